@@ -1,0 +1,236 @@
+"""A rush of sign-ups: 1,000 people register at once for 100 seats, against the real server.
+
+The app runs under gunicorn with several workers on PostgreSQL (its own database, `talentas_bench_events`,
+made and dropped here), and is reached over loopback only. The benchmark reports how many registrations
+were confirmed, waitlisted and failed (the capacity must hold exactly: 100 confirmed, 900 waitlisted, 0
+failed), and the registration rate as a ratio to the rate of plain `GET /healthz` requests fired the same
+way in the same run. Skipped, with a message, when PostgreSQL is unreachable. Bounded: every step has a
+time limit, and the server and database are removed whatever happens.
+
+BENCH_EVENTS_POSTGRES (default postgres://postgres@127.0.0.1:5432) names the server; BENCH_EVENTS_WORKERS
+the gunicorn workers (default: 2 per CPU, at least 3).
+"""
+
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench.harness import Timing, report
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "talentas_bench_events"
+PEOPLE = 1000
+SEATS = 100
+CLIENT_THREADS = 100
+REQUEST_TIMEOUT = 30
+SETUP_TIMEOUT = 300
+
+# Runs in a child process against the benchmark database: an event and PEOPLE people with API tokens.
+SETUP_SCRIPT = f"""
+import datetime, json, django
+django.setup()
+from django.utils import timezone
+from talentas.accounts.models import User
+from talentas.accounts import services as accounts
+from talentas.events.models import Event
+from talentas.organisations.models import Organisation
+from talentas.plans.tests.factories import ActionFactory
+
+organisation = Organisation.objects.create(name="Alytus Business Incubator", slug="incubator", kind="business-support")
+starts = timezone.now() + datetime.timedelta(days=10)
+event = Event.objects.create(
+    action=ActionFactory(), event_type="pitch_event", title="Dzukija pitch night", starts_at=starts,
+    ends_at=starts + datetime.timedelta(hours=3), address="Pramones g. 1, Alytus", capacity={SEATS},
+)
+event.organisers.set([organisation])
+User.objects.bulk_create(
+    [User(email=f"racer{{n}}@bench.example", full_name=f"Racer {{n}}", password="!") for n in range({PEOPLE})]
+)
+tokens = [accounts.create_api_token(user=user, name="bench")[1] for user in User.objects.order_by("pk")]
+print(json.dumps({{"event": event.pk, "tokens": tokens}}))
+"""
+
+
+def _postgres_url() -> str:
+    return os.environ.get("BENCH_EVENTS_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{_postgres_url()}/postgres", autocommit=True, connect_timeout=5) as connection:
+        connection.execute(sql)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _request(port: int, method: str, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+    try:
+        connection.request(method, path, headers={"Host": "127.0.0.1", **(headers or {})})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def _fire(port: int, requests: list[tuple[str, str, dict]]) -> tuple[float, list[tuple[int, bytes] | Exception]]:
+    """Send all requests from CLIENT_THREADS threads at once; the seconds it took and each result in order."""
+    results: list[tuple[int, bytes] | Exception] = [Exception("not sent")] * len(requests)
+    next_index = iter(range(len(requests)))
+    lock = threading.Lock()
+    start = threading.Barrier(CLIENT_THREADS + 1)
+
+    def worker():
+        start.wait()
+        while True:
+            with lock:
+                index = next(next_index, None)
+            if index is None:
+                return
+            method, path, headers = requests[index]
+            try:
+                results[index] = _request(port, method, path, headers)
+            except Exception as error:  # a refused or timed-out request counts as failed
+                results[index] = error
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(CLIENT_THREADS)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=REQUEST_TIMEOUT * len(requests) / CLIENT_THREADS + 60)
+    return time.perf_counter() - began, results
+
+
+def _per_request(seconds: float, count: int) -> Timing:
+    return Timing(median_ms=seconds * 1000 / count, p95_ms=seconds * 1000 / count, runs=count)
+
+
+def run() -> None:
+    try:
+        _admin(f"DROP DATABASE IF EXISTS {DATABASE}")
+        _admin(f"CREATE DATABASE {DATABASE}")
+    except Exception as error:
+        print(f"events benchmark skipped: PostgreSQL is unreachable at {_postgres_url()} ({error.__class__.__name__}).")
+        return
+    var_dir = tempfile.mkdtemp(prefix="talentas-bench-events-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{_postgres_url()}/{DATABASE}",
+        "DJANGO_SETTINGS_MODULE": "talentas.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_MANIFEST": "0",
+        "LOG_LEVEL": "WARNING",
+        "VAR_DIR": var_dir,
+        "TASKS_IMMEDIATE": "0",  # e-mails wait in the queue, as in production
+        "EMAIL_URL": "dummymail://",
+        "PYTHONWARNINGS": "ignore::UserWarning",  # whitenoise: no collectstatic output, which the API needs not
+    }
+    server = None
+    try:
+        python = sys.executable
+        subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+            [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=SETUP_TIMEOUT
+        )
+        made = subprocess.run(  # noqa: S603 (our own interpreter and script)
+            [python, "-c", SETUP_SCRIPT], cwd=ROOT, env=env, check=True, timeout=SETUP_TIMEOUT, capture_output=True
+        )
+        setup = json.loads(made.stdout.decode().strip().splitlines()[-1])
+        workers = int(os.environ.get("BENCH_EVENTS_WORKERS", max(3, 2 * (os.cpu_count() or 1))))
+        port = _free_port()
+        gunicorn = str(Path(python).with_name("gunicorn"))
+        server = subprocess.Popen(  # noqa: S603 (gunicorn from our own virtualenv)
+            [gunicorn, "talentas.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+             "--backlog", "2048", "--timeout", "60", "--log-level", "warning"],
+            cwd=ROOT, env=env, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if _request(port, "GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("gunicorn did not start within 60 seconds")
+            time.sleep(0.2)
+        for _ in range(workers * 5):  # every worker opens its database connection before the clock starts
+            _request(port, "GET", "/healthz")
+
+        health_seconds, health = _fire(port, [("GET", "/healthz", {})] * PEOPLE)
+        health_failed = sum(1 for result in health if isinstance(result, Exception) or result[0] != 200)
+        path = f"/api/v1/events/{setup['event']}/registrations"
+        rush = [("POST", path, {"Authorization": f"Bearer {token}"}) for token in setup["tokens"]]
+        rush_seconds, results = _fire(port, rush)
+
+        outcomes: Counter[str] = Counter()
+        positions = []
+        for result in results:
+            if isinstance(result, Exception) or result[0] != 201:
+                outcomes["failed"] += 1
+                continue
+            body = json.loads(result[1])
+            outcomes[body["status"]] += 1
+            if body["waitlist_position"] is not None:
+                positions.append(body["waitlist_position"])
+        import psycopg
+
+        with psycopg.connect(f"{_postgres_url()}/{DATABASE}", connect_timeout=5) as connection:
+            held = connection.execute("SELECT count(*) FROM events_registration WHERE status = 'confirmed'").fetchone()[
+                0
+            ]
+        in_order = sorted(positions) == list(range(1, len(positions) + 1))
+        queue = f"1..{max(positions, default=0)} each once" if in_order else "NOT in order"
+        print(
+            f"registrations: {PEOPLE} people at once ({CLIENT_THREADS} client threads, {workers} gunicorn workers, "
+            f"PostgreSQL) for {SEATS} seats: {outcomes['confirmed']} confirmed, {outcomes['waitlisted']} waitlisted, "
+            f"{outcomes['failed']} failed; {held} seats held in the database; waitlist positions "
+            f"{queue}"
+        )
+        print(
+            f"rates: {PEOPLE / rush_seconds:.0f} registrations/s vs {PEOPLE / health_seconds:.0f} GET /healthz/s "
+            f"({health_failed} health requests failed) = {health_seconds / rush_seconds:.2f} of the health rate"
+        )
+        report(
+            "registration in the rush",
+            _per_request(rush_seconds, PEOPLE),
+            _per_request(health_seconds, PEOPLE),
+            "GET /healthz",
+        )
+        if held != SEATS or outcomes["confirmed"] != SEATS:
+            print("CAPACITY BROKEN: more or fewer seats confirmed than the event has")
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+        try:
+            _admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        except Exception as error:
+            print(f"could not drop {DATABASE}: {error}")
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,71 @@
+"""Fixtures shared by every app's tests: the task queue runs inline, and a headless browser with axe-core."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the tests' own ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE_SCRIPT = Path(__file__).parent / "talentas" / "core" / "tests" / "vendor" / "axe-4.14.1.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_inline():
+    """Queued tasks run at once in tests, so their effects can be asserted directly."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = True
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def assert_accessible(page) -> None:
+    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation on the current page."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    violations = result["violations"]
+    if violations:
+        lines = [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + json.dumps([node["target"] for node in v["nodes"]][:5], ensure_ascii=False)
+            for v in violations
+        ]
+        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines))
+
+
+@pytest.fixture
+def axe():
+    return assert_accessible

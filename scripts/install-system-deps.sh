@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# What the test suite needs from Debian, installed when missing:
+# - chromium for the browser tests (Playwright drives it; it never downloads a browser of its own),
+# - gettext, so the translation test can check that every string is extracted.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium chromium-driver fonts-dejavu-core)
+command -v xgettext >/dev/null || need+=(gettext)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+echo "Installing for the tests: ${need[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

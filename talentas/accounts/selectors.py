@@ -1,0 +1,31 @@
+"""Reads for accounts."""
+
+from django.db.models import QuerySet
+
+from .models import ApiToken, RoleAssignment, User
+
+
+def user_with_email(email: str) -> User | None:
+    """The active account registered with this e-mail address (any letter case), or None."""
+    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def roles_of(user: User) -> QuerySet[RoleAssignment]:
+    """The person's role assignments, in a stable order."""
+    return RoleAssignment.objects.filter(user=user).order_by("role", "department")
+
+
+def active_api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """The person's tokens that still work, newest first."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at", "-pk")
+
+
+def people_with_role(role: str, department: str | None = None) -> list[User]:
+    """Active people who hold `role` (for `department`, when given), each once, in a stable order.
+
+    Role and department are matched on the same assignment, so a person counts only if one of their
+    assignments is that role for that department."""
+    assignments = {"role_assignments__role": role}
+    if department:
+        assignments["role_assignments__department"] = department
+    return list(User.objects.filter(is_active=True, **assignments).distinct().order_by("pk"))

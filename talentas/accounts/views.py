@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from talentas.core.errors import DomainError
+from talentas.core.forms import show_domain_error
+
+from . import selectors, services
+from .forms import ApiTokenForm, ProfileForm
+from .language import remember_language
+
+
+def _render_profile(
+    request: HttpRequest,
+    *,
+    profile_form: ProfileForm | None = None,
+    token_form: ApiTokenForm | None = None,
+    new_token: str | None = None,
+    notice: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    context = {
+        "profile_form": profile_form
+        or ProfileForm(initial={"full_name": user.full_name, "preferred_language": user.preferred_language}),
+        "token_form": token_form or ApiTokenForm(),
+        "tokens": selectors.active_api_tokens_of(user),
+        "new_token": new_token,
+        "notice": notice,
+        "roles": selectors.roles_of(user),
+    }
+    if request.htmx:
+        # htmx asks only for the token section, and swaps in only 2xx answers, errors included.
+        return render(request, "accounts/partials/api_tokens.html", context)
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_profile(request)
+    form = ProfileForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, profile_form=form, status=400)
+    try:
+        user = services.update_profile(user=request.user, **form.cleaned_data)
+    except DomainError as error:
+        show_domain_error(form, error)
+        return _render_profile(request, profile_form=form, status=400)
+    with translation.override(user.preferred_language):
+        messages.success(request, _("Your profile is saved."))
+        response = redirect(reverse("accounts:profile"))
+    return remember_language(response, user.preferred_language)
+
+
+@login_required
+@require_POST
+def create_api_token(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, token_form=form, status=400)
+    try:
+        _token, raw_token = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
+    except DomainError as error:
+        show_domain_error(form, error)
+        return _render_profile(request, token_form=form, status=400)
+    # Rendered, not redirected: the raw token must never be stored, not even in the session.
+    return _render_profile(request, new_token=raw_token)
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        token = services.revoke_api_token(user=request.user, token_id=token_id)
+    except DomainError as error:
+        if request.htmx:
+            return _render_profile(request, notice=error.message)
+        messages.error(request, error.message)
+        return redirect(reverse("accounts:profile") + "#api-tokens")
+    notice = _("The token “%(name)s” is revoked.") % {"name": token.name}
+    if request.htmx:
+        return _render_profile(request, notice=notice)
+    messages.success(request, notice)
+    return redirect(reverse("accounts:profile") + "#api-tokens")

@@ -1,0 +1,34 @@
+"""Request ids: every log line written while serving a request carries its id."""
+
+import contextvars
+import logging
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+
+class RequestIdMiddleware:
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get(self.header, "")
+        # Accept a proxy's id only if it is short and printable, so logs cannot be forged.
+        request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response[self.header] = request_id
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = _request_id.get()
+        return True

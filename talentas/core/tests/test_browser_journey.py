@@ -1,0 +1,44 @@
+"""A new visitor's first journey: sign up, confirm the e-mail, switch language, open the plan."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def alytus_plan():
+    call_command("load_plan", "plans/alytus-iap.yaml", verbosity=0)
+
+
+def test_sign_up_confirm_switch_language_and_open_the_plan(page, axe, alytus_plan):
+    page.goto("/en/")
+    page.get_by_role("link", name="Sign up").click()
+    axe(page)
+    page.get_by_label("E-mail").first.fill("ruta@example.com")
+    page.get_by_label("Password", exact=True).fill("a-very-long-passphrase-42")
+    page.get_by_label("Password (again)").fill("a-very-long-passphrase-42")
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url(re.compile(r"/en/accounts/confirm-email/$"))
+    axe(page)
+
+    confirmation = next(m for m in mail.outbox if "ruta@example.com" in m.to)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url(re.compile(r"/en/account/$"))
+    expect(page.get_by_text("ruta@example.com").first).to_be_visible()
+
+    page.get_by_role("button", name="Lietuviškai").click()
+    page.wait_for_url(re.compile(r"/lt/account/$"))
+    assert page.locator("html").get_attribute("lang") == "lt"
+
+    page.get_by_role("link", name="Veiksmų planas").click()
+    page.get_by_role("link", name=re.compile("Alytaus")).first.click()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    expect(page.get_by_text("1.1").first).to_be_visible()
+    axe(page)

@@ -1,0 +1,167 @@
+"""Events API: the public calendar as open data, and registering or cancelling with a personal token.
+
+GET /events, GET /events/{id}: public, with `seats_left` (never who registered).
+POST /events/{id}/registrations: 201 {"status": "confirmed" | "waitlisted" | "pending", "waitlist_position"};
+409 for a second registration, 400 for a closed window or a cancelled event, 404 for a missing event.
+DELETE /events/{id}/registrations/me: 204; the freed seat goes to the first waitlisted person.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ValidationError as PydanticValidationError
+
+from talentas.api.auth import authenticated
+from talentas.core.errors import DomainError
+
+from . import selectors, services
+from .models import Event, EventType
+
+router = Router(tags=["events"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+class EventFilter(Schema):
+    action: str | None = Field(None, description="Action code of the plan, e.g. 1.4")
+    type: EventType | None = None
+    date_from: date | None = Field(None, alias="from")
+    date_to: date | None = Field(None, alias="to")
+    language: Literal["lt", "en"] | None = None
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    description: str
+    type: str
+    type_label: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    language: str
+    audience: str
+    accessibility_notes: str
+    venue_name: str
+    address: str
+    online: bool
+    action: str
+    organisers: list[str]
+    capacity: int
+    seats_taken: int
+    seats_left: int
+    waitlist_length: int
+    registration_mode: str
+    registration_open: bool
+    questions: list[str]
+    url: str
+
+    @staticmethod
+    def resolve_type(event: Event) -> str:
+        return event.event_type
+
+    @staticmethod
+    def resolve_type_label(event: Event) -> str:
+        return str(event.get_event_type_display())
+
+    @staticmethod
+    def resolve_online(event: Event) -> bool:
+        return event.is_online
+
+    @staticmethod
+    def resolve_action(event: Event) -> str:
+        return event.action.code
+
+    @staticmethod
+    def resolve_organisers(event: Event) -> list[str]:
+        return [organisation.name for organisation in event.organisers.all()]
+
+    @staticmethod
+    def resolve_seats_left(event: Event) -> int:
+        return max(event.seats_left, 0)
+
+    @staticmethod
+    def resolve_registration_open(event: Event) -> bool:
+        return not services.registration_problem(event)
+
+    @staticmethod
+    def resolve_url(event: Event, context) -> str:
+        return context["request"].build_absolute_uri(event.get_absolute_url())
+
+
+class RegistrationIn(Schema):
+    answers: dict[str, str] = Field(default_factory=dict, description="Question → answer, for the event's questions")
+
+
+class RegistrationOut(Schema):
+    status: Literal["confirmed", "waitlisted", "pending"]
+    waitlist_position: int | None
+
+
+@router.get("/events", response=list[EventOut], summary="Events in the public calendar")
+@paginate(LimitOffsetPagination)
+def list_events(request: HttpRequest, filters: Query[EventFilter]):
+    """Events not yet over by default (or within `from`/`to`), soonest first."""
+    return selectors.calendar(
+        action_code=filters.action or "",
+        event_type=filters.type or "",
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        language=filters.language or "",
+    )
+
+
+@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
+def get_event(request: HttpRequest, event_id: int):
+    event = selectors.event_by_id(event_id)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    return event
+
+
+def _answers(request: HttpRequest) -> dict[str, str]:
+    """The optional JSON body: none at all (the usual case), or one that is not JSON, means no answers."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return {}
+    try:
+        return RegistrationIn.model_validate_json(request.body).answers
+    except PydanticValidationError as error:
+        problem = error.errors()[0]
+        raise DomainError(
+            _("answers: %(message)s") % {"message": problem.get("msg", "")}, field="answers", status_code=422
+        ) from error
+
+
+@router.post(
+    "/events/{event_id}/registrations",
+    openapi_extra={
+        "requestBody": {
+            "required": False,
+            "content": {"application/json": {"schema": RegistrationIn.model_json_schema()}},
+        }
+    },
+    auth=authenticated,
+    response={201: RegistrationOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Register for an event",
+)
+def register(request: HttpRequest, event_id: int):
+    result = services.register_for_event(user=request.user, event_id=event_id, answers=_answers(request))
+    return Status(201, {"status": result.registration.status, "waitlist_position": result.waitlist_position})
+
+
+@router.delete(
+    "/events/{event_id}/registrations/me",
+    auth=authenticated,
+    response={204: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Cancel my registration",
+)
+def cancel(request: HttpRequest, event_id: int):
+    services.cancel_registration(user=request.user, event_id=event_id)
+    return Status(204, None)

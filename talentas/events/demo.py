@@ -1,0 +1,542 @@
+"""Demo data: a year of Alytus events around today, and STEAM lessons in Alytus schools. Safe to load again.
+
+Builds on `load_plan` (the Alytus action plan) and `load_demo` (organisations and accounts). Past events have
+attendance, no-shows and feedback; future ones are open for registration, one of them full with a waitlist;
+one starts within hours so that the check-in page has something to do. Events are found again by title and
+lessons by school, topic and school year, so a second run adds nothing.
+
+The titles are made up for the demo, after the kinds of events actions 1.4, 1.5, 2.2, 2.3, 3.1 and 3.3 of
+the plan call for; the schools are Alytus' real ones, the lessons fictional.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from talentas.accounts.models import User
+from talentas.core.metrics import mark_data_changed
+from talentas.organisations import selectors as organisation_selectors
+
+from . import selectors, services
+from .models import Event, EventSeries, EventType, Feedback, Registration, SchoolGrades, SteamLesson
+
+T = EventType
+INCUBATOR = "Alytus Business Incubator"
+INCUBATOR_ADDRESS = "Pramonės g. 1D, Alytus"
+INNOVATION = "Alytus Business Innovation Center"
+INNOVATION_ADDRESS = "Naujoji g. 2, Alytus"
+CITY_HALL = "Alytus City Municipality, conference hall"
+CITY_HALL_ADDRESS = "Rotušės a. 4, Alytus"
+COLLEGE = "Alytus College, hall 101"
+COLLEGE_ADDRESS = "Ulonų g. 21, Alytus"
+STEP_FREE = "Step-free entrance and a lift; accessible toilet on the ground floor."
+
+
+@dataclass(frozen=True)
+class DemoEvent:
+    title: str
+    action: str
+    event_type: str
+    days: int  # from today; negative for past events
+    hours: float = 2.5
+    start_hour: int = 17
+    capacity: int = 40
+    organisers: tuple[str, ...] = ("business-support-department",)
+    venue: str = INCUBATOR
+    address: str = INCUBATOR_ADDRESS
+    online_url: str = ""
+    language: str = "lt"
+    audience: str = "Entrepreneurs, founders and investors"
+    description: str = ""
+    questions: tuple[str, ...] = ()
+    registered: int = 0  # for future events: how many demo people have signed up
+    mode: str = Event.RegistrationMode.OPEN
+    series: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+NETWORKING_DESCRIPTION = (
+    "The quarterly evening of Alytus' startup community: short talks by local founders, then time to meet "
+    "entrepreneurs, investors, mentors and the city's business support team."
+)
+
+EVENTS: list[DemoEvent] = [
+    # 1.4: networking events and workshops, quarterly
+    DemoEvent(
+        "Alytus startup networking evening: winter",
+        "1.4",
+        T.NETWORKING,
+        -170,
+        series="Alytus startup networking evening",
+        description=NETWORKING_DESCRIPTION,
+        organisers=("business-support-department", "alytus-business-incubator"),
+    ),
+    DemoEvent(
+        "Workshop: from idea to first customer",
+        "1.4",
+        T.WORKSHOP,
+        -125,
+        hours=3,
+        capacity=25,
+        organisers=("alytus-business-incubator",),
+        description="A hands-on afternoon on testing an idea with real customers before building it.",
+    ),
+    DemoEvent(
+        "Alytus startup networking evening: spring",
+        "1.4",
+        T.NETWORKING,
+        -80,
+        series="Alytus startup networking evening",
+        description=NETWORKING_DESCRIPTION,
+        organisers=("business-support-department", "alytus-business-incubator"),
+    ),
+    DemoEvent(
+        "Alytus startup networking evening: summer",
+        "1.4",
+        T.NETWORKING,
+        10,
+        series="Alytus startup networking evening",
+        description=NETWORKING_DESCRIPTION,
+        organisers=("business-support-department", "alytus-business-incubator"),
+        registered=18,
+        questions=("Your company or project (optional)",),
+    ),
+    DemoEvent(
+        "Workshop: digital marketing for small firms",
+        "1.4",
+        T.WORKSHOP,
+        38,
+        hours=3,
+        capacity=20,
+        organisers=("kodas-dzukija",),
+        venue=INNOVATION,
+        address=INNOVATION_ADDRESS,
+        online_url="https://meet.example.org/alytus-marketing",
+        language="lt-en",
+        description="Websites, search and social media on a small budget; bring your laptop.",
+        registered=9,
+    ),
+    DemoEvent(
+        "Alytus startup networking evening: autumn",
+        "1.4",
+        T.NETWORKING,
+        100,
+        series="Alytus startup networking evening",
+        description=NETWORKING_DESCRIPTION,
+        organisers=("business-support-department", "alytus-business-incubator"),
+        registered=4,
+    ),
+    DemoEvent(
+        "Networking breakfast: tech firms and students",
+        "1.4",
+        T.NETWORKING,
+        0,
+        hours=2,
+        capacity=30,
+        organisers=("kodas-dzukija", "business-support-department"),
+        venue=COLLEGE,
+        address=COLLEGE_ADDRESS,
+        audience="Students, graduates and local tech firms",
+        description="Coffee and short introductions: local tech firms meet students looking for internships.",
+        registered=14,
+    ),
+    # 2.3: financing workshops, at least 3 a year
+    DemoEvent(
+        "Financing workshop: EU funds and INVEGA loans",
+        "2.3",
+        T.FINANCING_WORKSHOP,
+        -140,
+        hours=3,
+        capacity=35,
+        organisers=("finance-and-investment-department", "enterprise-lithuania"),
+        venue=CITY_HALL,
+        address=CITY_HALL_ADDRESS,
+        description="Which public funding fits which stage of a company, and how to apply.",
+    ),
+    DemoEvent(
+        "Financing workshop: meet the business angels",
+        "2.3",
+        T.FINANCING_WORKSHOP,
+        -50,
+        hours=2.5,
+        capacity=30,
+        organisers=("dzukija-business-angels", "finance-and-investment-department"),
+        description="How local angels invest, what they look for, and a clinic on term sheets.",
+    ),
+    DemoEvent(
+        "Financing workshop: grants for young entrepreneurs",
+        "2.3",
+        T.FINANCING_WORKSHOP,
+        60,
+        hours=3,
+        capacity=30,
+        organisers=("finance-and-investment-department",),
+        venue=CITY_HALL,
+        address=CITY_HALL_ADDRESS,
+        audience="Founders under 30",
+        description="The city's startup grants: who can apply, how to write the application, and what happens next.",
+        registered=12,
+        questions=("What would you use a grant for? (optional)",),
+    ),
+    # 2.2: pitch events
+    DemoEvent(
+        "Dzūkija pitch night: spring",
+        "2.2",
+        T.PITCH_EVENT,
+        -30,
+        hours=3,
+        start_hour=18,
+        capacity=60,
+        organisers=("dzukija-business-angels", "alytus-business-incubator"),
+        description="Eight startups from the region pitch to investors and the public; the audience votes.",
+    ),
+    DemoEvent(
+        "Dzūkija pitch night: autumn",
+        "2.2",
+        T.PITCH_EVENT,
+        45,
+        hours=3,
+        start_hour=18,
+        capacity=25,
+        organisers=("dzukija-business-angels", "alytus-business-incubator"),
+        description=(
+            "Startups of the incubator pitch to the Dzūkija Business Angels. Seats are limited: the waitlist "
+            "moves up when someone cancels."
+        ),
+        registered=28,
+    ),
+    # 3.1: stakeholder forum at least once a year, and a public consultation
+    DemoEvent(
+        "Alytus talent and startup forum",
+        "3.1",
+        T.STAKEHOLDER_FORUM,
+        -100,
+        hours=5,
+        start_hour=10,
+        capacity=120,
+        organisers=("alytus-city-municipality", "ulg-coordination"),
+        venue=CITY_HALL,
+        address=CITY_HALL_ADDRESS,
+        audience="Businesses, schools, NGOs, residents",
+        description="The yearly forum of the Urban Local Group: what the action plan achieved, and what comes next.",
+    ),
+    DemoEvent(
+        "Public consultation: the action plan's next year",
+        "3.1",
+        T.PUBLIC_CONSULTATION,
+        20,
+        hours=2,
+        capacity=80,
+        organisers=("ulg-coordination",),
+        venue=CITY_HALL,
+        address=CITY_HALL_ADDRESS,
+        online_url="https://meet.example.org/alytus-consultation",
+        audience="Everyone who lives or works in Alytus",
+        description="Tell the city what its talent and startup plan should do next year; in the hall or online.",
+        registered=6,
+    ),
+    DemoEvent(
+        "Alytus talent and startup forum: one year on",
+        "3.1",
+        T.STAKEHOLDER_FORUM,
+        160,
+        hours=5,
+        start_hour=10,
+        capacity=120,
+        organisers=("alytus-city-municipality", "ulg-coordination"),
+        venue=CITY_HALL,
+        address=CITY_HALL_ADDRESS,
+        audience="Businesses, schools, NGOs, residents",
+        description="The Urban Local Group's yearly forum.",
+    ),
+    # 3.3: cross-sector workshops, at least 2 a year
+    DemoEvent(
+        "Cross-sector workshop: industry meets schools",
+        "3.3",
+        T.CROSS_SECTOR_WORKSHOP,
+        -60,
+        hours=3,
+        capacity=30,
+        organisers=("ulg-coordination", "alytus-college"),
+        venue=COLLEGE,
+        address=COLLEGE_ADDRESS,
+        audience="Teachers, employers, students",
+        description="Employers and teachers design internships and school projects together.",
+    ),
+    DemoEvent(
+        "Cross-sector workshop: green tech and agriculture",
+        "3.3",
+        T.CROSS_SECTOR_WORKSHOP,
+        75,
+        hours=3,
+        capacity=30,
+        organisers=("ulg-coordination", "greenhub-alytus"),
+        venue=INNOVATION,
+        address=INNOVATION_ADDRESS,
+        audience="Farmers, startups, researchers",
+        mode=Event.RegistrationMode.APPROVAL,
+        description=(
+            "Farmers and tech startups look for projects together. Places are confirmed by the organisers to "
+            "balance sectors."
+        ),
+        registered=5,
+    ),
+]
+
+WOMEN = [
+    "Agnė",
+    "Ieva",
+    "Gabija",
+    "Urtė",
+    "Emilija",
+    "Austėja",
+    "Kamilė",
+    "Paulina",
+    "Rūta",
+    "Viktorija",
+    "Greta",
+    "Monika",
+]
+MEN = [
+    "Lukas",
+    "Matas",
+    "Dominykas",
+    "Nojus",
+    "Jokūbas",
+    "Kajus",
+    "Benas",
+    "Tadas",
+    "Mantas",
+    "Karolis",
+    "Rokas",
+    "Paulius",
+]
+# Lithuanian surnames: the man's form, and the (unmarried) woman's form.
+SURNAMES = [
+    ("Kazlauskas", "Kazlauskaitė"),
+    ("Petrauskas", "Petrauskaitė"),
+    ("Jankauskas", "Jankauskaitė"),
+    ("Stankevičius", "Stankevičiūtė"),
+    ("Vasiliauskas", "Vasiliauskaitė"),
+    ("Žukauskas", "Žukauskaitė"),
+    ("Butkus", "Butkutė"),
+    ("Paulauskas", "Paulauskaitė"),
+    ("Urbonas", "Urbonaitė"),
+    ("Navickas", "Navickaitė"),
+]
+COMMENTS = [
+    "Useful and well organised.",
+    "Great people to meet; I'd like more time for questions.",
+    "Naudinga, ačiū!",
+    "The room was a bit crowded.",
+    "Puikūs pranešėjai.",
+    "Practical examples from local firms were the best part.",
+    "",
+]
+ATTENDEES = 48
+
+# STEAM lessons (action 1.5): the grades each school teaches, and lessons per school year.
+SCHOOL_GRADES = {"alytus-putinai-gymnasium": (5, 12), "alytus-jotvingiai-gymnasium": (9, 12)}
+LESSON_TOPICS = [
+    ("Robots from recycled parts", [5, 6], 2),
+    ("Coding a weather station", [7, 8], 2),
+    ("Bridges: build and test", [9, 10], 2),
+    ("Chemistry of Dzūkija's soils", [11], 2),
+    ("3D printing a prototype", [12], 1.5),
+    ("Electronics with micro:bit", [5, 6, 7], 1),
+]
+
+
+def _demo_people(count: int) -> list[User]:
+    """Demo attendees: accounts without a password (they cannot log in), made once."""
+    people = []
+    for number in range(count):
+        first_names, form = (WOMEN, 1) if number % 2 else (MEN, 0)
+        index = number // 2  # 24 of each: every first name twice, each time with another surname
+        first = first_names[index % len(first_names)]
+        full_name = f"{first} {SURNAMES[(index * 3 + index // len(first_names)) % len(SURNAMES)][form]}"
+        email = f"attendee{number + 1:02d}@talentas.example"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User(email=email, full_name=full_name, preferred_language="lt" if number % 4 else "en")
+            user.set_unusable_password()
+            user.save()
+        people.append(user)
+    return people
+
+
+def _moment(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _organisation_ids(slugs: tuple[str, ...]) -> list[int]:
+    return list(organisation_selectors.directory().filter(slug__in=slugs).values_list("pk", flat=True))
+
+
+def _make_event(entry: DemoEvent, action_id: int, creator: User, today: date) -> Event:
+    if entry.days == 0:
+        # Starts within hours, so the check-in page is live in the demo.
+        starts = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)
+    else:
+        starts = _moment(today + timedelta(days=entry.days), entry.start_hour)
+    series = None
+    if entry.series:
+        series, _ = EventSeries.objects.get_or_create(
+            title=entry.series, defaults={"frequency": EventSeries.Frequency.QUARTERLY}
+        )
+    event = Event(
+        action_id=action_id,
+        series=series,
+        event_type=entry.event_type,
+        title=entry.title,
+        description=entry.description,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=entry.hours),
+        language=entry.language,
+        audience=entry.audience,
+        accessibility_notes=STEP_FREE,
+        venue_name=entry.venue,
+        address=entry.address,
+        online_url=entry.online_url,
+        capacity=entry.capacity,
+        registration_mode=entry.mode,
+        questions=list(entry.questions),
+        created_by=creator,
+    )
+    event.full_clean()
+    event.save()
+    event.organisers.set(_organisation_ids(entry.organisers))
+    return event
+
+
+def _past_attendance(event: Event, people: list[User], rng: random.Random) -> None:
+    """Registrations of a past event: most came (checked in), some did not; about half the attendees rated it."""
+    count = min(len(people), max(5, int(event.capacity * rng.uniform(0.55, 0.95))))
+    chosen = rng.sample(people, count)
+    registrations = []
+    for index, person in enumerate(chosen):
+        came = rng.random() < 0.82
+        queued = event.starts_at - timedelta(days=rng.randint(2, 20), minutes=index)
+        registrations.append(
+            Registration(
+                event=event,
+                user=person,
+                status=Registration.Status.ATTENDED if came else Registration.Status.NO_SHOW,
+                queued_at=queued,
+                checked_in_at=event.starts_at + timedelta(minutes=rng.randint(-15, 20)) if came else None,
+                reminder_sent_at=event.starts_at - timedelta(hours=20),
+                feedback_requested_at=event.ends_at + timedelta(hours=1) if came else None,
+            )
+        )
+    Registration.objects.bulk_create(registrations)
+    attended = Registration.objects.filter(event=event, status=Registration.Status.ATTENDED)
+    Feedback.objects.bulk_create(
+        [
+            Feedback(registration=registration, rating=rng.choice([3, 4, 4, 5, 5, 5]), comment=rng.choice(COMMENTS))
+            for registration in attended
+            if rng.random() < 0.5
+        ]
+    )
+
+
+def _future_registrations(event: Event, people: list[User], count: int, rng: random.Random) -> None:
+    """Sign demo people up through the service, so capacity, the waitlist and approval work as for anyone."""
+    for person in rng.sample(people, min(count, len(people))):
+        answers = {event.questions[0]: "Kodas Dzūkija"} if event.questions and rng.random() < 0.5 else None
+        services.register_for_event(user=person, event_id=event.pk, answers=answers)
+
+
+def _school_year_start(today: date) -> date:
+    return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+
+
+def _load_steam(today: date, creator: User, action_id: int) -> int:
+    made = 0
+    current = _school_year_start(today)
+    for start in (date(current.year - 1, 9, 1), current):
+        year = services.ensure_school_year(
+            name=f"{start.year}-{start.year + 1}", starts_on=start, ends_on=date(start.year + 1, 8, 31)
+        )
+        for slug, (first, last) in SCHOOL_GRADES.items():
+            school = organisation_selectors.directory().filter(slug=slug).first()
+            if school is None:
+                continue
+            if not SchoolGrades.objects.filter(school=school).exists():
+                services.set_school_grades(school_id=school.pk, first_grade=first, last_grade=last)
+            taught = set(range(first, last + 1))
+            # The past year is nearly complete; the current one only as far as today.
+            topics = LESSON_TOPICS if start < current else LESSON_TOPICS[:3]
+            for index, (topic, grades, hours) in enumerate(topics):
+                grades_here = [grade for grade in grades if grade in taught]
+                if not grades_here or SteamLesson.objects.filter(school=school, topic=topic, school_year=year).exists():
+                    continue
+                day = start + timedelta(days=30 + index * 40 + (7 if slug.endswith("jotvingiai-gymnasium") else 0))
+                if day >= today:
+                    continue
+                services.record_steam_lesson(
+                    user=creator,
+                    action_id=action_id,
+                    school_id=school.pk,
+                    grade_numbers=grades_here,
+                    hours=Decimal(str(hours)),
+                    topic=topic,
+                    starts_at=_moment(day, 10),
+                    organiser_ids=_organisation_ids(("kodas-dzukija",)) if index % 2 else (),
+                    description="A STEAM lesson with a local company's engineers.",
+                )
+                made += 1
+    return made
+
+
+@transaction.atomic
+def load_demo_events() -> dict[str, int]:
+    """Make whatever of the events demo is missing; return how many events, registrations and lessons were made."""
+    services.ensure_grades()
+    actions = {action.code: action.pk for action in selectors.plan_actions().filter(plan__is_default=True)}
+    if not actions:
+        actions = {action.code: action.pk for action in selectors.plan_actions()}
+    missing = sorted(({entry.action for entry in EVENTS} | {"1.5"}) - set(actions))
+    if missing:
+        raise LookupError(f"The plan lacks actions {', '.join(missing)}: run `manage.py load_plan` first.")
+    creator = User.objects.filter(email="plan.manager@talentas.example").first()
+    teacher = User.objects.filter(email="indicators.education@talentas.example").first()
+    if creator is None or teacher is None:
+        raise LookupError("Run `manage.py load_demo` first: the events demo needs its accounts.")
+    today = timezone.localdate()
+    people = _demo_people(ATTENDEES)
+    talent = User.objects.filter(email="talent@talentas.example").first()
+    made = {"events": 0, "registrations": 0, "lessons": 0}
+    before = Registration.objects.count()
+    for entry in EVENTS:
+        if Event.objects.filter(title=entry.title).exists():
+            continue
+        rng = random.Random(entry.title)  # noqa: S311 (demo data, reproducible)
+        event = _make_event(entry, actions[entry.action], creator, today)
+        made["events"] += 1
+        if entry.days < 0:
+            _past_attendance(event, people, rng)
+            if talent is not None and entry.title == "Dzūkija pitch night: spring":
+                Registration.objects.update_or_create(
+                    event=event,
+                    user=talent,
+                    defaults={
+                        "status": Registration.Status.ATTENDED,
+                        "queued_at": event.starts_at - timedelta(days=3),
+                        "checked_in_at": event.starts_at,
+                    },
+                )
+        else:
+            if talent is not None and entry.title in ("Financing workshop: grants for young entrepreneurs",):
+                services.register_for_event(user=talent, event_id=event.pk)
+            _future_registrations(event, people, entry.registered, rng)
+            if entry.days == 0:  # the doors are open: a few people are already in
+                for registration in event.registrations.filter(status=Registration.Status.CONFIRMED)[:5]:
+                    services.check_in(actor=creator, registration_id=registration.pk)
+    made["registrations"] = Registration.objects.count() - before
+    made["lessons"] = _load_steam(today, teacher, actions["1.5"])
+    mark_data_changed()
+    return made

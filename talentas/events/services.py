@@ -1,0 +1,637 @@
+"""Writes for events: the rules that must never break live here, shared by the pages, the API and the tasks.
+
+Capacity is never exceeded, even under a rush of simultaneous sign-ups: every change to an event's seats
+(registering, cancelling, approving, changing the capacity) first locks the event's row, so those changes
+happen one after another per event. PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite has no row
+locks, so there the first statement is a write, which takes SQLite's single write lock before anything is
+read, and the other writers wait their turn (settings give them a 20-second busy timeout).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talentas.accounts.models import User
+from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.metrics import mark_data_changed
+from talentas.organisations import selectors as organisation_selectors
+
+from . import permissions, selectors, tasks
+from .models import (
+    CalendarFeed,
+    Event,
+    EventSeries,
+    Feedback,
+    Grade,
+    Registration,
+    SchoolGrades,
+    SchoolYear,
+    SteamLesson,
+)
+
+Status = Registration.Status
+MAX_QUESTIONS = 5
+MAX_ANSWER_LENGTH = 500
+TICKET_SALT = "talentas.events.ticket"
+# Organisers may check people in from a day before the start (doors, early arrivals) to two days after the end.
+CHECK_IN_OPENS = timedelta(days=1)
+CHECK_IN_CLOSES = timedelta(days=2)
+SERIES_STEP: dict[str, relativedelta] = {
+    EventSeries.Frequency.WEEKLY: relativedelta(weeks=1),
+    EventSeries.Frequency.MONTHLY: relativedelta(months=1),
+    EventSeries.Frequency.QUARTERLY: relativedelta(months=3),
+    EventSeries.Frequency.YEARLY: relativedelta(years=1),
+}
+MAX_OCCURRENCES = 24
+
+EVENT_FIELDS = (
+    "event_type",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "language",
+    "audience",
+    "accessibility_notes",
+    "venue_name",
+    "address",
+    "online_url",
+    "capacity",
+    "registration_mode",
+    "registration_opens_at",
+    "registration_closes_at",
+    "questions",
+)
+
+
+def _full_clean(instance: Any, *, exclude: Iterable[str] = ()) -> None:
+    """Validate a model with its constraints; the first problem becomes a DomainError on its field."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(" ".join(messages), field=None if field == "__all__" else field) from error
+
+
+def _lock_event(event_id: int) -> Event:
+    """The event, locked against other writers of its seats until the transaction ends (see the module doc)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE events_event SET id = id WHERE id = %s", [event_id])
+    event = Event.objects.select_for_update().filter(pk=event_id).first()
+    if event is None:
+        raise DomainError(_("There is no such event."), field="event", status_code=404)
+    return event
+
+
+def seats_taken(event: Event) -> int:
+    return Registration.objects.filter(event=event, status__in=Registration.SEAT_HOLDING).count()
+
+
+def _notify(registration_id: int, kind: str) -> None:
+    transaction.on_commit(lambda: tasks.send_registration_email(registration_id, kind))
+
+
+# Events --------------------------------------------------------------------------------------------------
+
+
+def _clean_questions(questions: Any) -> list[str]:
+    if isinstance(questions, str):
+        questions = questions.splitlines()
+    cleaned = [str(question).strip() for question in questions or [] if str(question).strip()]
+    if len(cleaned) > MAX_QUESTIONS:
+        raise DomainError(_("Ask at most %(count)d questions.") % {"count": MAX_QUESTIONS}, field="questions")
+    if any(len(question) > 200 for question in cleaned):
+        raise DomainError(_("Keep each question under 200 characters."), field="questions")
+    if len(set(cleaned)) != len(cleaned):
+        raise DomainError(_("Each question may be asked once."), field="questions")
+    return cleaned
+
+
+def _check_event_rules(event: Event) -> None:
+    if event.registration_closes_at and event.registration_closes_at > event.ends_at:
+        raise DomainError(_("Registration cannot close after the event has ended."), field="registration_closes_at")
+    if event.registration_opens_at and event.registration_opens_at >= event.starts_at:
+        raise DomainError(_("Registration must open before the event starts."), field="registration_opens_at")
+
+
+def _organisers(user: User, organiser_ids: Iterable[int]) -> list:
+    ids = {int(pk) for pk in organiser_ids}
+    if not ids:
+        raise DomainError(_("Name at least one organising organisation."), field="organisers")
+    if not permissions.can_organise_for(user, ids):
+        raise PermissionDenied(_("You can organise events only for organisations you belong to."), field="organisers")
+    organisations = list(organisation_selectors.directory().filter(pk__in=ids))
+    if len(organisations) != len(ids):
+        raise DomainError(_("Choose organisers from the directory."), field="organisers")
+    return organisations
+
+
+def _action(action_id: int):
+    action = selectors.plan_actions().filter(pk=action_id).first()
+    if action is None:
+        raise DomainError(_("Choose an action of the plan."), field="action")
+    return action
+
+
+@transaction.atomic
+def create_event(*, user: User, action_id: int, organiser_ids: Iterable[int], **fields: Any) -> Event:
+    """Publish an event for an action of the plan, organised by organisations the person belongs to.
+
+    Plan managers may name any organisation. Raises DomainError (with the field) for invalid input.
+    """
+    if not permissions.can_create_events(user):
+        raise PermissionDenied(_("Only members of an organisation and plan managers can create events."))
+    organisations = _organisers(user, organiser_ids)
+    values = {name: fields[name] for name in EVENT_FIELDS if name in fields}
+    values["questions"] = _clean_questions(values.get("questions", []))
+    event = Event(action=_action(action_id), created_by=user, **values)
+    _full_clean(event)
+    _check_event_rules(event)
+    event.save()
+    event.organisers.set(organisations)
+    mark_data_changed()
+    return event
+
+
+@transaction.atomic
+def update_event(*, user: User, event_id: int, action_id: int, organiser_ids: Iterable[int], **fields: Any) -> Event:
+    """Save an organiser's changes. A larger capacity promotes waitlisted people at once; the capacity may not
+    go below the seats already taken."""
+    event = _lock_event(event_id)
+    if not permissions.can_manage_event(user, event):
+        raise PermissionDenied(_("Only the event's organisers and plan managers can edit it."))
+    organisations = _organisers(user, organiser_ids) if permissions.is_plan_staff(user) else None
+    if organisations is None:
+        # Members keep at least one of their own organisations among the organisers.
+        organisations = _organisers(user, organiser_ids)
+    for name in EVENT_FIELDS:
+        if name in fields:
+            setattr(event, name, fields[name])
+    event.questions = _clean_questions(event.questions)
+    event.action = _action(action_id)
+    _full_clean(event)
+    _check_event_rules(event)
+    taken = seats_taken(event)
+    if event.capacity < taken:
+        raise DomainError(
+            _("%(count)d people already hold a seat: the capacity cannot be lower.") % {"count": taken},
+            field="capacity",
+        )
+    event.save()
+    event.organisers.set(organisations)
+    _promote_waitlisted(event)
+    mark_data_changed()
+    return event
+
+
+@transaction.atomic
+def cancel_event(*, user: User, event_id: int) -> Event:
+    """Call an event off: everyone still registered is told. It stays in the calendar, marked cancelled."""
+    event = _lock_event(event_id)
+    if not permissions.can_manage_event(user, event):
+        raise PermissionDenied(_("Only the event's organisers and plan managers can cancel it."))
+    if event.is_cancelled:
+        return event
+    if event.ends_at <= timezone.now():
+        raise DomainError(_("The event is over; it cannot be cancelled any more."))
+    event.status = Event.Status.CANCELLED
+    event.cancelled_at = timezone.now()
+    event.save(update_fields=["status", "cancelled_at", "updated_at"])
+    for registration_id in event.registrations.exclude(status=Status.CANCELLED).values_list("pk", flat=True):
+        _notify(registration_id, "event_cancelled")
+    mark_data_changed()
+    return event
+
+
+@transaction.atomic
+def repeat_event(*, user: User, event_id: int, frequency: str, occurrences: int) -> list[Event]:
+    """Make a recurring series from an event: `occurrences` more events, each `frequency` after the last.
+
+    The event becomes the first of the series; the copies keep its place, capacity, questions and organisers,
+    with the registration window shifted alike. Returns the new events.
+    """
+    event = _lock_event(event_id)
+    if not permissions.can_manage_event(user, event):
+        raise PermissionDenied(_("Only the event's organisers and plan managers can repeat it."))
+    if frequency not in SERIES_STEP:
+        raise DomainError(_("Choose how often the event repeats."), field="frequency")
+    if not 1 <= occurrences <= MAX_OCCURRENCES:
+        raise DomainError(_("Repeat it 1 to %(most)d more times.") % {"most": MAX_OCCURRENCES}, field="occurrences")
+    if event.series_id is None:
+        event.series = EventSeries.objects.create(title=event.title, frequency=frequency)
+        event.save(update_fields=["series", "updated_at"])
+    organisers = list(event.organisers.all())
+    made = []
+    for number in range(1, occurrences + 1):
+        step = SERIES_STEP[frequency] * number
+        copy = Event(
+            action_id=event.action_id,
+            series=event.series,
+            created_by=user,
+            **{name: getattr(event, name) for name in EVENT_FIELDS},
+        )
+        for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+            moment = getattr(event, name)
+            setattr(copy, name, moment + step if moment else None)
+        _full_clean(copy)
+        copy.save()
+        copy.organisers.set(organisers)
+        made.append(copy)
+    mark_data_changed()
+    return made
+
+
+# Registration --------------------------------------------------------------------------------------------
+
+
+def registration_problem(event: Event, *, now: datetime | None = None) -> str:
+    """Why nobody can register for the event now, or "" when they can."""
+    now = now or timezone.now()
+    if event.is_cancelled:
+        return _("The event is cancelled.")
+    if event.registration_mode == Event.RegistrationMode.NONE:
+        return _("This event takes no registrations on Talentas.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        opens = timezone.localtime(event.registration_opens_at).strftime("%Y-%m-%d %H:%M")
+        return _("Registration opens on %(moment)s.") % {"moment": opens}
+    closes = event.registration_closes_at or event.starts_at
+    if now >= closes:
+        return _("Registration is closed.")
+    return ""
+
+
+def _clean_answers(event: Event, answers: dict | None) -> dict[str, str]:
+    answers = answers or {}
+    if not isinstance(answers, dict):
+        raise DomainError(_("Answers must map each question to its answer."), field="answers")
+    unknown = [question for question in answers if question not in event.questions]
+    if unknown:
+        raise DomainError(_("The event does not ask “%(question)s”.") % {"question": unknown[0]}, field="answers")
+    cleaned = {}
+    for question, answer in answers.items():
+        text = str(answer or "").strip()
+        if len(text) > MAX_ANSWER_LENGTH:
+            raise DomainError(
+                _("Keep each answer under %(count)d characters.") % {"count": MAX_ANSWER_LENGTH}, field="answers"
+            )
+        if text:
+            cleaned[question] = text
+    return cleaned
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    registration: Registration
+    waitlist_position: int | None
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in line; None when the person is not waitlisted."""
+    if registration.status != Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Status.WAITLISTED, queued_at__lte=registration.queued_at
+    ).exclude(queued_at=registration.queued_at, pk__gt=registration.pk)
+    return ahead.count()
+
+
+def register_for_event(*, user: User, event_id: int, answers: dict | None = None) -> RegistrationResult:
+    """Register the person: confirmed while seats are left and nobody waits, else waitlisted in arrival order;
+    in approval mode, pending until an organiser decides.
+
+    Never exceeds the capacity, also under simultaneous sign-ups (the event row is locked). Raises Conflict (409)
+    for a second active registration, DomainError for a closed window, a cancelled or missing event.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Log in to register."))
+    try:
+        result = _register(user=user, event_id=event_id, answers=answers)
+    except IntegrityError as error:  # only if something bypassed the lock: the unique constraint still says no
+        raise Conflict(_("You are already registered for this event."), field="event") from error
+    mark_data_changed()
+    return result
+
+
+@transaction.atomic
+def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
+    # Everything between the lock and the commit delays the next person in the queue: few round trips here.
+    event = _lock_event(event_id)
+    problem = registration_problem(event)
+    if problem:
+        raise DomainError(problem, field="event")
+    cleaned_answers = _clean_answers(event, answers)
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.is_active:
+        raise Conflict(_("You are already registered for this event."), field="event")
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status__in=Registration.SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    position = None
+    if event.registration_mode == Event.RegistrationMode.APPROVAL:
+        status = Status.PENDING
+    elif counts["taken"] < event.capacity and not counts["waiting"]:
+        status = Status.CONFIRMED
+    else:
+        status = Status.WAITLISTED
+        position = counts["waiting"] + 1  # exact: nobody else can join the queue while the event is locked
+    if registration is None:
+        registration = Registration(event=event, user=user)
+    registration.status = status
+    registration.queued_at = timezone.now()
+    registration.answers = cleaned_answers
+    registration.cancelled_at = None
+    registration.checked_in_at = None
+    registration.save()
+    _notify(registration.pk, status)
+    return RegistrationResult(registration, position)
+
+
+def _promote_waitlisted(event: Event) -> list[Registration]:
+    """Fill free seats from the waitlist, first come first served; each promoted person is told. Event locked."""
+    free = event.capacity - seats_taken(event)
+    if free <= 0 or event.is_cancelled or event.starts_at <= timezone.now():
+        return []
+    promoted = list(event.registrations.filter(status=Status.WAITLISTED).order_by("queued_at", "pk")[:free])
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        _notify(registration.pk, "promoted")
+    return promoted
+
+
+@transaction.atomic
+def cancel_registration(*, user: User, event_id: int) -> Registration:
+    """The person gives up their place; a freed seat goes to the first waitlisted person, who is e-mailed.
+
+    Raises DomainError 404 when the person has no active registration, and refuses once the event has begun.
+    """
+    event = _lock_event(event_id)
+    registration = Registration.objects.filter(event=event, user=user).exclude(status=Status.CANCELLED).first()
+    if registration is None:
+        raise DomainError(_("You are not registered for this event."), field="event", status_code=404)
+    if event.starts_at <= timezone.now():
+        raise DomainError(_("The event has begun: registrations can no longer be cancelled."), field="event")
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    _promote_waitlisted(event)
+    mark_data_changed()
+    return registration
+
+
+def _managed_registration(actor: User, registration_id: int) -> tuple[Event, Registration]:
+    event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    if event_id is None:
+        raise DomainError(_("There is no such registration."), status_code=404)
+    event = _lock_event(event_id)
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."))
+    return event, Registration.objects.select_related("user").get(pk=registration_id)
+
+
+@transaction.atomic
+def decide_registration(*, actor: User, registration_id: int, approve: bool) -> Registration:
+    """Approve (a seat if one is free, else the waitlist) or decline a registration that awaits approval."""
+    event, registration = _managed_registration(actor, registration_id)
+    if registration.status != Status.PENDING:
+        raise DomainError(_("This registration is not awaiting approval."))
+    if not approve:
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        _notify(registration.pk, "declined")
+        return registration
+    has_queue = event.registrations.filter(status=Status.WAITLISTED).exists()
+    registration.status = (
+        Status.CONFIRMED if seats_taken(event) < event.capacity and not has_queue else Status.WAITLISTED
+    )
+    registration.queued_at = timezone.now()
+    registration.save(update_fields=["status", "queued_at", "updated_at"])
+    _notify(registration.pk, registration.status)
+    mark_data_changed()
+    return registration
+
+
+def _check_in_window(event: Event) -> None:
+    now = timezone.now()
+    if event.is_cancelled:
+        raise DomainError(_("The event is cancelled."))
+    if now < event.starts_at - CHECK_IN_OPENS:
+        raise DomainError(_("Check-in opens a day before the event."))
+    if now > event.ends_at + CHECK_IN_CLOSES:
+        raise DomainError(_("Check-in closed two days after the event."))
+
+
+@transaction.atomic
+def check_in(*, actor: User, registration_id: int) -> Registration:
+    """Record that the person came. Idempotent: checking in twice keeps the first time."""
+    event, registration = _managed_registration(actor, registration_id)
+    _check_in_window(event)
+    if registration.status == Status.ATTENDED:
+        return registration
+    if registration.status not in (Status.CONFIRMED, Status.NO_SHOW):
+        raise DomainError(
+            _("%(person)s has no confirmed seat (%(status)s).")
+            % {"person": registration.user, "status": registration.get_status_display()}
+        )
+    registration.status = Status.ATTENDED
+    registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["status", "checked_in_at", "updated_at"])
+    mark_data_changed()
+    return registration
+
+
+@transaction.atomic
+def undo_check_in(*, actor: User, registration_id: int) -> Registration:
+    """A name ticked by mistake: back to confirmed."""
+    event, registration = _managed_registration(actor, registration_id)
+    _check_in_window(event)
+    if registration.status != Status.ATTENDED:
+        raise DomainError(_("This person is not checked in."))
+    registration.status = Status.CONFIRMED
+    registration.checked_in_at = None
+    registration.save(update_fields=["status", "checked_in_at", "updated_at"])
+    mark_data_changed()
+    return registration
+
+
+def ticket_token(registration: Registration) -> str:
+    """The signed code of a ticket's QR: it names the registration and cannot be forged or guessed."""
+    return signing.dumps(registration.pk, salt=TICKET_SALT)
+
+
+def check_in_by_ticket(*, actor: User, token: str) -> Registration:
+    """Check in the holder of a scanned ticket. DomainError for a forged or damaged code."""
+    try:
+        registration_id = int(signing.loads(token, salt=TICKET_SALT))
+    except (signing.BadSignature, TypeError, ValueError) as error:
+        raise DomainError(_("This is not a valid Talentas ticket."), status_code=404) from error
+    return check_in(actor=actor, registration_id=registration_id)
+
+
+@transaction.atomic
+def record_no_shows(*, event_id: int, actor: User | None = None) -> int:
+    """After the event: confirmed people who were never checked in become no-shows. Returns how many.
+
+    Called by the organiser's button or, a day after the event ends, by a periodic task (actor None).
+    """
+    event = _lock_event(event_id)
+    if actor is not None and not permissions.can_manage_event(actor, event):
+        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."))
+    if event.ends_at > timezone.now():
+        raise DomainError(_("The event is not over yet."))
+    count = event.registrations.filter(status=Status.CONFIRMED).update(status=Status.NO_SHOW, updated_at=timezone.now())
+    if count:
+        mark_data_changed()
+    return count
+
+
+# Feedback ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_feedback(*, user: User, event_id: int, rating: int, comment: str = "") -> Feedback:
+    """An attendee rates the event once, from 1 to 5, with an optional comment. Conflict (409) the second time."""
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("event")
+        .filter(event_id=event_id, user=user, status=Status.ATTENDED)
+        .first()
+    )
+    if registration is None:
+        raise PermissionDenied(_("Only people checked in at the event can rate it."))
+    if registration.event.ends_at > timezone.now():
+        raise DomainError(_("You can rate the event once it is over."))
+    if Feedback.objects.filter(registration=registration).exists():
+        raise Conflict(_("You have already rated this event. Thank you!"))
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise DomainError(_("Rate from 1 to 5."), field="rating")
+    feedback = Feedback(registration=registration, rating=rating, comment=(comment or "").strip())
+    _full_clean(feedback, exclude=["registration"])
+    feedback.save()
+    mark_data_changed()
+    return feedback
+
+
+# Calendar feeds ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def personal_feed(*, user: User) -> CalendarFeed:
+    """The person's secret calendar feed, made the first time it is asked for."""
+    feed, _created = CalendarFeed.objects.get_or_create(user=user, defaults={"token": secrets.token_urlsafe(32)})
+    return feed
+
+
+@transaction.atomic
+def reset_personal_feed(*, user: User) -> CalendarFeed:
+    """A new secret address: the old one stops working (for a link shared by mistake)."""
+    feed = personal_feed(user=user)
+    feed.token = secrets.token_urlsafe(32)
+    feed.save(update_fields=["token", "updated_at"])
+    return feed
+
+
+# STEAM lessons -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_school_year(*, name: str, starts_on, ends_on) -> SchoolYear:
+    year, _created = SchoolYear.objects.get_or_create(name=name, defaults={"starts_on": starts_on, "ends_on": ends_on})
+    return year
+
+
+@transaction.atomic
+def set_school_grades(*, school_id: int, first_grade: int, last_grade: int) -> SchoolGrades:
+    school = organisation_selectors.directory().filter(pk=school_id, kind="school").first()
+    if school is None:
+        raise DomainError(_("Choose a school from the directory."), field="school")
+    grades = SchoolGrades.objects.filter(school=school).first() or SchoolGrades(school=school)
+    grades.first_grade, grades.last_grade = first_grade, last_grade
+    _full_clean(grades)
+    grades.save()
+    return grades
+
+
+@transaction.atomic
+def record_steam_lesson(
+    *,
+    user: User,
+    action_id: int,
+    school_id: int,
+    grade_numbers: Iterable[int],
+    hours: Decimal,
+    topic: str,
+    starts_at: datetime,
+    organiser_ids: Iterable[int] = (),
+    description: str = "",
+    language: str = "lt",
+) -> SteamLesson:
+    """Record a STEAM lesson at a school: an Event of type STEAM lesson (no public registration) with the grades
+    taught, the hours and the topic. The school year is the one the lesson's date falls in."""
+    if not permissions.can_record_lesson_at(user, int(school_id)):
+        raise PermissionDenied(_("You can record lessons only at your own school."), field="school")
+    school = organisation_selectors.directory().filter(pk=school_id, kind="school").first()
+    if school is None:
+        raise DomainError(_("Choose a school from the directory."), field="school")
+    numbers = sorted({int(number) for number in grade_numbers})
+    if not numbers:
+        raise DomainError(_("Choose at least one grade."), field="grades")
+    grades = list(Grade.objects.filter(number__in=numbers))
+    if len(grades) != len(numbers):
+        raise DomainError(_("Grades run from 1 to 12."), field="grades")
+    day = timezone.localtime(starts_at).date()
+    school_year = SchoolYear.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+    if school_year is None:
+        raise DomainError(_("No school year covers this date."), field="starts_at")
+    hours = Decimal(hours)
+    if hours <= 0:
+        raise DomainError(_("Hours must be more than 0."), field="hours")
+    topic = (topic or "").strip()
+    if not topic:
+        raise DomainError(_("Name the lesson's topic."), field="topic")
+    organisers = {int(pk) for pk in organiser_ids} | {school.pk}
+    event = Event(
+        action=_action(action_id),
+        event_type="steam_lesson",
+        title=topic,
+        description=description,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=int(hours * 45)),  # a Lithuanian lesson hour is 45 minutes
+        language=language,
+        audience=_("Grades %(grades)s") % {"grades": ", ".join(map(str, numbers))},
+        venue_name=school.name,
+        address=school.address or school.city or school.name,
+        capacity=30 * len(numbers),
+        registration_mode=Event.RegistrationMode.NONE,
+        created_by=user,
+    )
+    _full_clean(event)
+    event.save()
+    event.organisers.set(organisation_selectors.directory().filter(pk__in=organisers))
+    lesson = SteamLesson(event=event, school=school, school_year=school_year, hours=hours, topic=topic)
+    _full_clean(lesson)
+    lesson.save()
+    lesson.grades.set(grades)
+    mark_data_changed()
+    return lesson
+
+
+def ensure_grades() -> None:
+    """Grades 1 to 12 exist (a data migration makes them; tests that flush the database call this)."""
+    Grade.objects.bulk_create([Grade(number=number) for number in range(1, 13)], ignore_conflicts=True)

@@ -1,0 +1,65 @@
+import pytest
+from django.core.cache import cache
+
+from talentas.accounts.models import Role
+from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from talentas.events import services
+from talentas.organisations.models import Membership
+from talentas.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+from .factories import EventFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def grades(db):
+    services.ensure_grades()
+
+
+@pytest.fixture
+def organiser_org(db):
+    return OrganisationFactory(name="Alytus Business Incubator", slug="alytus-business-incubator")
+
+
+@pytest.fixture
+def event(organiser_org):
+    return EventFactory(organisers=[organiser_org], capacity=2, title="Quarterly networking evening")
+
+
+@pytest.fixture
+def owner(organiser_org):
+    return MembershipFactory(organisation=organiser_org, role=Membership.Role.OWNER).user
+
+
+@pytest.fixture
+def member(organiser_org):
+    return MembershipFactory(organisation=organiser_org, role=Membership.Role.MEMBER).user
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_org_member(db):
+    return MembershipFactory(organisation=OrganisationFactory()).user
+
+
+@pytest.fixture
+def plan_manager(db):
+    return RoleAssignmentFactory(role=Role.PLAN_MANAGER).user
+
+
+@pytest.fixture
+def people(db):
+    return UserFactory.create_batch(5)

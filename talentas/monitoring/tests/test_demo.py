@@ -1,0 +1,45 @@
+"""manage.py load_demo_monitoring: a plausible Alytus year, and nothing doubled when it runs again."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from talentas.monitoring import selectors
+from talentas.monitoring.models import Alert, BudgetEntry, Decision, IndicatorValue, Report, SteeringMeeting
+from talentas.monitoring.status import Status
+
+PLAN_FILE = Path(__file__).resolve().parents[3] / "plans" / "alytus-iap.yaml"
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (IndicatorValue, Alert, SteeringMeeting, Decision, BudgetEntry, Report)
+    }
+
+
+def test_the_demo_needs_the_plan_and_accounts(db):
+    with pytest.raises(CommandError, match="load_plan"):
+        call_command("load_demo_monitoring")
+
+
+def test_load_demo_monitoring_twice(db, settings, tmp_path, capsys):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_plan", str(PLAN_FILE))
+    call_command("load_demo")
+    call_command("load_demo_monitoring")
+    first = counts()
+    assert "Monitoring demo loaded" in capsys.readouterr().out
+    call_command("load_demo_monitoring")
+    assert counts() == first
+    assert first["Report"] == 4 and Report.objects.filter(state="ready").count() == 4
+    assert first["Alert"] >= 2 and first["Decision"] == 3
+    assert Decision.objects.filter(council_status=Decision.Council.PENDING).count() == 1
+    assert Decision.objects.filter(council_status=Decision.Council.APPROVED).count() == 1
+    progress = selectors.plan_progress(plan=selectors.plan_for_monitoring(slug="alytus-iap"))
+    statuses = {figure.status for figure in progress.indicators}
+    assert {Status.ON_TRACK, Status.BEHIND, Status.ACHIEVED} <= statuses
+    assert IndicatorValue.objects.filter(revision=2).exists()  # a visible correction
+    assert IndicatorValue.objects.filter(state="submitted").exists()  # work for the M&E officer

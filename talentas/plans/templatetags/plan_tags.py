@@ -1,0 +1,82 @@
+"""Template helpers for plan pages: the plans' light text markup, numbers and money, and the timeline chart."""
+
+import re
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from talentas.plans.timeline import build_timeline
+
+register = template.Library()
+
+
+@register.filter
+def plan_text(value: str, heading_level: int = 3) -> SafeString:
+    """A plan's long text as HTML: blank lines part paragraphs, "### " starts a heading, "- " a list item.
+
+    Everything else is escaped; headings get the level the page needs (the section's level plus one).
+    """
+    level = min(max(int(heading_level), 2), 6)
+    parts: list[SafeString] = []
+    for block in re.split(r"\n\s*\n", (value or "").strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines and lines[0].startswith("### "):
+            parts.append(format_html("<h{}>{}</h{}>", level, lines.pop(0)[4:], level))
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            parts.append(
+                format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines)))
+            )
+        else:
+            parts.append(
+                format_html("<p>{}</p>", format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)))
+            )
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def plan_number(value) -> str:
+    """A plan figure in the reader's language, grouped, with decimals only where it has them: 51,340 · 39.45."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    places = 0 if number == number.to_integral_value() else min(-number.normalize().as_tuple().exponent, 2)
+    return number_format(number, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def euros(value) -> str:
+    """An amount of money: €220,000, or €150,000.50 when there are cents."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    places = 0 if number == number.to_integral_value() else 2
+    return _("€%(amount)s") % {"amount": number_format(number, places, use_l10n=True, force_grouping=True)}
+
+
+@register.filter
+def euros_compact(value) -> str:
+    """Large sums the way people say them: €7.9 million."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    if abs(number) >= 1_000_000:
+        return _("€%(amount)s million") % {"amount": plan_number(round(number / 1_000_000, 1))}
+    return euros(number)
+
+
+@register.filter
+def percent_of(value, total) -> Decimal | None:
+    if value is None or not total:
+        return None
+    return Decimal(value) * 100 / Decimal(total)
+
+
+@register.inclusion_tag("plans/partials/timeline.html")
+def plan_timeline(plan) -> dict:
+    return {"plan": plan, "timeline": build_timeline(plan)}

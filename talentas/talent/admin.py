@@ -1,0 +1,49 @@
+"""Staff edit the ESCO vocabulary's labels (Lithuanian ones above all) and look after opportunities and reports.
+
+Profiles are not in the admin on purpose: staff never browse people's profiles.
+"""
+
+from django.contrib import admin
+
+from .esco import search_text
+from .models import Occupation, Opportunity, Report, Skill
+
+
+class ConceptAdmin(admin.ModelAdmin):
+    list_display = ("label_en", "label_lt", "uri")
+    search_fields = ("search_text", "uri")
+    readonly_fields = ("uri",)
+    fields = ("uri", "label_en", "alt_labels_en", "label_lt", "alt_labels_lt", "description_en")
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Autocomplete searches search_text: keep it in step with edited labels.
+        obj.search_text = search_text(obj.label_en, obj.alt_labels_en, obj.label_lt, obj.alt_labels_lt)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Skill)
+class SkillAdmin(ConceptAdmin):
+    list_filter = ("skill_type",)
+
+
+@admin.register(Occupation)
+class OccupationAdmin(ConceptAdmin):
+    list_filter = ("is_group",)
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(admin.ModelAdmin):
+    list_display = ("title", "organisation", "kind", "status", "closes_on")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "organisation__name")
+    list_select_related = ("organisation",)
+    fields = ("title", "organisation", "kind", "status", "moderation_note", "closes_on")
+    readonly_fields = ("title", "organisation", "kind", "status", "closes_on")
+    # Suspending goes through the moderation page (services.moderate_opportunity) so the index follows.
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "reason", "opportunity", "resolved_at")
+    list_filter = ("resolved_at",)
+    readonly_fields = ("reporter", "contact", "opportunity", "reason")

@@ -1,0 +1,369 @@
+"""Talent marketplace API: the person's own profile and matches; an organisation's opportunities and their matches."""
+
+from datetime import date
+
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from talentas.api.auth import authenticated
+from talentas.core.errors import DomainError, PermissionDenied
+
+from . import permissions, selectors, services
+from .models import Opportunity, TalentProfile
+
+router = Router(tags=["talent"])
+
+
+class SkillIn(Schema):
+    skill: str = Field(description="ESCO URI, or a label or synonym in English or Lithuanian (any case).")
+    level: int = Field(2, ge=1, le=4, description="1 basic … 4 expert")
+
+
+class LanguageIn(Schema):
+    language: str = Field(description="ISO 639-1 code, e.g. lt, en")
+    level: int = Field(ge=1, le=6, description="CEFR: 1 = A1 … 6 = C2")
+
+
+class TalentIn(Schema):
+    kind: str
+    headline: str = ""
+    about: str = ""
+    city: str = ""
+    country: str = ""
+    mobility: str = ""
+    move_date: date | None = None
+    remote_ok: bool = False
+    education_level: int | None = Field(None, ge=1, le=8)
+    education_field: str = ""
+    institution: str = ""
+    education_start: int | None = None
+    education_end: int | None = None
+    occupation: str = Field("", description="ESCO occupation URI or label")
+    experience_years: int | None = Field(None, ge=0, le=70)
+    looking_for: list[str] = []
+    available_from: date | None = None
+    visibility: str = TalentProfile.Visibility.EMPLOYERS
+    consent: bool = False
+    skills: list[SkillIn] = []
+    languages: list[LanguageIn] = []
+
+
+class SkillOut(Schema):
+    uri: str
+    label: str
+    level: int
+
+
+class LanguageOut(Schema):
+    language: str
+    level: int
+
+
+class TalentOut(Schema):
+    id: int
+    kind: str
+    headline: str
+    about: str
+    city: str
+    country: str
+    mobility: str
+    move_date: date | None
+    remote_ok: bool
+    education_level: int | None
+    education_field: str
+    institution: str
+    education_start: int | None
+    education_end: int | None
+    occupation: str
+    experience_years: int | None
+    looking_for: list[str]
+    available_from: date | None
+    visibility: str
+    consent_at: str | None
+    consent_version: str
+    skills: list[SkillOut]
+    languages: list[LanguageOut]
+
+
+class Explanation(Schema):
+    score: int
+    matched_skills: list[str]
+    related_skills: list[str]
+    missing_skills: list[str]
+    missing_optional_skills: list[str]
+    languages_missing: list[str]
+    factors: dict[str, dict[str, float]]
+
+
+class TalentMatchOut(Schema):
+    opportunity_id: int
+    title: str
+    organisation: str
+    score: int
+    explanation: Explanation
+
+
+class OpportunityMatchOut(Schema):
+    talent_id: int
+    score: int
+    explanation: Explanation
+
+
+class OpportunitySkillIn(Schema):
+    skill: str
+    required: bool = True
+
+
+class OpportunityLanguageIn(Schema):
+    language: str
+    min_level: int = Field(ge=1, le=6)
+    required: bool = True
+
+
+class OpportunityIn(Schema):
+    organisation: str = Field("", description="Slug of your organisation; optional when you belong to only one.")
+    kind: str
+    title: str = Field(min_length=3, max_length=200)
+    description: str = Field(min_length=10, max_length=8000)
+    occupation: str = ""
+    education_level: int | None = Field(None, ge=1, le=8)
+    city: str = "Alytus"
+    workplace: str = Opportunity.Workplace.ON_SITE
+    salary_min: int | None = Field(None, ge=0)
+    salary_max: int | None = Field(None, ge=0)
+    start_date: date | None = None
+    closes_on: date | None = None
+    skills: list[OpportunitySkillIn] = []
+    languages: list[OpportunityLanguageIn] = []
+
+
+class OpportunityOut(Schema):
+    id: int
+    organisation: str
+    kind: str
+    title: str
+    description: str
+    occupation: str
+    education_level: int | None
+    city: str
+    workplace: str
+    salary_min: int | None
+    salary_max: int | None
+    start_date: date | None
+    closes_on: date | None
+    status: str
+    skills: list[dict]
+    languages: list[dict]
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _skill_ids(items: list, *, with_level: bool) -> list:
+    resolved = []
+    for index, item in enumerate(items):
+        skill = selectors.resolve_skill(item.skill)
+        if skill is None:
+            raise DomainError(_("No ESCO skill called “%(name)s”.") % {"name": item.skill}, field=f"skills[{index}]")
+        resolved.append((skill.pk, item.level if with_level else item.required))
+    return resolved
+
+
+def _occupation_id(text: str) -> int | None:
+    if not text.strip():
+        return None
+    occupation = selectors.resolve_occupation(text)
+    if occupation is None:
+        raise DomainError(_("No ESCO occupation called “%(name)s”.") % {"name": text}, field="occupation")
+    return occupation.pk
+
+
+def _talent_out(profile: TalentProfile) -> dict:
+    return {
+        **{
+            f: getattr(profile, f)
+            for f in TalentOut.model_fields
+            if hasattr(profile, f) and f not in ("occupation", "skills", "languages", "consent_at")
+        },
+        "occupation": profile.occupation.uri if profile.occupation else "",
+        "consent_at": profile.consent_at.isoformat() if profile.consent_at else None,
+        "skills": [{"uri": s.skill.uri, "label": s.skill.label, "level": s.level} for s in profile.skills.all()],
+        "languages": [{"language": lang.language, "level": lang.level} for lang in profile.languages.all()],
+    }
+
+
+def _opportunity_out(o: Opportunity) -> dict:
+    return {
+        **{
+            f: getattr(o, f)
+            for f in OpportunityOut.model_fields
+            if f not in ("organisation", "occupation", "skills", "languages")
+        },
+        "organisation": o.organisation.slug,
+        "occupation": o.occupation.uri if o.occupation else "",
+        "skills": [{"uri": s.skill.uri, "label": s.skill.label, "required": s.required} for s in o.skills.all()],
+        "languages": [
+            {"language": lang.language, "min_level": lang.min_level, "required": lang.required}
+            for lang in o.languages.all()
+        ],
+    }
+
+
+def _own_opportunity(request: HttpRequest, pk: int) -> Opportunity:
+    opportunity = selectors.opportunity_by_id(pk)
+    if opportunity is None or not permissions.can_view_opportunity(request.user, opportunity):
+        raise Http404(_("No such opportunity."))
+    if not permissions.can_manage_opportunity(request.user, opportunity):
+        raise PermissionDenied(_("Only the organisation's members can do this."))
+    return opportunity
+
+
+def _opportunity_input(payload: OpportunityIn) -> services.OpportunityInput:
+    return services.OpportunityInput(
+        kind=payload.kind,
+        title=payload.title,
+        description=payload.description,
+        occupation_id=_occupation_id(payload.occupation),
+        education_level=payload.education_level,
+        city=payload.city,
+        workplace=payload.workplace,
+        salary_min=payload.salary_min,
+        salary_max=payload.salary_max,
+        start_date=payload.start_date,
+        closes_on=payload.closes_on,
+    )
+
+
+# ------------------------------------------------------------------------------------------ talents
+
+
+@router.get("/talents/me", auth=authenticated, response=TalentOut, summary="My talent profile")
+def get_my_profile(request: HttpRequest):
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        raise Http404(_("You have no talent profile yet: PUT one."))
+    return _talent_out(profile)
+
+
+@router.put("/talents/me", auth=authenticated, response=TalentOut, summary="Create or replace my talent profile")
+def put_my_profile(request: HttpRequest, payload: TalentIn):
+    if payload.kind not in TalentProfile.Kind.values:
+        raise DomainError(
+            _("Unknown kind; use one of: %(k)s.") % {"k": ", ".join(TalentProfile.Kind.values)}, field="kind"
+        )
+    data = services.ProfileInput(
+        **{
+            name: getattr(payload, name)
+            for name in services.ProfileInput.__dataclass_fields__
+            if name not in ("occupation_id", "looking_for")
+        },
+        occupation_id=_occupation_id(payload.occupation),
+        looking_for=tuple(payload.looking_for),
+    )
+    services.save_talent_profile(
+        user=request.user,
+        data=data,
+        skills=_skill_ids(payload.skills, with_level=True),
+        languages=[(lang.language, lang.level) for lang in payload.languages],
+        consent=payload.consent,
+    )
+    return _talent_out(selectors.profile_of(request.user))
+
+
+@router.get(
+    "/talents/me/matches", auth=authenticated, response=list[TalentMatchOut], summary="Opportunities that match me"
+)
+def my_matches(request: HttpRequest, limit: int = 20):
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        raise Http404(_("You have no talent profile yet."))
+    rows = selectors.matches_for_profile(profile, limit=max(1, min(limit, 100)))
+    return [
+        {
+            "opportunity_id": row.opportunity.pk,
+            "title": row.opportunity.title,
+            "organisation": row.opportunity.organisation.name,
+            "score": row.score,
+            "explanation": row.explanation,
+        }
+        for row in rows
+    ]
+
+
+# ------------------------------------------------------------------------------------- opportunities
+
+
+@router.get(
+    "/opportunities", auth=authenticated, response=list[OpportunityOut], summary="My organisations' opportunities"
+)
+def list_opportunities(request: HttpRequest):
+    organisations = permissions.employer_organisations(request.user)
+    opportunities = (
+        selectors.opportunities_of(organisations)
+        .select_related("occupation")
+        .prefetch_related("skills__skill", "languages")
+    )
+    return [_opportunity_out(o) for o in opportunities]
+
+
+@router.post("/opportunities", auth=authenticated, response={201: OpportunityOut}, summary="Post an opportunity")
+def create_opportunity(request: HttpRequest, payload: OpportunityIn):
+    organisations = permissions.employer_organisations(request.user)
+    if payload.organisation:
+        organisation = next((o for o in organisations if o.slug == payload.organisation), None)
+    else:
+        organisation = organisations[0] if len(organisations) == 1 else None
+    if organisation is None:
+        raise PermissionDenied(
+            _("Name one of your verified organisations (its slug) to post for it."), field="organisation"
+        )
+    opportunity = services.create_opportunity(
+        user=request.user,
+        organisation=organisation,
+        data=_opportunity_input(payload),
+        skills=_skill_ids(payload.skills, with_level=False),
+        languages=[(lang.language, lang.min_level, lang.required) for lang in payload.languages],
+    )
+    return Status(201, _opportunity_out(selectors.opportunity_by_id(opportunity.pk)))
+
+
+@router.get("/opportunities/{pk}", auth=authenticated, response=OpportunityOut, summary="One opportunity")
+def get_opportunity(request: HttpRequest, pk: int):
+    opportunity = selectors.opportunity_by_id(pk)
+    if opportunity is None or not permissions.can_view_opportunity(request.user, opportunity):
+        raise Http404(_("No such opportunity."))
+    return _opportunity_out(opportunity)
+
+
+@router.put("/opportunities/{pk}", auth=authenticated, response=OpportunityOut, summary="Change an opportunity")
+def update_opportunity(request: HttpRequest, pk: int, payload: OpportunityIn):
+    opportunity = _own_opportunity(request, pk)
+    services.update_opportunity(
+        user=request.user,
+        opportunity=opportunity,
+        data=_opportunity_input(payload),
+        skills=_skill_ids(payload.skills, with_level=False),
+        languages=[(lang.language, lang.min_level, lang.required) for lang in payload.languages],
+    )
+    return _opportunity_out(selectors.opportunity_by_id(pk))
+
+
+@router.delete("/opportunities/{pk}", auth=authenticated, response={204: None}, summary="Delete an opportunity")
+def delete_opportunity(request: HttpRequest, pk: int):
+    services.delete_opportunity(user=request.user, opportunity=_own_opportunity(request, pk))
+    return Status(204, None)
+
+
+@router.get(
+    "/opportunities/{pk}/matches",
+    auth=authenticated,
+    response=list[OpportunityMatchOut],
+    summary="People who match an opportunity, best first (the owning organisation only)",
+)
+def opportunity_matches(request: HttpRequest, pk: int, limit: int = 20):
+    if not 1 <= limit <= 100:
+        raise DomainError(_("limit must be from 1 to 100."), field="limit", status_code=422)
+    opportunity = _own_opportunity(request, pk)
+    rows = selectors.matches_for_opportunity(opportunity, limit=limit)
+    return [{"talent_id": row.profile.pk, "score": row.score, "explanation": row.explanation} for row in rows]

@@ -1,0 +1,76 @@
+"""Metrics this module reports to monitoring (see talentas.core.metrics).
+
+- talent.registered_persons (IAP action 3.4, target 100): people with a talent profile made before
+  the period's end; a qualifier counts one kind (talent.registered_persons.return_migrant).
+- talent.matches: pairs first found to match (score >= the threshold) in the period.
+- talent.contacts_accepted: contact requests people accepted in the period.
+- talent.placements: placements reported in the period.
+- ecosystem.registered_users (IAP action 3.2): people registered on the platform as a talent or an
+  organisation member, before the period's end.
+"""
+
+from datetime import date, datetime, time
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from talentas.core.metrics import register_metric
+
+from .models import ContactRequest, Match, TalentProfile
+
+KIND_QUALIFIERS = {kind.value.replace("-", "_"): kind.value for kind in TalentProfile.Kind}
+
+
+def _moment(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@register_metric(
+    "talent.registered_persons",
+    label=_("Registered persons on the talent platform"),
+    unit=_("persons"),
+    qualifiers=tuple(KIND_QUALIFIERS),
+    cumulative=True,
+    description=_("People with a talent profile; a qualifier counts one kind, e.g. return migrants."),
+)
+def registered_persons(start: date, end: date, qualifier: str) -> int:
+    profiles = TalentProfile.objects.filter(created_at__lt=_moment(end))
+    if qualifier:
+        profiles = profiles.filter(kind=KIND_QUALIFIERS[qualifier])
+    return profiles.count()
+
+
+@register_metric("talent.matches", label=_("Matches made"), unit=_("matches"))
+def matches(start: date, end: date, qualifier: str) -> int:
+    return Match.objects.filter(created_at__gte=_moment(start), created_at__lt=_moment(end)).count()
+
+
+@register_metric("talent.contacts_accepted", label=_("Contact requests accepted"), unit=_("contacts"))
+def contacts_accepted(start: date, end: date, qualifier: str) -> int:
+    return ContactRequest.objects.filter(
+        status=ContactRequest.Status.ACCEPTED, answered_at__gte=_moment(start), answered_at__lt=_moment(end)
+    ).count()
+
+
+@register_metric("talent.placements", label=_("Placements reported"), unit=_("placements"))
+def placements(start: date, end: date, qualifier: str) -> int:
+    return ContactRequest.objects.filter(placed_at__gte=_moment(start), placed_at__lt=_moment(end)).count()
+
+
+@register_metric(
+    "ecosystem.registered_users",
+    label=_("Registered users of the ecosystem platform"),
+    unit=_("users"),
+    cumulative=True,
+    description=_("Organisation members and talents registered on the platform (each person once)."),
+)
+def ecosystem_registered_users(start: date, end: date, qualifier: str) -> int:
+    from django.contrib.auth import get_user_model
+
+    from talentas.organisations.models import Membership
+
+    moment = _moment(end)
+    users = get_user_model().objects.filter(date_joined__lt=moment, is_active=True)
+    talents = TalentProfile.objects.filter(created_at__lt=moment).values("user_id")
+    members = Membership.objects.filter(created_at__lt=moment).values("user_id")
+    return users.filter(pk__in=talents).union(users.filter(pk__in=members)).count()

@@ -1,0 +1,781 @@
+"""Writes of the talent marketplace: profiles, opportunities, contacts, shortlists, alerts and matches.
+
+Every service checks the actor's right through `permissions`, validates with `full_clean()`, runs in
+one transaction, and keeps the matching vectors (and the index's change counter) in step.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talentas.accounts.models import User
+from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.links import absolute_url
+from talentas.core.metrics import mark_data_changed
+from talentas.organisations.models import Organisation
+
+from . import matching, permissions
+from .models import (
+    Alert,
+    ContactRequest,
+    Match,
+    MatchIndexState,
+    Message,
+    Opportunity,
+    OpportunityKind,
+    OpportunityLanguage,
+    OpportunitySkill,
+    Report,
+    Shortlist,
+    Skill,
+    SkillRelation,
+    TalentLanguage,
+    TalentProfile,
+    TalentSkill,
+)
+
+CONSENT_VERSION = "2025-1"
+CONSENT_TEXT = (
+    "I agree that the City of Alytus' Talentas platform keeps the profile I enter and shows it, as I choose, to "
+    "verified employers and organisations so they can offer me jobs, internships, mentoring and co-working. I can "
+    "change who sees it, download my data or delete my account at any time."
+)
+CV_MAX_BYTES = 5 * 1024 * 1024
+CONTACTS_PER_ORGANISATION_PER_DAY = 20
+CONTACTS_PER_PERSON_PER_HOUR = 10
+MESSAGES_PER_PERSON_PER_MINUTE = 10
+MAX_SKILLS = 60
+
+
+# ------------------------------------------------------------------------------------- match vectors
+
+
+def _bump_index(*, deleted: bool = False) -> int:
+    """Advance the index's change counter; rows saved in this transaction take the new number."""
+    MatchIndexState.objects.get_or_create(pk=1)
+    MatchIndexState.objects.filter(pk=1).update(seq=F("seq") + 1, deletions=F("deletions") + int(deleted))
+    return MatchIndexState.objects.values_list("seq", flat=True).get(pk=1)
+
+
+def _visibility_level(profile: TalentProfile) -> int:
+    if profile.consent_at is None or profile.visibility == TalentProfile.Visibility.NOBODY:
+        return matching.VISIBLE_NOBODY
+    if profile.visibility == TalentProfile.Visibility.MATCHED:
+        return matching.VISIBLE_MATCHED
+    return matching.VISIBLE_EMPLOYERS
+
+
+def talent_vector_data(profile: TalentProfile, skills: dict[int, int], languages: dict[str, int]) -> dict:
+    occupation_label = profile.occupation.label_en if profile.occupation_id and profile.occupation else ""
+    return {
+        "s": {str(k): v for k, v in skills.items()},
+        "l": languages,
+        "e": profile.education_level,
+        "c": profile.city.strip().casefold(),
+        "m": profile.mobility,
+        "md": profile.move_date.toordinal() if profile.move_date else None,
+        "r": bool(profile.remote_ok or profile.mobility == TalentProfile.Mobility.REMOTE_ONLY),
+        "a": profile.available_from.toordinal() if profile.available_from else None,
+        "k": list(profile.looking_for),
+        "t": matching.text_terms(profile.headline, profile.about, profile.education_field, occupation_label),
+        "v": _visibility_level(profile),
+    }
+
+
+def skill_neighbours(skill_ids: set[int]) -> dict[int, set[int]]:
+    """Skills that count half for each skill: ESCO's related skills and its broader or narrower skills."""
+    neighbours: dict[int, set[int]] = {pk: set() for pk in skill_ids}
+    for a, b in SkillRelation.objects.filter(Q(skill_id__in=skill_ids) | Q(related_id__in=skill_ids)).values_list(
+        "skill_id", "related_id"
+    ):
+        if a in neighbours:
+            neighbours[a].add(b)
+        if b in neighbours:
+            neighbours[b].add(a)
+    through = Skill.broader.through
+    hierarchy = (
+        through.objects.filter(Q(from_skill_id__in=skill_ids) | Q(to_skill_id__in=skill_ids))
+        .exclude(from_skill__skill_type=Skill.Type.GROUP)
+        .exclude(to_skill__skill_type=Skill.Type.GROUP)
+        .values_list("from_skill_id", "to_skill_id")
+    )
+    for narrower, broader in hierarchy:
+        if narrower in neighbours:
+            neighbours[narrower].add(broader)
+        if broader in neighbours:
+            neighbours[broader].add(narrower)
+    for pk, related in neighbours.items():
+        related.discard(pk)
+    return neighbours
+
+
+def opportunity_vector_data(
+    opportunity: Opportunity,
+    skills: list[tuple[int, bool]],
+    languages: list[tuple[str, int, bool]],
+    organisation_verified: bool,
+    neighbours: dict[int, set[int]] | None = None,
+) -> dict:
+    if neighbours is None:
+        neighbours = skill_neighbours({pk for pk, _required in skills})
+    occupation_label = opportunity.occupation.label_en if opportunity.occupation_id and opportunity.occupation else ""
+    return {
+        "rq": [[pk, sorted(neighbours.get(pk, ()))] for pk, required in skills if required],
+        "op": [[pk, sorted(neighbours.get(pk, ()))] for pk, required in skills if not required],
+        "l": [[code, level, required] for code, level, required in languages],
+        "e": opportunity.education_level,
+        "c": (opportunity.city or "").strip().casefold(),
+        "w": opportunity.workplace,
+        "st": opportunity.start_date.toordinal() if opportunity.start_date else None,
+        "cl": opportunity.closes_on.toordinal() if opportunity.closes_on else None,
+        "k": opportunity.kind,
+        "t": matching.text_terms(opportunity.title, opportunity.description, occupation_label),
+        "open": opportunity.status == Opportunity.Status.OPEN and organisation_verified,
+        "org": opportunity.organisation_id,
+    }
+
+
+def refresh_talent_vector(profile: TalentProfile) -> None:
+    skills = dict(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
+    languages = dict(TalentLanguage.objects.filter(profile=profile).values_list("language", "level"))
+    profile.match_vector = talent_vector_data(profile, skills, languages)
+    profile.vector_seq = _bump_index()
+    TalentProfile.objects.filter(pk=profile.pk).update(match_vector=profile.match_vector, vector_seq=profile.vector_seq)
+
+
+def refresh_opportunity_vector(opportunity: Opportunity) -> None:
+    skills = list(OpportunitySkill.objects.filter(opportunity=opportunity).values_list("skill_id", "required"))
+    languages = list(
+        OpportunityLanguage.objects.filter(opportunity=opportunity).values_list("language", "min_level", "required")
+    )
+    verified = Organisation.objects.filter(
+        pk=opportunity.organisation_id, verification=Organisation.Verification.VERIFIED
+    ).exists()
+    opportunity.match_vector = opportunity_vector_data(opportunity, skills, languages, verified)
+    opportunity.vector_seq = _bump_index()
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        match_vector=opportunity.match_vector, vector_seq=opportunity.vector_seq
+    )
+
+
+def rebuild_opportunity_vectors() -> int:
+    """Recompute every opportunity's vector (after an ESCO update changed the skill relations)."""
+    count = 0
+    for opportunity in Opportunity.objects.select_related("occupation").iterator(chunk_size=500):
+        with transaction.atomic():
+            refresh_opportunity_vector(opportunity)
+        count += 1
+    return count
+
+
+# ------------------------------------------------------------------------------------------- profiles
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    kind: str
+    headline: str = ""
+    about: str = ""
+    city: str = ""
+    country: str = ""
+    mobility: str = ""
+    move_date: date | None = None
+    remote_ok: bool = False
+    education_level: int | None = None
+    education_field: str = ""
+    institution: str = ""
+    education_start: int | None = None
+    education_end: int | None = None
+    occupation_id: int | None = None
+    experience_years: int | None = None
+    looking_for: tuple[str, ...] = ()
+    available_from: date | None = None
+    visibility: str = TalentProfile.Visibility.EMPLOYERS
+
+
+def _validate_skills(skills: list[tuple[int, int]]) -> dict[int, int]:
+    if len(skills) > MAX_SKILLS:
+        raise DomainError(_("List at most %(n)s skills.") % {"n": MAX_SKILLS}, field="skills")
+    chosen: dict[int, int] = {}
+    for pk, level in skills:
+        if level not in (1, 2, 3, 4):
+            raise DomainError(_("A skill's level must be from 1 (basic) to 4 (expert)."), field="skills")
+        chosen[int(pk)] = int(level)
+    known = set(
+        Skill.objects.filter(pk__in=list(chosen)).exclude(skill_type=Skill.Type.GROUP).values_list("pk", flat=True)
+    )
+    unknown = set(chosen) - known
+    if unknown:
+        raise DomainError(_("Unknown skill: %(ids)s.") % {"ids": ", ".join(map(str, sorted(unknown)))}, field="skills")
+    return chosen
+
+
+def _validate_languages(languages: list[tuple[str, int]]) -> dict[str, int]:
+    from .models import Language
+
+    chosen: dict[str, int] = {}
+    for code, level in languages:
+        if code not in Language.values:
+            raise DomainError(_("Unknown language %(code)s.") % {"code": code}, field="languages")
+        if level not in range(1, 7):
+            raise DomainError(_("A language level must be a CEFR level from A1 to C2."), field="languages")
+        chosen[code] = int(level)
+    return chosen
+
+
+@transaction.atomic
+def save_talent_profile(
+    *,
+    user: User,
+    data: ProfileInput,
+    skills: list[tuple[int, int]],
+    languages: list[tuple[str, int]],
+    consent: bool,
+) -> TalentProfile:
+    """Create or update the person's own profile, its skills and languages; record consent when given.
+
+    Employers can see a profile only with consent: without it the profile is saved as visible to nobody.
+    """
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied(_("Sign in to keep a talent profile."))
+    profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+    created = profile is None
+    if profile is None:
+        profile = TalentProfile(user=user)
+    bad_kinds = set(data.looking_for) - set(OpportunityKind.values)
+    if bad_kinds:
+        raise DomainError(
+            _("Unknown kind of opportunity: %(k)s.") % {"k": ", ".join(sorted(bad_kinds))}, field="looking_for"
+        )
+    for name, value in data.__dict__.items():
+        setattr(profile, name, list(value) if name == "looking_for" else value)
+    if consent and profile.consent_at is None:
+        profile.consent_at = timezone.now()
+        profile.consent_version = CONSENT_VERSION
+    if profile.consent_at is None and profile.visibility != TalentProfile.Visibility.NOBODY:
+        raise DomainError(
+            _("To let employers see your profile, tick the consent box; or choose that nobody sees it."),
+            field="consent",
+        )
+    chosen_skills = _validate_skills(skills)
+    chosen_languages = _validate_languages(languages)
+    profile.full_clean(exclude=["user", "match_vector", "cv"])
+    profile.save()
+    TalentSkill.objects.filter(profile=profile).exclude(skill_id__in=list(chosen_skills)).delete()
+    existing = dict(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
+    for pk, level in chosen_skills.items():
+        if pk not in existing:
+            TalentSkill.objects.create(profile=profile, skill_id=pk, level=level)
+        elif existing[pk] != level:
+            TalentSkill.objects.filter(profile=profile, skill_id=pk).update(level=level)
+    TalentLanguage.objects.filter(profile=profile).delete()
+    TalentLanguage.objects.bulk_create(
+        [TalentLanguage(profile=profile, language=c, level=lv) for c, lv in chosen_languages.items()]
+    )
+    refresh_talent_vector(profile)
+    if created:
+        mark_data_changed()
+    transaction.on_commit(lambda: _record_matches_later(profile_id=profile.pk))
+    return profile
+
+
+@transaction.atomic
+def withdraw_consent(*, user: User) -> TalentProfile:
+    """The person takes consent back: nobody sees the profile any more."""
+    profile = TalentProfile.objects.select_for_update().get(user=user)
+    profile.consent_at = None
+    profile.consent_version = ""
+    profile.visibility = TalentProfile.Visibility.NOBODY
+    profile.save(update_fields=["consent_at", "consent_version", "visibility", "updated_at"])
+    refresh_talent_vector(profile)
+    return profile
+
+
+def _check_pdf(upload: UploadedFile) -> None:
+    if upload.size is None or upload.size > CV_MAX_BYTES:
+        raise DomainError(_("The CV may be at most 5 MB."), field="cv")
+    if upload.size < 64:
+        raise DomainError(_("This file is too small to be a CV."), field="cv")
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    # Judged by content, not by name: a PDF starts with "%PDF-" (allowed within the first 1 KB).
+    if b"%PDF-" not in head:
+        raise DomainError(_("The CV must be a PDF file."), field="cv")
+
+
+@transaction.atomic
+def attach_cv(*, user: User, upload: UploadedFile) -> TalentProfile:
+    profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        raise DomainError(_("Save your profile before adding a CV."), field="cv")
+    _check_pdf(upload)
+    old = profile.cv.name if profile.cv else ""
+    profile.cv.save(f"cv-{profile.pk}.pdf", upload, save=False)
+    profile.save(update_fields=["cv", "updated_at"])
+    if old and old != profile.cv.name:
+        storage = profile.cv.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return profile
+
+
+@transaction.atomic
+def remove_cv(*, user: User) -> None:
+    profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+    if profile is not None and profile.cv:
+        name, storage = profile.cv.name, profile.cv.storage
+        profile.cv = ""
+        profile.save(update_fields=["cv", "updated_at"])
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def export_talent_data(*, user: User) -> str:
+    """Everything the platform keeps about the person in the talent marketplace, as JSON."""
+    profile = TalentProfile.objects.filter(user=user).select_related("occupation").first()
+    data: dict[str, Any] = {
+        "account": {"email": user.email, "full_name": user.full_name, "joined": user.date_joined},
+        "profile": None,
+    }
+    if profile is not None:
+        fields = {
+            f.name: getattr(profile, f.attname)
+            for f in TalentProfile._meta.concrete_fields
+            if f.name not in ("match_vector", "vector_seq", "user")
+        }
+        fields["cv"] = profile.cv.name if profile.cv else ""
+        fields["occupation"] = profile.occupation.label_en if profile.occupation else ""
+        data["profile"] = fields
+        data["skills"] = [
+            {"skill": s.skill.label_en, "esco_uri": s.skill.uri, "level": s.level}
+            for s in profile.skills.select_related("skill")
+        ]
+        data["languages"] = list(profile.languages.values("language", "level"))
+        data["contacts"] = [
+            {
+                "organisation": c.organisation.name,
+                "status": c.status,
+                "message": c.message,
+                "requested_at": c.created_at,
+                "messages": [
+                    {"from_me": m.sender_id == user.pk, "body": m.body, "at": m.created_at} for m in c.messages.all()
+                ],
+            }
+            for c in profile.contact_requests.select_related("organisation").prefetch_related("messages")
+        ]
+        data["matches"] = list(profile.matches.values("opportunity__title", "score", "created_at"))
+    data["alerts"] = list(Alert.objects.filter(user=user).values("subject", "query", "kind", "frequency", "active"))
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+@transaction.atomic
+def erase_account(*, user: User) -> None:
+    """Delete the person's account and, with it, every personal datum: profile, CV file, contacts, messages, alerts."""
+    profile = TalentProfile.objects.filter(user=user).first()
+    had_profile = profile is not None
+    if profile is not None and profile.cv:
+        name, storage = profile.cv.name, profile.cv.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    Message.objects.filter(sender=user).delete()
+    user.delete()
+    if had_profile:
+        _bump_index(deleted=True)
+    mark_data_changed()
+
+
+# ------------------------------------------------------------------------------------ opportunities
+
+
+@dataclass(frozen=True)
+class OpportunityInput:
+    kind: str
+    title: str
+    description: str
+    occupation_id: int | None = None
+    education_level: int | None = None
+    city: str = "Alytus"
+    workplace: str = Opportunity.Workplace.ON_SITE
+    salary_min: int | None = None
+    salary_max: int | None = None
+    start_date: date | None = None
+    closes_on: date | None = None
+
+
+def _validate_opportunity_skills(skills: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
+    chosen: dict[int, bool] = {}
+    for pk, required in skills:
+        chosen[int(pk)] = bool(required) or chosen.get(int(pk), False)
+    _validate_skills([(pk, 2) for pk in chosen])
+    return list(chosen.items())
+
+
+def _validate_opportunity_languages(languages: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
+    levels = _validate_languages([(c, lv) for c, lv, _r in languages])
+    required = {c: bool(r) for c, _lv, r in languages}
+    return [(c, lv, required[c]) for c, lv in levels.items()]
+
+
+def _save_opportunity(
+    opportunity: Opportunity,
+    data: OpportunityInput,
+    skills: list[tuple[int, bool]],
+    languages: list[tuple[str, int, bool]],
+) -> Opportunity:
+    for name, value in data.__dict__.items():
+        setattr(opportunity, name, value)
+    if (
+        opportunity.salary_min is not None
+        and opportunity.salary_max is not None
+        and opportunity.salary_min > opportunity.salary_max
+    ):
+        raise DomainError(_("The salary's lower end cannot exceed its upper end."), field="salary_max")
+    if (
+        opportunity.start_date
+        and opportunity.closes_on
+        and opportunity.closes_on > opportunity.start_date + timedelta(days=366)
+    ):
+        raise DomainError(_("Applications should close within a year of the start."), field="closes_on")
+    chosen_skills = _validate_opportunity_skills(skills)
+    chosen_languages = _validate_opportunity_languages(languages)
+    opportunity.full_clean(exclude=["organisation", "posted_by", "match_vector"])
+    opportunity.save()
+    OpportunitySkill.objects.filter(opportunity=opportunity).delete()
+    OpportunitySkill.objects.bulk_create(
+        [OpportunitySkill(opportunity=opportunity, skill_id=pk, required=r) for pk, r in chosen_skills]
+    )
+    OpportunityLanguage.objects.filter(opportunity=opportunity).delete()
+    OpportunityLanguage.objects.bulk_create(
+        [
+            OpportunityLanguage(opportunity=opportunity, language=c, min_level=lv, required=r)
+            for c, lv, r in chosen_languages
+        ]
+    )
+    refresh_opportunity_vector(opportunity)
+    transaction.on_commit(lambda: _record_matches_later(opportunity_id=opportunity.pk))
+    return opportunity
+
+
+@transaction.atomic
+def create_opportunity(
+    *,
+    user: User,
+    organisation: Organisation,
+    data: OpportunityInput,
+    skills: list[tuple[int, bool]],
+    languages: list[tuple[str, int, bool]],
+) -> Opportunity:
+    """Post an opportunity for an organisation the person belongs to; only verified organisations post."""
+    if not permissions.can_post_opportunities(user, organisation):
+        raise PermissionDenied(_("Only members of a verified organisation can post its opportunities."))
+    return _save_opportunity(Opportunity(organisation=organisation, posted_by=user), data, skills, languages)
+
+
+@transaction.atomic
+def update_opportunity(
+    *,
+    user: User,
+    opportunity: Opportunity,
+    data: OpportunityInput,
+    skills: list[tuple[int, bool]],
+    languages: list[tuple[str, int, bool]],
+) -> Opportunity:
+    if not permissions.can_manage_opportunity(user, opportunity):
+        raise PermissionDenied(_("Only the organisation's members can change its opportunities."))
+    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if locked.status == Opportunity.Status.SUSPENDED:
+        raise Conflict(_("Moderators suspended this opportunity; write to them to have it reinstated."))
+    return _save_opportunity(locked, data, skills, languages)
+
+
+def _set_status(opportunity: Opportunity, status: str, note: str | None = None) -> Opportunity:
+    opportunity.status = status
+    if note is not None:
+        opportunity.moderation_note = note
+    opportunity.save(update_fields=["status", "moderation_note", "updated_at"])
+    refresh_opportunity_vector(opportunity)
+    return opportunity
+
+
+@transaction.atomic
+def close_opportunity(*, user: User, opportunity: Opportunity) -> Opportunity:
+    if not permissions.can_manage_opportunity(user, opportunity):
+        raise PermissionDenied(_("Only the organisation's members can close its opportunities."))
+    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if locked.status == Opportunity.Status.SUSPENDED:
+        raise Conflict(_("Moderators suspended this opportunity."))
+    return _set_status(locked, Opportunity.Status.CLOSED)
+
+
+@transaction.atomic
+def delete_opportunity(*, user: User, opportunity: Opportunity) -> None:
+    if not permissions.can_manage_opportunity(user, opportunity):
+        raise PermissionDenied(_("Only the organisation's members can delete its opportunities."))
+    opportunity.delete()
+    _bump_index(deleted=True)
+
+
+@transaction.atomic
+def moderate_opportunity(*, moderator: User, opportunity: Opportunity, suspend: bool, note: str = "") -> Opportunity:
+    """Staff take an opportunity out of search (suspend) or put it back (reinstate)."""
+    if not permissions.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can suspend or reinstate opportunities."))
+    if suspend and not note.strip():
+        raise DomainError(_("Say why the opportunity is suspended; its organisation will read it."), field="note")
+    locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    return _set_status(locked, Opportunity.Status.SUSPENDED if suspend else Opportunity.Status.OPEN, note)
+
+
+# ------------------------------------------------------------------------------------------ matches
+
+
+def _record_matches_later(*, profile_id: int | None = None, opportunity_id: int | None = None) -> None:
+    from . import tasks
+
+    tasks.record_matches(profile_id=profile_id, opportunity_id=opportunity_id)
+
+
+@transaction.atomic
+def record_matches(*, profile_id: int | None = None, opportunity_id: int | None = None) -> int:
+    """Remember the pairs that score at or above the threshold (for the indicators and the digests)."""
+    from . import selectors
+
+    pairs: list[tuple[int, int, int]] = []
+    if profile_id is not None:
+        profile = TalentProfile.objects.filter(pk=profile_id).first()
+        if profile is not None and profile.match_vector:
+            for value, opportunity_pk in selectors.top_opportunity_ids(profile, k=50):
+                if value >= matching.MATCH_THRESHOLD:
+                    pairs.append((profile_id, opportunity_pk, round(value)))
+    if opportunity_id is not None:
+        opportunity = Opportunity.objects.filter(pk=opportunity_id).first()
+        if opportunity is not None and opportunity.match_vector:
+            for value, profile_pk in selectors.top_talent_ids(opportunity, k=50):
+                if value >= matching.MATCH_THRESHOLD:
+                    pairs.append((profile_pk, opportunity_id, round(value)))
+    if not pairs:
+        return 0
+    existing = set(
+        Match.objects.filter(
+            Q(profile_id__in={p for p, _o, _s in pairs}) & Q(opportunity_id__in={o for _p, o, _s in pairs})
+        ).values_list("profile_id", "opportunity_id")
+    )
+    new = [Match(profile_id=p, opportunity_id=o, score=s) for p, o, s in pairs if (p, o) not in existing]
+    Match.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        mark_data_changed()
+    return len(new)
+
+
+# ------------------------------------------------------------------------------ shortlists, contacts
+
+
+@transaction.atomic
+def shortlist(*, user: User, organisation: Organisation, profile: TalentProfile, note: str = "") -> Shortlist:
+    if not permissions.can_view_profile(user, profile, organisation=organisation):
+        raise PermissionDenied(_("You cannot see this profile."))
+    item, _created = Shortlist.objects.get_or_create(
+        organisation=organisation, profile=profile, defaults={"added_by": user, "note": note[:300]}
+    )
+    return item
+
+
+@transaction.atomic
+def remove_from_shortlist(*, user: User, organisation: Organisation, profile_id: int) -> None:
+    if not permissions.is_employer_of(user, organisation):
+        raise PermissionDenied(_("Only the organisation's members can change its shortlist."))
+    Shortlist.objects.filter(organisation=organisation, profile_id=profile_id).delete()
+
+
+@transaction.atomic
+def request_contact(
+    *,
+    user: User,
+    organisation: Organisation,
+    profile: TalentProfile,
+    message: str,
+    opportunity: Opportunity | None = None,
+) -> ContactRequest:
+    """An employer asks to contact a person. Rate-limited per organisation and per sender; one pending at a time."""
+    if not permissions.can_view_profile(user, profile, organisation=organisation):
+        raise PermissionDenied(_("You cannot contact this person."))
+    if opportunity is not None and opportunity.organisation_id != organisation.pk:
+        raise DomainError(_("Choose one of your organisation's opportunities."), field="opportunity")
+    if len(message.strip()) < 20:
+        raise DomainError(_("Tell the person in at least 20 characters why you want to talk."), field="message")
+    now = timezone.now()
+    # Lock the organisation row so two requests at once cannot both slip under the limit.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if (
+        ContactRequest.objects.filter(organisation=organisation, created_at__gte=now - timedelta(days=1)).count()
+        >= CONTACTS_PER_ORGANISATION_PER_DAY
+    ):
+        raise DomainError(
+            _("Your organisation has sent its 20 contact requests for today; try again tomorrow."), status_code=429
+        )
+    if (
+        ContactRequest.objects.filter(requested_by=user, created_at__gte=now - timedelta(hours=1)).count()
+        >= CONTACTS_PER_PERSON_PER_HOUR
+    ):
+        raise DomainError(_("You have sent 10 contact requests in the last hour; try again later."), status_code=429)
+    contact = ContactRequest(
+        organisation=organisation, profile=profile, opportunity=opportunity, requested_by=user, message=message.strip()
+    )
+    try:
+        with transaction.atomic():
+            contact.save()
+    except IntegrityError as error:
+        raise Conflict(_("Your organisation already asked this person; wait for the answer.")) from error
+    _notify(
+        profile.user,
+        _("An employer would like to contact you"),
+        _("%(org)s would like to contact you on Talentas. Open your contact requests to accept or decline.")
+        % {"org": organisation.name},
+    )
+    return contact
+
+
+@transaction.atomic
+def answer_contact(*, user: User, contact: ContactRequest, accept: bool) -> ContactRequest:
+    locked = ContactRequest.objects.select_for_update().select_related("profile", "organisation").get(pk=contact.pk)
+    if locked.profile.user_id != user.pk:
+        raise PermissionDenied(_("Only the person asked can answer."))
+    if locked.status != ContactRequest.Status.PENDING:
+        raise Conflict(_("You have already answered this request."))
+    locked.status = ContactRequest.Status.ACCEPTED if accept else ContactRequest.Status.DECLINED
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_at", "updated_at"])
+    if accept:
+        mark_data_changed()
+    if locked.requested_by_id:
+        requester = User.objects.get(pk=locked.requested_by_id)
+        _notify(
+            requester,
+            _("Your contact request was answered"),
+            _("Talent #%(id)s has %(answer)s your request.")
+            % {"id": locked.profile_id, "answer": _("accepted") if accept else _("declined")},
+        )
+    return locked
+
+
+@transaction.atomic
+def send_message(*, user: User, contact: ContactRequest, body: str) -> Message:
+    contact = ContactRequest.objects.get(pk=contact.pk)  # its current state, not the caller's copy
+    if not permissions.can_use_thread(user, contact):
+        raise PermissionDenied(_("Only the two sides of an accepted contact can write here."))
+    body = body.strip()
+    if not body:
+        raise DomainError(_("Write a message first."), field="body")
+    if Message.objects.filter(sender=user, created_at__gte=timezone.now() - timedelta(minutes=1)).count() >= (
+        MESSAGES_PER_PERSON_PER_MINUTE
+    ):
+        raise DomainError(_("You are sending messages too fast; wait a minute."), status_code=429)
+    message = Message(contact=contact, sender=user, body=body)
+    message.full_clean()
+    message.save()
+    return message
+
+
+@transaction.atomic
+def report_abuse(
+    *, user: User, reason: str, contact: ContactRequest | None = None, opportunity: Opportunity | None = None
+) -> Report:
+    if contact is not None and not permissions.can_use_thread(
+        user, ContactRequest.objects.get(pk=contact.pk), pending_ok=True
+    ):
+        raise PermissionDenied(_("You can report only contacts you take part in."))
+    if len(reason.strip()) < 10:
+        raise DomainError(_("Describe the problem in at least 10 characters."), field="reason")
+    report = Report(reporter=user, contact=contact, opportunity=opportunity, reason=reason.strip())
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_placement(*, user: User, contact: ContactRequest) -> ContactRequest:
+    """Either side reports that the contact led to a placement (a job, internship, mentoring...)."""
+    locked = ContactRequest.objects.select_for_update().get(pk=contact.pk)
+    if not permissions.can_use_thread(user, locked):
+        raise PermissionDenied(_("Only the two sides of an accepted contact can report a placement."))
+    if locked.placed_at is None:
+        locked.placed_at = timezone.now()
+        locked.save(update_fields=["placed_at", "updated_at"])
+        mark_data_changed()
+    return locked
+
+
+def _notify(user: User, subject: str, body: str) -> None:
+    from django.core.mail import send_mail
+
+    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+
+
+# ---------------------------------------------------------------------------------------------- alerts
+
+
+@transaction.atomic
+def create_alert(*, user: User, subject: str, frequency: str, query: str = "", kind: str = "") -> Alert:
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to save alerts."))
+    if subject == Alert.Subject.SEARCH and not (query.strip() or kind):
+        raise DomainError(_("A saved search needs search words or a kind."), field="query")
+    if Alert.objects.filter(user=user, active=True).count() >= 10:
+        raise DomainError(_("You can keep at most 10 alerts."))
+    alert = Alert(user=user, subject=subject, frequency=frequency, query=query.strip(), kind=kind)
+    alert.full_clean()
+    alert.save()
+    return alert
+
+
+def unsubscribe(*, alert_id: int) -> None:
+    """One-click unsubscribe: the signed link identifies the alert; no sign-in needed."""
+    Alert.objects.filter(pk=alert_id).update(active=False)
+
+
+def delete_alert(*, user: User, alert_id: int) -> None:
+    deleted, _details = Alert.objects.filter(pk=alert_id, user=user).delete()
+    if not deleted:
+        raise DomainError(_("No such alert."), status_code=404)
+
+
+def send_digests(*, frequency: str) -> int:
+    """Mail each active alert of this frequency the opportunities new since its last mail. Returns mails sent."""
+    from django.core import signing
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from . import selectors
+
+    now = timezone.now()
+    sent = 0
+    period = timedelta(days=1 if frequency == Alert.Frequency.DAILY else 7)
+    for alert in Alert.objects.filter(active=True, frequency=frequency).select_related("user"):
+        since = alert.last_sent_at or (now - period)
+        items = selectors.alert_items(alert, since=since)
+        Alert.objects.filter(pk=alert.pk).update(last_sent_at=now)
+        if not items:
+            continue
+        token = signing.dumps(alert.pk, salt="talent-alert-unsubscribe")
+        with translation.override(alert.user.preferred_language):
+            link = absolute_url(reverse("talent:unsubscribe", args=[token]))
+            body = render_to_string(
+                "talent/email/digest.txt", {"alert": alert, "items": items, "unsubscribe_url": link}
+            )
+            EmailMessage(
+                _("New opportunities on Talentas"),
+                body,
+                None,
+                [alert.user.email],
+                headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            ).send()
+        sent += 1
+    return sent

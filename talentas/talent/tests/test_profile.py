@@ -1,0 +1,148 @@
+"""The talent profile: creation through the page, consent, CV upload, export and erasure."""
+
+import json
+import os
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from talentas.accounts.models import User
+from talentas.accounts.tests.factories import UserFactory
+from talentas.talent import selectors, services
+from talentas.talent.models import ContactRequest, TalentProfile
+
+from .conftest import make_profile
+
+PDF = b"%PDF-1.4\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 4 + b"%%EOF\n"
+
+
+def _form(vocabulary, **overrides):
+    data = {
+        "kind": "return-migrant",
+        "headline": "Welder back from Norway",
+        "about": "Eight years in shipyards.",
+        "city": "Alytus",
+        "country": "Lithuania",
+        "mobility": "lives-here",
+        "education_level": "3",
+        "visibility": "employers",
+        "looking_for": ["job"],
+        "skill": [str(vocabulary["welding"].pk)],
+        "skill_level": ["4"],
+        "skill_names": "python, SQL",
+        "language_0": "lt",
+        "language_level_0": "6",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_anonymous_people_are_sent_to_log_in(client):
+    for name in ["talent:profile_edit", "talent:my_profile", "talent:my_matches", "talent:export", "talent:erase"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_a_person_creates_a_profile_with_skills_by_id_and_by_name(client, vocabulary):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("talent:profile_edit")).status_code == 200
+    response = client.post(reverse("talent:profile_edit"), _form(vocabulary))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    profile = TalentProfile.objects.get(user=user)
+    assert profile.kind == "return-migrant"
+    assert profile.consent_at is not None and profile.consent_version == services.CONSENT_VERSION
+    assert dict(profile.skills.values_list("skill__label_en", "level")) == {
+        "welding techniques": 4,
+        "Python (computer programming)": 2,
+        "SQL": 2,
+    }
+    assert list(profile.languages.values_list("language", "level")) == [("lt", 6)]
+    assert client.get(reverse("talent:my_matches")).status_code == 200
+
+
+def test_errors_keep_what_was_typed(client, vocabulary):
+    client.force_login(UserFactory())
+    response = client.post(reverse("talent:profile_edit"), _form(vocabulary, skill_names="python, no such skill"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "no such skill" in page and "Welder back from Norway" in page
+    assert f'value="{vocabulary["welding"].pk}"' in page
+
+
+def test_employers_cannot_see_a_profile_without_consent(client, vocabulary):
+    client.force_login(UserFactory())
+    response = client.post(reverse("talent:profile_edit"), _form(vocabulary, consent=""))
+    assert response.status_code == 400
+    assert "consent" in response.content.decode()
+    response = client.post(reverse("talent:profile_edit"), _form(vocabulary, consent="", visibility="nobody"))
+    assert response.status_code == 302
+
+
+def test_studies_cannot_end_before_they_start(client, vocabulary):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("talent:profile_edit"), _form(vocabulary, education_start="2024", education_end="2020")
+    )
+    assert response.status_code == 400
+    assert "cannot end before they start" in response.content.decode()
+
+
+def test_cv_must_be_a_real_pdf_of_limited_size(client, vocabulary):
+    profile = make_profile()
+    client.force_login(profile.user)
+    url = reverse("talent:my_profile")
+    fake = SimpleUploadedFile("cv.pdf", b"MZ" + b"\0" * 200, content_type="application/pdf")
+    response = client.post(url, {"cv": fake})
+    assert response.status_code == 400 and "must be a PDF" in response.content.decode()
+    big = SimpleUploadedFile("cv.pdf", PDF + b"0" * services.CV_MAX_BYTES, content_type="application/pdf")
+    assert "at most 5 MB" in client.post(url, {"cv": big}).content.decode()
+    assert client.post(url, {"cv": SimpleUploadedFile("my cv.pdf", PDF)}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.cv.name.endswith(".pdf")
+    response = client.get(reverse("talent:cv_download", args=[profile.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_export_holds_all_my_data(client, talent, opportunity, employer):
+    services.request_contact(
+        user=employer, organisation=opportunity.organisation, profile=talent, message="We would like to talk to you."
+    )
+    client.force_login(talent.user)
+    response = client.get(reverse("talent:export"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == talent.user.email
+    assert data["profile"]["headline"] == "Python developer"
+    assert {s["skill"] for s in data["skills"]} == {"Python (computer programming)", "SQL"}
+    assert data["contacts"][0]["organisation"] == "Kodas Dzūkija"
+
+
+def test_erasure_removes_the_account_profile_cv_and_contacts(
+    client, talent, opportunity, employer, django_capture_on_commit_callbacks
+):
+    services.attach_cv(user=talent.user, upload=SimpleUploadedFile("cv.pdf", PDF))
+    talent.refresh_from_db()
+    path = talent.cv.path
+    contact = services.request_contact(
+        user=employer, organisation=opportunity.organisation, profile=talent, message="We would like to talk to you."
+    )
+    services.answer_contact(user=talent.user, contact=contact, accept=True)
+    services.send_message(user=talent.user, contact=contact, body="Hello from me")
+    client.force_login(talent.user)
+    assert client.post(reverse("talent:erase"), {"confirm": "nope"}).status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("talent:erase"), {"confirm": "DELETE"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=talent.user_id).exists()
+    assert not TalentProfile.objects.exists() and not ContactRequest.objects.exists()
+    assert not os.path.exists(path)
+    assert selectors.matches_for_opportunity(opportunity) == []
+
+
+def test_withdrawing_consent_hides_the_profile(client, talent, opportunity):
+    client.force_login(talent.user)
+    assert client.post(reverse("talent:withdraw_consent")).status_code == 302
+    talent.refresh_from_db()
+    assert talent.visibility == "nobody" and talent.consent_at is None

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from talentas.api.urls import api
+from talentas.core import views as core_views
+
+# Language-neutral: machines and infrastructure.
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+]
+
+# People-facing pages live under /lt/ and /en/ so every page has one URL per language.
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("talentas.accounts.urls")),
+    path("organisations/", include("talentas.organisations.urls")),
+    path("plans/", include("talentas.plans.urls")),
+    path("monitoring/", include("talentas.monitoring.urls")),
+    path("events/", include("talentas.events.urls")),
+    path("talent/", include("talentas.talent.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
