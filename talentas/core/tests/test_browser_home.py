@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,3 +17,39 @@ def test_skip_link_moves_focus_to_main_content(page):
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_header_fits_one_row_on_a_laptop_in_lithuanian(page):
+    page.goto("/lt/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 80  # brand, sections, account links and language switch on one line
+    expect(page.get_by_role("button", name="Meniu")).to_be_hidden()
+
+
+def test_phone_menu_opens_with_the_keyboard_and_closes_with_escape(page, axe):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/lt/")
+    toggle = page.get_by_role("button", name="Meniu")
+    sections = page.get_by_role("navigation", name="Pagrindinis meniu")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(sections).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(sections.get_by_role("link", name="Renginiai")).to_be_visible()
+    axe(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_be_focused()
+
+
+def test_menu_stays_open_without_javascript(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 800}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/en/")
+    expect(page.get_by_role("link", name="Events")).to_be_visible()
+    expect(page.locator(".nav-toggle")).to_be_hidden()
+    context.close()
