@@ -5,9 +5,11 @@ from django.db.models import QuerySet
 from .models import ApiToken, RoleAssignment, User
 
 
-def user_with_email(email: str) -> User | None:
-    """The active account registered with this e-mail address (any letter case), or None."""
-    return User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+def user_with_email(email: str, *, include_inactive: bool = False) -> User | None:
+    """The active account registered with this e-mail address (any letter case), or None. `include_inactive` finds a
+    deactivated account too, for callers that must not create a second account with the same address."""
+    accounts = User.objects.filter(email__iexact=email.strip())
+    return (accounts if include_inactive else accounts.filter(is_active=True)).first()
 
 
 def roles_of(user: User) -> QuerySet[RoleAssignment]:

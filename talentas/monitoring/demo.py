@@ -22,6 +22,7 @@ from . import periods, selectors, services
 from .models import (
     Decision,
     Frequency,
+    IndicatorGoal,
     IndicatorSettings,
     IndicatorValue,
     Report,
@@ -101,6 +102,13 @@ BUDGET: list[tuple[str, str, str, int, int, int]] = [
     ("long", "1.1", "European Regional", 7400000, 0, 0),
 ]
 
+# Dated goals: the M&E team phases whole-plan targets into yearly milestones (cumulative since the plan's start).
+GOALS = {
+    "O3.4": {2025: 10, 2026: 20, 2027: 60},
+    "O1.3": {2025: 2, 2026: 4, 2027: 5},
+}
+GOAL_NOTE = "Milestone agreed by the M&E team (Steering Committee, March 2025)."
+
 DECISIONS = [
     (
         "O1.1",
@@ -162,6 +170,14 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
             fields = {"frequency": Frequency.ANNUAL} if code in YEARLY else {"accumulation": "latest"}
             services.save_indicator_settings(user=officer, indicator=indicators[code], **fields)
             result.add("indicator settings")
+
+    for code, by_year in GOALS.items():
+        for year, target in by_year.items():
+            if code in indicators and not IndicatorGoal.objects.filter(indicator=indicators[code], year=year).exists():
+                services.add_goal(
+                    user=officer, indicator=indicators[code], year=year, target_value=target, note=GOAL_NOTE
+                )
+                result.add("dated goals")
 
     for code, by_period in VALUES.items():
         indicator = indicators.get(code)

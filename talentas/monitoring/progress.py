@@ -314,7 +314,7 @@ def evaluate_indicator(
         automatic=metric is not None,
         target=target,
         target_period=indicator.target_period,
-        target_period_label=str(indicator.get_target_period_display()) if indicator.target_period else "",
+        target_period_label=_target_period_label(indicator, goal_year if goal is not None else None),
         goal_year=goal_year if goal is not None else None,
         baseline=indicator.baseline_value,
         baseline_year=indicator.baseline_year,
@@ -345,6 +345,13 @@ def _live_value(key: str, metric, values, start: datetime.date, end: datetime.da
             break
         total, live_from = total + frozen[span.code], span.end
     return total + (read(key, live_from, end) if live_from < end else Decimal(0))
+
+
+def _target_period_label(indicator, goal_year: int | None) -> str:
+    """ "in 2026" for a dated goal, else the plan's own wording ("in total", "annually")."""
+    if goal_year is not None:
+        return _("in %(year)s") % {"year": goal_year}
+    return str(indicator.get_target_period_display()) if indicator.target_period else ""
 
 
 def _explain_indicator(figure: IndicatorFigure, limits: Thresholds) -> str:

@@ -7,8 +7,10 @@ import contextlib
 import csv
 import datetime
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +25,10 @@ from django.utils.translation import gettext as _
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts.permissions import AnyUser
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.i18n import in_every_language
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
+from talentas.plans import services as plan_services
 
 from . import periods, permissions, selectors
 from .models import (
@@ -328,16 +332,10 @@ def save_indicator_setup(
 ) -> IndicatorSettings:
     """The staff page's save: weight, direction, due days, baseline and dated goals of one indicator, all or none.
 
-    The baseline is a field of the plan's indicator; it is validated here like the plan does (a year needs a value).
+    The baseline belongs to the plan's indicator, so the plans app validates and writes it.
     """
     _require_indicator_settings(user)
-    if baseline_year is not None and baseline_value is None:
-        raise DomainError(_("A baseline year needs a baseline value."), field="baseline_value")
-    if baseline_year is not None and not 1990 <= baseline_year <= indicator.plan.end_year:
-        raise DomainError(
-            _("The baseline year must be between 1990 and %(end)s.") % {"end": indicator.plan.end_year},
-            field="baseline_year",
-        )
+    plan_services.set_indicator_baseline(indicator=indicator, value=baseline_value, year=baseline_year)
     found, _created = IndicatorSettings.objects.select_for_update().get_or_create(indicator=indicator)
     found.weight, found.direction, found.due_days = weight, direction, due_days
     try:
@@ -346,9 +344,6 @@ def save_indicator_setup(
         name, errors = next(iter(error.message_dict.items()))
         raise DomainError(errors[0], field=name) from None
     found.save()
-    if (indicator.baseline_value, indicator.baseline_year) != (baseline_value, baseline_year):
-        indicator.baseline_value, indicator.baseline_year = baseline_value, baseline_year
-        indicator.save(update_fields=["baseline_value", "baseline_year"])
     replace_goals(user=user, indicator=indicator, goals=goals)
     transaction.on_commit(mark_data_changed)
     return found
@@ -517,8 +512,10 @@ def return_value(*, user: AnyUser, value: IndicatorValue, comment: str) -> Indic
     _notify(
         users=[row.entered_by] if row.entered_by else [],
         key=f"returned:{row.pk}:{row.reviewed_at:%Y%m%d%H%M%S}",
-        title=_("Value returned: %(code)s %(period)s") % {"code": row.indicator.code, "period": row.period.code},
-        body=comment,
+        title=lambda: (
+            _("Value returned: %(code)s %(period)s") % {"code": row.indicator.code, "period": row.period.code}
+        ),
+        body=lambda: comment,
         url=reverse("monitoring:indicator", kwargs={"pk": row.indicator_id}),
     )
     return row
@@ -617,13 +614,15 @@ def import_values(
 # --- Period end: freeze, assess, alert ------------------------------------------------------------------------------
 
 
-def _notify(*, users: list, key: str, title: str, body: str, url: str) -> int:
-    """An in-app notification and an e-mail (queued) to each person, once per key. Returns how many were new."""
+def _notify(*, users: list, key: str, title: Callable[[], str], body: Callable[[], str], url: str) -> int:
+    """An in-app notification and an e-mail (queued) to each person, once per key. Returns how many were new.
+
+    `title` and `body` are called with each person's preferred language active, so everyone reads their own."""
     made = 0
     for user in {user.pk: user for user in users}.values():
         with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
             note, created = Notification.objects.get_or_create(
-                user=user, key=key, defaults={"title": str(title)[:250], "body": str(body), "url": url}
+                user=user, key=key, defaults={"title": str(title())[:250], "body": str(body()), "url": url}
             )
             if created:
                 made += 1
@@ -650,7 +649,9 @@ def _next_meeting(*, plan, after: datetime.date) -> SteeringMeeting:
     meeting, _created = SteeringMeeting.objects.get_or_create(
         plan=plan,
         date=day,
-        defaults={"title": _("Steering Committee, %(quarter)s") % {"quarter": periods.quarter_of(day).label}},
+        defaults=in_every_language(
+            "title", lambda: _("Steering Committee, %(quarter)s") % {"quarter": periods.quarter_of(day).label}
+        ),
     )
     return meeting
 
@@ -675,8 +676,10 @@ def close_period(*, span: Span, today: datetime.date | None = None) -> list[Aler
     for listed in selectors.plans_running_in(year=span.year):
         plan = selectors.plan_for_monitoring(slug=listed.slug)
         _freeze_automatic_values(plan=plan, period=period)
-        progress = selectors.plan_progress(plan=plan, as_of=span.end - datetime.timedelta(days=1))
+        as_of = span.end - datetime.timedelta(days=1)
+        progress = selectors.plan_progress(plan=plan, as_of=as_of)
         steering = account_selectors.people_with_role("steering-committee")
+        in_each_language: dict[str, dict[int, Any]] = {}  # the figures again per language, once an alert needs them
         for figure in progress.indicators:
             # An alert when the indicator *becomes* behind: not again while an earlier alert is still open.
             if (
@@ -684,36 +687,80 @@ def close_period(*, span: Span, today: datetime.date | None = None) -> list[Aler
                 or Alert.objects.filter(indicator_id=figure.id, resolved_at=None).exists()
             ):
                 continue
-            alert, created = Alert.objects.get_or_create(
-                indicator_id=figure.id,
+            if not in_each_language:
+                in_each_language.update(_figures_in_each_language(plan=plan, as_of=as_of))
+            alert = _raise_alert(
+                plan=plan,
                 period=period,
-                defaults={"progress": figure.progress, "expected": figure.expected, "explanation": figure.explanation},
+                span=span,
+                today=today,
+                steering=steering,
+                figures={language: figures[figure.id] for language, figures in in_each_language.items()},
             )
-            if not created:
-                continue
-            alerts.append(alert)
-            meeting = _next_meeting(plan=plan, after=today)
-            AgendaItem.objects.get_or_create(
-                meeting=meeting,
-                alert=alert,
-                defaults={
-                    "title": _("%(code)s %(name)s is behind (%(period)s)")
-                    % {"code": figure.code, "name": figure.name, "period": span.label},
-                    "notes": figure.explanation,
-                    "order": meeting.agenda_items.count() + 1,
-                },
-            )
-            owners = account_selectors.people_with_role("indicator-owner", figure.responsible)
-            _notify(
-                users=steering + owners,
-                key=f"alert:{alert.pk}",
-                title=_("Behind: %(code)s %(name)s") % {"code": figure.code, "name": figure.name},
-                body=_("%(explanation)s It is on the agenda of the Steering Committee meeting of %(date)s.")
-                % {"explanation": figure.explanation, "date": meeting.date.isoformat()},
-                url=reverse("monitoring:meeting", kwargs={"pk": meeting.pk}),
-            )
+            if alert is not None:
+                alerts.append(alert)
     mark_data_changed()
     return alerts
+
+
+def _raise_alert(
+    *, plan, period: ReportingPeriod, span: Span, today: datetime.date, steering: list, figures: dict
+) -> Alert | None:
+    """One indicator found behind: the alert, its item on the next meeting's agenda and the notices. `figures` is the
+    indicator's figure in each language, so stored texts exist in both and each person reads their own."""
+
+    def localized():
+        return figures[translation.get_language()]
+
+    figure = localized()
+    alert, created = Alert.objects.get_or_create(
+        indicator_id=figure.id,
+        period=period,
+        defaults={
+            "progress": figure.progress,
+            "expected": figure.expected,
+            **in_every_language("explanation", lambda: localized().explanation),
+        },
+    )
+    if not created:
+        return None
+    meeting = _next_meeting(plan=plan, after=today)
+    AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        alert=alert,
+        defaults={
+            **in_every_language(
+                "title",
+                lambda: (
+                    _("%(code)s %(name)s is behind (%(period)s)")
+                    % {"code": figure.code, "name": localized().name, "period": span.label}
+                ),
+            ),
+            **in_every_language("notes", lambda: localized().explanation),
+            "order": meeting.agenda_items.count() + 1,
+        },
+    )
+    owners = account_selectors.people_with_role("indicator-owner", figure.responsible)
+    _notify(
+        users=steering + owners,
+        key=f"alert:{alert.pk}",
+        title=lambda: _("Behind: %(code)s %(name)s") % {"code": figure.code, "name": localized().name},
+        body=lambda: (
+            _("%(explanation)s It is on the agenda of the Steering Committee meeting of %(date)s.")
+            % {"explanation": localized().explanation, "date": meeting.date.isoformat()}
+        ),
+        url=reverse("monitoring:meeting", kwargs={"pk": meeting.pk}),
+    )
+    return alert
+
+
+def _figures_in_each_language(*, plan, as_of: datetime.date) -> dict[str, dict[int, Any]]:
+    """Each indicator's figure (name, explanation) computed once per language, by indicator id."""
+    figures = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            figures[code] = {figure.id: figure for figure in selectors.plan_progress(plan=plan, as_of=as_of).indicators}
+    return figures
 
 
 def _freeze_automatic_values(*, plan, period: ReportingPeriod) -> None:
@@ -762,19 +809,27 @@ def send_value_reminders(*, today: datetime.date | None = None, days_before: int
     for item in selectors.values_due(today=today, horizon_days=days_before):
         kind = "overdue" if item.overdue else "due"
         owners = account_selectors.people_with_role("indicator-owner", item.indicator.responsible)
-        title = (_("Overdue: %(code)s for %(period)s") if item.overdue else _("Due soon: %(code)s for %(period)s")) % {
-            "code": item.indicator.code,
-            "period": item.span.label,
-        }
         sent += _notify(
             users=owners,
             key=f"{kind}:{item.indicator.pk}:{item.span.code}",
-            title=title,
-            body=_("The value of %(name)s for %(period)s is due on %(date)s.")
-            % {"name": item.indicator.name, "period": item.span.label, "date": item.due.isoformat()},
+            title=partial(_reminder_title, item),
+            body=partial(_reminder_body, item),
             url=reverse("monitoring:indicator", kwargs={"pk": item.indicator.pk}),
         )
     return sent
+
+
+def _reminder_title(item) -> str:
+    text = _("Overdue: %(code)s for %(period)s") if item.overdue else _("Due soon: %(code)s for %(period)s")
+    return text % {"code": item.indicator.code, "period": item.span.label}
+
+
+def _reminder_body(item) -> str:
+    return _("The value of %(name)s for %(period)s is due on %(date)s.") % {
+        "name": item.indicator.name,
+        "period": item.span.label,
+        "date": item.due.isoformat(),
+    }
 
 
 @transaction.atomic

@@ -1,15 +1,20 @@
-"""Writes to action plans: loading a plan file into the database, and exporting a plan back to one."""
+"""Writes to action plans: loading a plan file into the database, exporting a plan back to one, and the few
+fields staff may change between plan revisions (an indicator's baseline)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 from modeltranslation import settings as mt_settings
+
+from talentas.core.errors import DomainError
 
 from . import selectors
 from .models import (
@@ -73,6 +78,25 @@ def load_plan(*, text: str) -> LoadReport:
     with transaction.atomic(), translation.override(mt_settings.DEFAULT_LANGUAGE):
         # The untranslated column of each text keeps the default language, whoever runs the load.
         return _PlanWriter(document).write()
+
+
+def set_indicator_baseline(*, indicator: Indicator, value: Decimal | None, year: int | None) -> bool:
+    """Record where an indicator started (value and year), validated as the plan file is: a year needs a value, and
+    the year lies between 1990 and the plan's last year. Returns whether anything changed.
+
+    The caller checks the person's right (monitoring lets plan managers and the M&E team set it)."""
+    if year is not None and value is None:
+        raise DomainError(_("A baseline year needs a baseline value."), field="baseline_value")
+    if year is not None and not 1990 <= year <= indicator.plan.end_year:
+        raise DomainError(
+            _("The baseline year must be between 1990 and %(end)s.") % {"end": indicator.plan.end_year},
+            field="baseline_year",
+        )
+    if (indicator.baseline_value, indicator.baseline_year) == (value, year):
+        return False
+    indicator.baseline_value, indicator.baseline_year = value, year
+    indicator.save(update_fields=["baseline_value", "baseline_year"])
+    return True
 
 
 def export_plan(*, slug: str) -> str:

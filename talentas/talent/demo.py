@@ -11,8 +11,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from talentas.accounts import selectors as account_selectors
 from talentas.accounts import services as account_services
-from talentas.accounts.models import Role, User
+from talentas.accounts.models import Role
 from talentas.organisations import selectors as organisation_selectors
 from talentas.organisations import services as organisation_services
 
@@ -617,7 +618,7 @@ def load_demo_talent(*, password: str) -> dict[str, int]:
             raise LookupError(f"Organisation {entry.organisation!r} missing: run `manage.py load_demo` first.")
         if Opportunity.objects.filter(organisation=organisation, title=entry.title).exists():
             continue
-        poster = User.objects.get(email=entry.poster)
+        poster = account_selectors.user_with_email(entry.poster)
         services.create_opportunity(
             user=poster,
             organisation=organisation,

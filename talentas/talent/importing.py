@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from talentas.accounts import selectors as account_selectors
 from talentas.accounts import services as account_services
-from talentas.accounts.models import Role, User
+from talentas.accounts.models import Role
 from talentas.core.errors import DomainError
 from talentas.organisations import selectors as organisation_selectors
 
@@ -183,7 +184,9 @@ def import_talent_row(row: dict) -> str:
     )
     skills = _skills(row.get("skills"), column="skills")
     languages = [(code, level) for code, level, _required in _languages(row.get("languages"))]
-    user = User.objects.filter(email__iexact=email).first()
+    user = account_selectors.user_with_email(email, include_inactive=True)
+    if user is not None and not user.is_active:
+        raise RowError("email: this account is deactivated")
     if user is None:
         # People set their own password through "forgot password"; nobody knows this one.
         user = account_services.ensure_verified_account(
@@ -198,7 +201,7 @@ def import_opportunity_row(row: dict) -> str:
     organisation = organisation_selectors.organisation_by_slug(_text(row, "organisation"))
     if organisation is None:
         raise RowError(f"organisation: no organisation {_text(row, 'organisation')!r}")
-    poster = User.objects.filter(email__iexact=_text(row, "poster")).first()
+    poster = account_selectors.user_with_email(_text(row, "poster"))
     if poster is None or not permissions.can_post_opportunities(poster, organisation):
         raise RowError("poster: must be the e-mail of a member of this verified organisation")
     title = _text(row, "title")

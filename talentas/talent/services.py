@@ -5,15 +5,17 @@ one transaction, and keeps the matching vectors (and the index's change counter)
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentas.accounts.models import User
@@ -634,9 +636,11 @@ def request_contact(
         raise Conflict(_("Your organisation already asked this person; wait for the answer.")) from error
     _notify(
         profile.user,
-        _("An employer would like to contact you"),
-        _("%(org)s would like to contact you on Talentas. Open your contact requests to accept or decline.")
-        % {"org": organisation.name},
+        lambda: _("An employer would like to contact you"),
+        lambda: (
+            _("%(org)s would like to contact you on Talentas. Open your contact requests to accept or decline.")
+            % {"org": organisation.name}
+        ),
     )
     return contact
 
@@ -653,13 +657,15 @@ def answer_contact(*, user: User, contact: ContactRequest, accept: bool) -> Cont
     locked.save(update_fields=["status", "answered_at", "updated_at"])
     if accept:
         mark_data_changed()
-    if locked.requested_by_id:
-        requester = User.objects.get(pk=locked.requested_by_id)
+    requester = locked.requested_by
+    if requester is not None:
         _notify(
             requester,
-            _("Your contact request was answered"),
-            _("Talent #%(id)s has %(answer)s your request.")
-            % {"id": locked.profile_id, "answer": _("accepted") if accept else _("declined")},
+            lambda: _("Your contact request was answered"),
+            lambda: (
+                _("Talent #%(id)s has %(answer)s your request.")
+                % {"id": locked.profile_id, "answer": _("accepted") if accept else _("declined")}
+            ),
         )
     return locked
 
@@ -711,10 +717,13 @@ def report_placement(*, user: User, contact: ContactRequest) -> ContactRequest:
     return locked
 
 
-def _notify(user: User, subject: str, body: str) -> None:
+def _notify(user: User, subject: Callable[[], str], body: Callable[[], str]) -> None:
+    """An e-mail once the transaction commits, written in the recipient's language (not the sender's)."""
     from django.core.mail import send_mail
 
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        subject_text, body_text = str(subject()), str(body())
+    transaction.on_commit(lambda: send_mail(subject_text, body_text, None, [user.email]))
 
 
 # ---------------------------------------------------------------------------------------------- alerts

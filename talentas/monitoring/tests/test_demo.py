@@ -7,7 +7,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from talentas.monitoring import selectors
-from talentas.monitoring.models import Alert, BudgetEntry, Decision, IndicatorValue, Report, SteeringMeeting
+from talentas.monitoring.models import (
+    Alert,
+    BudgetEntry,
+    Decision,
+    IndicatorGoal,
+    IndicatorValue,
+    Report,
+    SteeringMeeting,
+)
 from talentas.monitoring.status import Status
 
 PLAN_FILE = Path(__file__).resolve().parents[3] / "plans" / "alytus-iap.yaml"
@@ -16,7 +24,7 @@ PLAN_FILE = Path(__file__).resolve().parents[3] / "plans" / "alytus-iap.yaml"
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (IndicatorValue, Alert, SteeringMeeting, Decision, BudgetEntry, Report)
+        for model in (IndicatorValue, IndicatorGoal, Alert, SteeringMeeting, Decision, BudgetEntry, Report)
     }
 
 
@@ -42,4 +50,7 @@ def test_load_demo_monitoring_twice(db, settings, tmp_path, capsys):
     statuses = {figure.status for figure in progress.indicators}
     assert {Status.ON_TRACK, Status.BEHIND, Status.ACHIEVED} <= statuses
     assert IndicatorValue.objects.filter(revision=2).exists()  # a visible correction
+    assert first["IndicatorGoal"] == 6
+    by_code = {figure.code: figure for figure in progress.indicators}
+    assert by_code["O3.4"].goal_year is not None  # the talent target is measured against this year's milestone
     assert IndicatorValue.objects.filter(state="submitted").exists()  # work for the M&E officer

@@ -104,3 +104,11 @@ def test_replace_goals_updates_adds_and_removes(plan, indicators, me_officer):
         services.replace_goals(user=me_officer, indicator=indicator, goals=[GoalRow(2026, D(1)), GoalRow(2026, D(2))])
     assert refused.value.field == "goals"
     assert selectors.goals_of(indicator=indicator).count() == 2
+
+
+def test_a_card_names_the_year_of_the_dated_goal_it_measures_against(plan, indicators, me_officer):
+    indicator = indicators["A1.1"]  # the plan's target is for the whole plan period
+    services.add_goal(user=me_officer, indicator=indicator, year=2026, target_value=6, note="")
+    figure = figures(plan)["A1.1"]
+    assert (figure.goal_year, figure.target, figure.target_period_label) == (2026, 6, "in 2026")
+    assert "target 6 in 2026" in figure.explanation

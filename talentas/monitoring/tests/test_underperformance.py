@@ -183,3 +183,35 @@ def test_frozen_quarters_count_with_their_frozen_value_and_the_rest_is_read_live
     figure = next(f for f in progress.indicators if f.code == "A1.1")
     assert figure.value == Decimal(5)
     assert [(p.code, p.value) for p in figure.trend][-2:] == [("2026-Q1", Decimal(3)), ("2026-Q2", Decimal(2))]
+
+
+def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(plan, indicators, owner, steering):
+    steering.preferred_language = "lt"
+    steering.save(update_fields=["preferred_language"])
+    approved(indicators["O1.1"], "2026-Q1", 0)
+    activity("event", datetime.date(2026, 2, 1), 2)  # A1.1 on track: one alert, for O1.1
+    [alert] = close_q1_2026()
+
+    assert "Behind" in alert.explanation_en and "Atsilieka" in alert.explanation_lt
+    item = alert.agenda_items.get()
+    assert item.title_en == "O1.1 Indicator O1.1 is behind (Q1 2026)"
+    assert item.title_lt == "O1.1 Rodiklis O1.1 atsilieka (Q1 2026)"
+    assert item.notes_lt == alert.explanation_lt
+    meeting = item.meeting
+    assert meeting.title_en == "Steering Committee, Q2 2026" and meeting.title_lt == "Priežiūros komitetas, Q2 2026"
+
+    # Each person's notice and e-mail is in their preferred language, not the language the nightly run used.
+    assert steering.monitoring_notifications.get().title == "Atsilieka: O1.1 Rodiklis O1.1"
+    assert owner.monitoring_notifications.get().title == "Behind: O1.1 Indicator O1.1"
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {steering.email: "Atsilieka: O1.1 Rodiklis O1.1", owner.email: "Behind: O1.1 Indicator O1.1"}
+    assert "Atsilieka" in steering.monitoring_notifications.get().body
+
+
+def test_reminders_are_in_the_owners_language(plan, indicators, owner):
+    owner.preferred_language = "lt"
+    owner.save(update_fields=["preferred_language"])
+    services.send_value_reminders(today=datetime.date(2026, 5, 3))
+    titles = set(owner.monitoring_notifications.values_list("title", flat=True))
+    assert "Vėluojama pateikti: O1.1 už Q1 2026" in titles
+    assert not any(title.startswith("Overdue") for title in titles)

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.talent import services
@@ -96,3 +97,17 @@ def test_shortlist(client, talent, employer, organisation, other_employer):
     assert talent.public_name in client.get(reverse("talent:employer")).content.decode()
     client.force_login(other_employer)
     assert talent.public_name not in client.get(reverse("talent:employer")).content.decode()
+
+
+def test_each_side_is_told_in_their_own_language(talent, employer, organisation, django_capture_on_commit_callbacks):
+    talent.user.preferred_language = "lt"
+    talent.user.save(update_fields=["preferred_language"])
+    employer.preferred_language = "en"
+    employer.save(update_fields=["preferred_language"])
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        contact = services.request_contact(user=employer, profile=talent, organisation=organisation, message=MESSAGE)
+    assert mail.outbox[-1].subject == "Darbdavys norėtų su Jumis susisiekti"
+    with translation.override("lt"), django_capture_on_commit_callbacks(execute=True):
+        services.answer_contact(user=talent.user, contact=contact, accept=True)
+    assert mail.outbox[-1].to == [employer.email]
+    assert mail.outbox[-1].subject == "Your contact request was answered"

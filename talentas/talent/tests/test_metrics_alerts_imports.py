@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from talentas.accounts.tests.factories import UserFactory
 from talentas.core.metrics import metric_value
 from talentas.talent import services
 from talentas.talent.models import Alert, Match, Opportunity, TalentProfile
@@ -140,3 +141,17 @@ def test_import_opportunities_from_json_lines(tmp_path, vocabulary, employer, or
     assert "line 2: poster" in err.getvalue() and "line 3: salary_max" in err.getvalue()
     assert "line 4: not valid JSON" in err.getvalue()
     assert Opportunity.objects.get().title == "Welder"
+
+
+def test_import_talents_refuses_a_deactivated_account_and_keeps_its_password(tmp_path, vocabulary):
+    closed = UserFactory(email="closed@example.org", is_active=False)
+    password = closed.password
+    path = tmp_path / "talents.csv"
+    path.write_text(
+        "email,full_name,kind,city,consent\nclosed@example.org,Closed,student,Alytus,yes\n", encoding="utf-8"
+    )
+    out, err = StringIO(), StringIO()
+    call_command("import_talents", str(path), stdout=out, stderr=err)
+    assert "line 2: email: this account is deactivated" in err.getvalue()
+    closed.refresh_from_db()
+    assert closed.password == password and not TalentProfile.objects.exists()
