@@ -49,7 +49,7 @@ VALUES: dict[str, dict[str, int]] = {
     "O1.3": {"2025-Q1": 1, "2025-Q2": 1, "2025-Q3": 2, "2025-Q4": 1},
     "O1.4": {"2025-Q1": 1, "2025-Q2": 1, "2025-Q3": 2, "2025-Q4": 1, "2026-Q1": 1, "2026-Q2": 2, "2026-Q3": 1},
     "O1.5": {"2025": 2},
-    "O2.1": {"2026-Q3": 12000},
+    "O2.1": {"2026-Q3": 20000},
     "O2.2": {"2025-Q2": 3, "2025-Q4": 4, "2026-Q1": 0, "2026-Q2": 2, "2026-Q3": 0},
     "O2.3": {"2025-Q2": 1, "2025-Q3": 1, "2025-Q4": 1, "2026-Q1": 1, "2026-Q2": 0, "2026-Q3": 1},
     "O3.1": {"2025-Q4": 1, "2026-Q2": 1},
@@ -64,7 +64,7 @@ COMMENTS = {
     "O1.1": "Žuvinto g. 4: design contract signed, construction not started.",
     "O1.2": "Participants of the Dzūkija Accelerator cohort, from the programme's attendance list.",
     "O1.4": "Networking evenings at Spiečius, from the events register.",
-    "O2.1": "First call of the startup grant fund: two grants paid in September.",
+    "O2.1": "First call of the startup grant fund: three grants paid in September.",
     "O3.3": "Cross-sector workshop with Alytus College and local manufacturers.",
 }
 # Indicators reported once a year, and levels (the latest value counts, not the sum).
