@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import CalendarFeed, Event, EventSeries, Feedback, Registration, SchoolGrades, SchoolYear, SteamLesson
 
@@ -11,10 +12,11 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(TranslationAdmin):
     list_display = ["title", "event_type", "starts_at", "status", "capacity"]
     list_filter = ["event_type", "status", "language"]
-    search_fields = ["title", "description"]
+    # Each language's column: a plain "title" would search the admin's own language only.
+    search_fields = ["title_lt", "title_en", "description_lt", "description_en"]
     date_hierarchy = "starts_at"
     filter_horizontal = ["organisers"]
     raw_id_fields = ["created_by"]
@@ -26,7 +28,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_display = ["event", "user", "status", "queued_at", "checked_in_at"]
     list_filter = ["status"]
     raw_id_fields = ["event", "user"]
-    search_fields = ["user__email", "user__full_name", "event__title"]
+    search_fields = ["user__email", "user__full_name", "event__title_lt", "event__title_en"]
 
 
 @admin.register(SteamLesson)
@@ -37,4 +39,9 @@ class SteamLessonAdmin(admin.ModelAdmin):
     raw_id_fields = ["event"]
 
 
-admin.site.register([EventSeries, Feedback, SchoolYear, SchoolGrades, CalendarFeed])
+@admin.register(EventSeries)
+class EventSeriesAdmin(TranslationAdmin):
+    list_display = ["title", "frequency"]
+
+
+admin.site.register([Feedback, SchoolYear, SchoolGrades, CalendarFeed])

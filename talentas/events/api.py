@@ -37,10 +37,20 @@ class EventFilter(Schema):
     language: Literal["lt", "en"] | None = None
 
 
+def _own_text(event: Event, column: str) -> str:
+    """One language's own text, without falling back to the other: "" where the event has none in it.
+    (getattr: django-modeltranslation adds these columns when the app loads, unseen by type checkers.)"""
+    return getattr(event, column) or ""
+
+
 class EventOut(Schema):
     id: int
-    title: str
-    description: str
+    title: str = Field(description="In the language asked for, or the other one when the event has none in it")
+    title_lt: str = Field(description="Lithuanian title; empty when there is none")
+    title_en: str = Field(description="English title; empty when there is none")
+    description: str = Field(description="In the language asked for, or the other one when the event has none in it")
+    description_lt: str
+    description_en: str
     type: str
     type_label: str
     status: str
@@ -62,6 +72,22 @@ class EventOut(Schema):
     registration_open: bool
     questions: list[str]
     url: str
+
+    @staticmethod
+    def resolve_title_lt(event: Event) -> str:
+        return _own_text(event, "title_lt")
+
+    @staticmethod
+    def resolve_title_en(event: Event) -> str:
+        return _own_text(event, "title_en")
+
+    @staticmethod
+    def resolve_description_lt(event: Event) -> str:
+        return _own_text(event, "description_lt")
+
+    @staticmethod
+    def resolve_description_en(event: Event) -> str:
+        return _own_text(event, "description_en")
 
     @staticmethod
     def resolve_type(event: Event) -> str:

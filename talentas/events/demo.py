@@ -2,8 +2,9 @@
 
 Builds on `load_plan` (the Alytus action plan) and `load_demo` (organisations and accounts). Past events have
 attendance, no-shows and feedback; future ones are open for registration, one of them full with a waitlist;
-one starts within hours so that the check-in page has something to do. Events are found again by title and
-lessons by school, topic and school year, so a second run adds nothing.
+one starts within hours so that the check-in page has something to do. Events and series are found again by
+their Lithuanian or English title, lessons by school, topic (in either language) and school year, so a second
+run adds nothing; it brings the texts of what it finds up to date, in both languages.
 
 The titles are made up for the demo, after the kinds of events actions 1.4, 1.5, 2.2, 2.3, 3.1 and 3.3 of
 the plan call for; the schools are Alytus' real ones, the lessons fictional.
@@ -13,8 +14,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from talentas.accounts.models import User
@@ -23,6 +26,17 @@ from talentas.organisations import selectors as organisation_selectors
 
 from . import selectors, services
 from .models import Event, EventSeries, EventType, Feedback, Registration, SchoolGrades, SteamLesson
+
+
+class Texts(NamedTuple):
+    """A text in Lithuanian and in English."""
+
+    lt: str
+    en: str
+
+    def columns(self, field: str) -> dict[str, str]:
+        return {f"{field}_lt": self.lt, f"{field}_en": self.en}
+
 
 T = EventType
 INCUBATOR = "Alytus Business Incubator"
@@ -33,12 +47,17 @@ CITY_HALL = "Alytus City Municipality, conference hall"
 CITY_HALL_ADDRESS = "Rotušės a. 4, Alytus"
 COLLEGE = "Alytus College, hall 101"
 COLLEGE_ADDRESS = "Ulonų g. 21, Alytus"
-STEP_FREE = "Step-free entrance and a lift; accessible toilet on the ground floor."
+STEP_FREE = Texts(
+    "Įėjimas be laiptų ir liftas; pirmame aukšte yra tualetas žmonėms su negalia.",
+    "Step-free entrance and a lift; accessible toilet on the ground floor.",
+)
+FOUNDERS = Texts("Verslininkai, įmonių įkūrėjai ir investuotojai", "Entrepreneurs, founders and investors")
+EVERYONE = Texts("Verslas, mokyklos, NVO, gyventojai", "Businesses, schools, NGOs, residents")
 
 
 @dataclass(frozen=True)
 class DemoEvent:
-    title: str
+    title: Texts
     action: str
     event_type: str
     days: int  # from today; negative for past events
@@ -50,63 +69,79 @@ class DemoEvent:
     address: str = INCUBATOR_ADDRESS
     online_url: str = ""
     language: str = "lt"
-    audience: str = "Entrepreneurs, founders and investors"
-    description: str = ""
+    audience: Texts = FOUNDERS
+    description: Texts = field(kw_only=True)  # every demo event is described, in both languages
     questions: tuple[str, ...] = ()
     registered: int = 0  # for future events: how many demo people have signed up
     mode: str = Event.RegistrationMode.OPEN
-    series: str = ""
+    series: Texts | None = None
     extra: dict = field(default_factory=dict)
 
+    def texts(self) -> dict[str, str]:
+        """The event's texts, one column per language, and the language it is held in."""
+        return {
+            **self.title.columns("title"),
+            **self.description.columns("description"),
+            **self.audience.columns("audience"),
+            **STEP_FREE.columns("accessibility_notes"),
+            "language": self.language,
+        }
 
-NETWORKING_DESCRIPTION = (
+
+NETWORKING_SERIES = Texts("Alytaus startuolių tinklaveikos vakaras", "Alytus startup networking evening")
+NETWORKING_DESCRIPTION = Texts(
+    "Kas ketvirtį vykstantis Alytaus startuolių bendruomenės vakaras: trumpi vietos įmonių įkūrėjų pranešimai, "
+    "po kurių galėsite susipažinti su verslininkais, investuotojais, mentoriais ir miesto verslo paramos komanda.",
     "The quarterly evening of Alytus' startup community: short talks by local founders, then time to meet "
-    "entrepreneurs, investors, mentors and the city's business support team."
+    "entrepreneurs, investors, mentors and the city's business support team.",
 )
 
 EVENTS: list[DemoEvent] = [
     # 1.4: networking events and workshops, quarterly
     DemoEvent(
-        "Alytus startup networking evening: winter",
+        Texts("Alytaus startuolių tinklaveikos vakaras: žiema", "Alytus startup networking evening: winter"),
         "1.4",
         T.NETWORKING,
         -170,
-        series="Alytus startup networking evening",
+        series=NETWORKING_SERIES,
         description=NETWORKING_DESCRIPTION,
         organisers=("business-support-department", "alytus-business-incubator"),
     ),
     DemoEvent(
-        "Workshop: from idea to first customer",
+        Texts("Dirbtuvės: nuo idėjos iki pirmojo kliento", "Workshop: from idea to first customer"),
         "1.4",
         T.WORKSHOP,
         -125,
         hours=3,
         capacity=25,
         organisers=("alytus-business-incubator",),
-        description="A hands-on afternoon on testing an idea with real customers before building it.",
+        description=Texts(
+            "Praktinė popietė apie tai, kaip išbandyti idėją su tikrais klientais dar prieš pradedant ją kurti.",
+            "A hands-on afternoon on testing an idea with real customers before building it.",
+        ),
     ),
     DemoEvent(
-        "Alytus startup networking evening: spring",
+        Texts("Alytaus startuolių tinklaveikos vakaras: pavasaris", "Alytus startup networking evening: spring"),
         "1.4",
         T.NETWORKING,
         -80,
-        series="Alytus startup networking evening",
+        series=NETWORKING_SERIES,
         description=NETWORKING_DESCRIPTION,
         organisers=("business-support-department", "alytus-business-incubator"),
     ),
     DemoEvent(
-        "Alytus startup networking evening: summer",
+        Texts("Alytaus startuolių tinklaveikos vakaras: vasara", "Alytus startup networking evening: summer"),
         "1.4",
         T.NETWORKING,
         10,
-        series="Alytus startup networking evening",
+        series=NETWORKING_SERIES,
         description=NETWORKING_DESCRIPTION,
         organisers=("business-support-department", "alytus-business-incubator"),
         registered=18,
         questions=("Your company or project (optional)",),
     ),
     DemoEvent(
-        "Workshop: digital marketing for small firms",
+        Texts("Dirbtuvės: skaitmeninė rinkodara mažoms įmonėms", "Workshop: digital marketing for small firms"),
         "1.4",
         T.WORKSHOP,
         38,
@@ -117,21 +152,27 @@ EVENTS: list[DemoEvent] = [
         address=INNOVATION_ADDRESS,
         online_url="https://meet.example.org/alytus-marketing",
         language="lt-en",
-        description="Websites, search and social media on a small budget; bring your laptop.",
+        description=Texts(
+            "Interneto svetainė, paieškos sistemos ir socialiniai tinklai turint nedidelį biudžetą; "
+            "atsineškite nešiojamąjį kompiuterį.",
+            "Websites, search and social media on a small budget; bring your laptop.",
+        ),
         registered=9,
     ),
     DemoEvent(
-        "Alytus startup networking evening: autumn",
+        Texts("Alytaus startuolių tinklaveikos vakaras: ruduo", "Alytus startup networking evening: autumn"),
         "1.4",
         T.NETWORKING,
         100,
-        series="Alytus startup networking evening",
+        series=NETWORKING_SERIES,
         description=NETWORKING_DESCRIPTION,
         organisers=("business-support-department", "alytus-business-incubator"),
         registered=4,
     ),
     DemoEvent(
-        "Networking breakfast: tech firms and students",
+        Texts(
+            "Tinklaveikos pusryčiai: technologijų įmonės ir studentai", "Networking breakfast: tech firms and students"
+        ),
         "1.4",
         T.NETWORKING,
         0,
@@ -140,13 +181,18 @@ EVENTS: list[DemoEvent] = [
         organisers=("kodas-dzukija", "business-support-department"),
         venue=COLLEGE,
         address=COLLEGE_ADDRESS,
-        audience="Students, graduates and local tech firms",
-        description="Coffee and short introductions: local tech firms meet students looking for internships.",
+        audience=Texts(
+            "Studentai, absolventai ir vietos technologijų įmonės", "Students, graduates and local tech firms"
+        ),
+        description=Texts(
+            "Kava ir trumpi prisistatymai: vietos technologijų įmonės susipažįsta su praktikos ieškančiais studentais.",
+            "Coffee and short introductions: local tech firms meet students looking for internships.",
+        ),
         registered=14,
     ),
     # 2.3: financing workshops, at least 3 a year
     DemoEvent(
-        "Financing workshop: EU funds and INVEGA loans",
+        Texts("Finansavimo dirbtuvės: ES fondai ir INVEGA paskolos", "Financing workshop: EU funds and INVEGA loans"),
         "2.3",
         T.FINANCING_WORKSHOP,
         -140,
@@ -155,20 +201,32 @@ EVENTS: list[DemoEvent] = [
         organisers=("finance-and-investment-department", "enterprise-lithuania"),
         venue=CITY_HALL,
         address=CITY_HALL_ADDRESS,
-        description="Which public funding fits which stage of a company, and how to apply.",
+        description=Texts(
+            "Koks viešasis finansavimas tinka kuriam įmonės augimo etapui ir kaip dėl jo kreiptis.",
+            "Which public funding fits which stage of a company, and how to apply.",
+        ),
     ),
     DemoEvent(
-        "Financing workshop: meet the business angels",
+        Texts(
+            "Finansavimo dirbtuvės: susipažinkite su verslo angelais", "Financing workshop: meet the business angels"
+        ),
         "2.3",
         T.FINANCING_WORKSHOP,
         -50,
         hours=2.5,
         capacity=30,
         organisers=("dzukija-business-angels", "finance-and-investment-department"),
-        description="How local angels invest, what they look for, and a clinic on term sheets.",
+        description=Texts(
+            "Kaip investuoja vietos verslo angelai, ko jie ieško startuoliuose, ir praktinės konsultacijos dėl "
+            "investavimo sąlygų aprašo (angl. term sheet).",
+            "How local angels invest, what they look for, and a clinic on term sheets.",
+        ),
     ),
     DemoEvent(
-        "Financing workshop: grants for young entrepreneurs",
+        Texts(
+            "Finansavimo dirbtuvės: dotacijos jauniems verslininkams",
+            "Financing workshop: grants for young entrepreneurs",
+        ),
         "2.3",
         T.FINANCING_WORKSHOP,
         60,
@@ -177,14 +235,17 @@ EVENTS: list[DemoEvent] = [
         organisers=("finance-and-investment-department",),
         venue=CITY_HALL,
         address=CITY_HALL_ADDRESS,
-        audience="Founders under 30",
-        description="The city's startup grants: who can apply, how to write the application, and what happens next.",
+        audience=Texts("Jaunesni nei 30 metų įmonių įkūrėjai", "Founders under 30"),
+        description=Texts(
+            "Miesto dotacijos startuoliams: kas gali teikti paraišką, kaip ją parengti ir kas vyksta toliau.",
+            "The city's startup grants: who can apply, how to write the application, and what happens next.",
+        ),
         registered=12,
         questions=("What would you use a grant for? (optional)",),
     ),
-    # 2.2: pitch events
+    # 2.2: pitch events, held in both languages for the investors from elsewhere
     DemoEvent(
-        "Dzūkija pitch night: spring",
+        Texts("Dzūkijos startuolių pristatymų vakaras: pavasaris", "Dzūkija pitch night: spring"),
         "2.2",
         T.PITCH_EVENT,
         -30,
@@ -192,10 +253,14 @@ EVENTS: list[DemoEvent] = [
         start_hour=18,
         capacity=60,
         organisers=("dzukija-business-angels", "alytus-business-incubator"),
-        description="Eight startups from the region pitch to investors and the public; the audience votes.",
+        language="lt-en",
+        description=Texts(
+            "Aštuoni regiono startuoliai pristato savo idėjas investuotojams ir visuomenei; nugalėtoją renka žiūrovai.",
+            "Eight startups from the region pitch to investors and the public; the audience votes.",
+        ),
     ),
     DemoEvent(
-        "Dzūkija pitch night: autumn",
+        Texts("Dzūkijos startuolių pristatymų vakaras: ruduo", "Dzūkija pitch night: autumn"),
         "2.2",
         T.PITCH_EVENT,
         45,
@@ -203,15 +268,18 @@ EVENTS: list[DemoEvent] = [
         start_hour=18,
         capacity=25,
         organisers=("dzukija-business-angels", "alytus-business-incubator"),
-        description=(
+        language="lt-en",
+        description=Texts(
+            "Inkubatoriaus startuoliai pristato savo idėjas Dzūkijos verslo angelams. Vietų nedaug: kai kas nors "
+            "atšaukia registraciją, laukiančiųjų eilė pasislenka.",
             "Startups of the incubator pitch to the Dzūkija Business Angels. Seats are limited: the waitlist "
-            "moves up when someone cancels."
+            "moves up when someone cancels.",
         ),
         registered=28,
     ),
     # 3.1: stakeholder forum at least once a year, and a public consultation
     DemoEvent(
-        "Alytus talent and startup forum",
+        Texts("Alytaus talentų ir startuolių forumas", "Alytus talent and startup forum"),
         "3.1",
         T.STAKEHOLDER_FORUM,
         -100,
@@ -221,11 +289,17 @@ EVENTS: list[DemoEvent] = [
         organisers=("alytus-city-municipality", "ulg-coordination"),
         venue=CITY_HALL,
         address=CITY_HALL_ADDRESS,
-        audience="Businesses, schools, NGOs, residents",
-        description="The yearly forum of the Urban Local Group: what the action plan achieved, and what comes next.",
+        audience=EVERYONE,
+        description=Texts(
+            "Kasmetinis URBACT vietos grupės forumas: ką pavyko pasiekti įgyvendinant veiksmų planą ir kas laukia "
+            "toliau.",
+            "The yearly forum of the Urban Local Group: what the action plan achieved, and what comes next.",
+        ),
     ),
     DemoEvent(
-        "Public consultation: the action plan's next year",
+        Texts(
+            "Viešoji konsultacija: veiksmų planas kitiems metams", "Public consultation: the action plan's next year"
+        ),
         "3.1",
         T.PUBLIC_CONSULTATION,
         20,
@@ -235,12 +309,16 @@ EVENTS: list[DemoEvent] = [
         venue=CITY_HALL,
         address=CITY_HALL_ADDRESS,
         online_url="https://meet.example.org/alytus-consultation",
-        audience="Everyone who lives or works in Alytus",
-        description="Tell the city what its talent and startup plan should do next year; in the hall or online.",
+        audience=Texts("Visi, kurie gyvena ar dirba Alytuje", "Everyone who lives or works in Alytus"),
+        description=Texts(
+            "Pasakykite miestui, ką jo talentų ir startuolių planas turėtų nuveikti kitais metais; dalyvauti galima "
+            "salėje arba internetu.",
+            "Tell the city what its talent and startup plan should do next year; in the hall or online.",
+        ),
         registered=6,
     ),
     DemoEvent(
-        "Alytus talent and startup forum: one year on",
+        Texts("Alytaus talentų ir startuolių forumas: praėjus metams", "Alytus talent and startup forum: one year on"),
         "3.1",
         T.STAKEHOLDER_FORUM,
         160,
@@ -250,12 +328,15 @@ EVENTS: list[DemoEvent] = [
         organisers=("alytus-city-municipality", "ulg-coordination"),
         venue=CITY_HALL,
         address=CITY_HALL_ADDRESS,
-        audience="Businesses, schools, NGOs, residents",
-        description="The Urban Local Group's yearly forum.",
+        audience=EVERYONE,
+        description=Texts("Kasmetinis URBACT vietos grupės forumas.", "The Urban Local Group's yearly forum."),
     ),
     # 3.3: cross-sector workshops, at least 2 a year
     DemoEvent(
-        "Cross-sector workshop: industry meets schools",
+        Texts(
+            "Tarpsektorinės dirbtuvės: pramonė susitinka su mokyklomis",
+            "Cross-sector workshop: industry meets schools",
+        ),
         "3.3",
         T.CROSS_SECTOR_WORKSHOP,
         -60,
@@ -264,11 +345,17 @@ EVENTS: list[DemoEvent] = [
         organisers=("ulg-coordination", "alytus-college"),
         venue=COLLEGE,
         address=COLLEGE_ADDRESS,
-        audience="Teachers, employers, students",
-        description="Employers and teachers design internships and school projects together.",
+        audience=Texts("Mokytojai, darbdaviai, studentai", "Teachers, employers, students"),
+        description=Texts(
+            "Darbdaviai ir mokytojai kartu kuria praktikos galimybes ir mokyklų projektus.",
+            "Employers and teachers design internships and school projects together.",
+        ),
     ),
     DemoEvent(
-        "Cross-sector workshop: green tech and agriculture",
+        Texts(
+            "Tarpsektorinės dirbtuvės: žaliosios technologijos ir žemės ūkis",
+            "Cross-sector workshop: green tech and agriculture",
+        ),
         "3.3",
         T.CROSS_SECTOR_WORKSHOP,
         75,
@@ -277,11 +364,13 @@ EVENTS: list[DemoEvent] = [
         organisers=("ulg-coordination", "greenhub-alytus"),
         venue=INNOVATION,
         address=INNOVATION_ADDRESS,
-        audience="Farmers, startups, researchers",
+        audience=Texts("Ūkininkai, startuoliai, mokslininkai", "Farmers, startups, researchers"),
         mode=Event.RegistrationMode.APPROVAL,
-        description=(
+        description=Texts(
+            "Ūkininkai ir technologijų startuoliai kartu ieško bendrų projektų. Dalyvius tvirtina organizatoriai, "
+            "kad būtų atstovaujama visiems sektoriams.",
             "Farmers and tech startups look for projects together. Places are confirmed by the organisers to "
-            "balance sectors."
+            "balance sectors.",
         ),
         registered=5,
     ),
@@ -341,14 +430,18 @@ ATTENDEES = 48
 
 # STEAM lessons (action 1.5): the grades each school teaches, and lessons per school year.
 SCHOOL_GRADES = {"alytus-putinai-gymnasium": (5, 12), "alytus-jotvingiai-gymnasium": (9, 12)}
+# The lessons are held in Lithuanian: the topic is recorded in Lithuanian, the English title added for readers.
 LESSON_TOPICS = [
-    ("Robots from recycled parts", [5, 6], 2),
-    ("Coding a weather station", [7, 8], 2),
-    ("Bridges: build and test", [9, 10], 2),
-    ("Chemistry of Dzūkija's soils", [11], 2),
-    ("3D printing a prototype", [12], 1.5),
-    ("Electronics with micro:bit", [5, 6, 7], 1),
+    (Texts("Robotai iš antrinių žaliavų", "Robots from recycled parts"), [5, 6], 2),
+    (Texts("Programuojame meteorologijos stotelę", "Coding a weather station"), [7, 8], 2),
+    (Texts("Tiltai: statome ir išbandome", "Bridges: build and test"), [9, 10], 2),
+    (Texts("Dzūkijos dirvožemių chemija", "Chemistry of Dzūkija's soils"), [11], 2),
+    (Texts("Prototipo spausdinimas 3D spausdintuvu", "3D printing a prototype"), [12], 1.5),
+    (Texts("Elektronika su micro:bit", "Electronics with micro:bit"), [5, 6, 7], 1),
 ]
+LESSON_NOTES = Texts(
+    "STEAM pamoka kartu su vietos įmonės inžinieriais.", "A STEAM lesson with a local company's engineers."
+)
 
 
 def _demo_people(count: int) -> list[User]:
@@ -377,28 +470,43 @@ def _organisation_ids(slugs: tuple[str, ...]) -> list[int]:
     return list(organisation_selectors.directory().filter(slug__in=slugs).values_list("pk", flat=True))
 
 
+def _update(instance, values: dict) -> None:
+    """Save the values that differ (texts of an earlier demo run, e.g. from before titles had two languages)."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        instance.save(update_fields=[*changed, "updated_at"])
+
+
+def _by_title(model, title: Texts):
+    """The row with either title: a later run finds rows made before a title changed in one language."""
+    return model.objects.filter(Q(title_lt=title.lt) | Q(title_en=title.en)).first()
+
+
+def _series(title: Texts | None) -> EventSeries | None:
+    if title is None:
+        return None
+    series = _by_title(EventSeries, title)
+    if series is None:
+        return EventSeries.objects.create(frequency=EventSeries.Frequency.QUARTERLY, **title.columns("title"))
+    _update(series, title.columns("title"))
+    return series
+
+
 def _make_event(entry: DemoEvent, action_id: int, creator: User, today: date) -> Event:
     if entry.days == 0:
         # Starts within hours, so the check-in page is live in the demo.
         starts = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)
     else:
         starts = _moment(today + timedelta(days=entry.days), entry.start_hour)
-    series = None
-    if entry.series:
-        series, _ = EventSeries.objects.get_or_create(
-            title=entry.series, defaults={"frequency": EventSeries.Frequency.QUARTERLY}
-        )
     event = Event(
         action_id=action_id,
-        series=series,
+        series=_series(entry.series),
         event_type=entry.event_type,
-        title=entry.title,
-        description=entry.description,
+        **entry.texts(),
         starts_at=starts,
         ends_at=starts + timedelta(hours=entry.hours),
-        language=entry.language,
-        audience=entry.audience,
-        accessibility_notes=STEP_FREE,
         venue_name=entry.venue,
         address=entry.address,
         online_url=entry.online_url,
@@ -472,23 +580,28 @@ def _load_steam(today: date, creator: User, action_id: int) -> int:
             topics = LESSON_TOPICS if start < current else LESSON_TOPICS[:3]
             for index, (topic, grades, hours) in enumerate(topics):
                 grades_here = [grade for grade in grades if grade in taught]
-                if not grades_here or SteamLesson.objects.filter(school=school, topic=topic, school_year=year).exists():
+                if not grades_here:
                     continue
-                day = start + timedelta(days=30 + index * 40 + (7 if slug.endswith("jotvingiai-gymnasium") else 0))
-                if day >= today:
-                    continue
-                services.record_steam_lesson(
-                    user=creator,
-                    action_id=action_id,
-                    school_id=school.pk,
-                    grade_numbers=grades_here,
-                    hours=Decimal(str(hours)),
-                    topic=topic,
-                    starts_at=_moment(day, 10),
-                    organiser_ids=_organisation_ids(("kodas-dzukija",)) if index % 2 else (),
-                    description="A STEAM lesson with a local company's engineers.",
-                )
-                made += 1
+                lesson = SteamLesson.objects.filter(school=school, topic__in=topic, school_year=year).first()
+                if lesson is None:
+                    day = start + timedelta(days=30 + index * 40 + (7 if slug.endswith("jotvingiai-gymnasium") else 0))
+                    if day >= today:
+                        continue
+                    lesson = services.record_steam_lesson(
+                        user=creator,
+                        action_id=action_id,
+                        school_id=school.pk,
+                        grade_numbers=grades_here,
+                        hours=Decimal(str(hours)),
+                        topic=topic.lt,
+                        starts_at=_moment(day, 10),
+                        organiser_ids=_organisation_ids(("kodas-dzukija",)) if index % 2 else (),
+                        description=LESSON_NOTES.lt,
+                        language="lt",
+                    )
+                    made += 1
+                _update(lesson, {"topic": topic.lt})
+                _update(lesson.event, {**topic.columns("title"), **LESSON_NOTES.columns("description")})
     return made
 
 
@@ -512,14 +625,17 @@ def load_demo_events() -> dict[str, int]:
     made = {"events": 0, "registrations": 0, "lessons": 0}
     before = Registration.objects.count()
     for entry in EVENTS:
-        if Event.objects.filter(title=entry.title).exists():
+        event = _by_title(Event, entry.title)
+        if event is not None:
+            _update(event, entry.texts())
+            _series(entry.series)
             continue
-        rng = random.Random(entry.title)  # noqa: S311 (demo data, reproducible)
+        rng = random.Random(entry.title.en)  # noqa: S311 (demo data, reproducible)
         event = _make_event(entry, actions[entry.action], creator, today)
         made["events"] += 1
         if entry.days < 0:
             _past_attendance(event, people, rng)
-            if talent is not None and entry.title == "Dzūkija pitch night: spring":
+            if talent is not None and entry.title.en == "Dzūkija pitch night: spring":
                 Registration.objects.update_or_create(
                     event=event,
                     user=talent,
@@ -530,7 +646,7 @@ def load_demo_events() -> dict[str, int]:
                     },
                 )
         else:
-            if talent is not None and entry.title in ("Financing workshop: grants for young entrepreneurs",):
+            if talent is not None and entry.title.en == "Financing workshop: grants for young entrepreneurs":
                 services.register_for_event(user=talent, event_id=event.pk)
             _future_registrations(event, people, entry.registered, rng)
             if entry.days == 0:  # the doors are open: a few people are already in

@@ -28,6 +28,18 @@ def _datetime_field(label, *, required=True, help_text=""):
     )
 
 
+def _text_in(language: str, label, *, rows: int = 0, max_length: int | None = None, help_text=""):
+    """An event text in one language. The input's `lang` lets browsers check its spelling and screen readers
+    read it in that language (WCAG 3.1.2). Each language is optional on its own."""
+    attrs = {"lang": language}
+    widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
+    return forms.CharField(label=label, required=False, max_length=max_length, widget=widget, help_text=help_text)
+
+
+TITLE_HELP = _("Required in at least one language. Where a text is missing in one language, its readers see the other.")
+TITLE_MISSING = _("Give the title in Lithuanian, in English or both.")
+
+
 class ActionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.code} {obj.title}"
@@ -80,18 +92,31 @@ class EventForm(forms.Form):
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
     event_type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    title_lt = _text_in("lt", _("Title in Lithuanian"), max_length=200, help_text=TITLE_HELP)
+    title_en = _text_in("en", _("Title in English"), max_length=200, help_text=TITLE_HELP)
+    description_lt = _text_in("lt", _("Description in Lithuanian"), rows=5)
+    description_en = _text_in("en", _("Description in English"), rows=5)
     starts_at = _datetime_field(_("Starts"))
     ends_at = _datetime_field(_("Ends"))
-    language = forms.ChoiceField(label=_("Language"), choices=EventLanguage.choices)
-    audience = forms.CharField(
-        label=_("Audience"), max_length=200, required=False, help_text=Event._meta.get_field("audience").help_text
+    language = forms.ChoiceField(
+        label=_("Language"), choices=EventLanguage.choices, help_text=_("The language the event is held in.")
     )
-    accessibility_notes = forms.CharField(
-        label=_("Accessibility"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    audience_lt = _text_in(
+        "lt", _("Audience in Lithuanian"), max_length=200, help_text=Event._meta.get_field("audience").help_text
+    )
+    audience_en = _text_in(
+        "en", _("Audience in English"), max_length=200, help_text=Event._meta.get_field("audience").help_text
+    )
+    accessibility_notes_lt = _text_in(
+        "lt",
+        _("Accessibility in Lithuanian"),
+        rows=3,
+        help_text=Event._meta.get_field("accessibility_notes").help_text,
+    )
+    accessibility_notes_en = _text_in(
+        "en",
+        _("Accessibility in English"),
+        rows=3,
         help_text=Event._meta.get_field("accessibility_notes").help_text,
     )
     venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
@@ -124,6 +149,8 @@ class EventForm(forms.Form):
 
     @classmethod
     def initial_for(cls, event: Event) -> dict:
+        # Each language's own column (title_lt, title_en...), so an empty one stays empty rather than repeating
+        # the other language's text that `event.title` falls back to.
         initial = {name: getattr(event, name) for name in cls.base_fields if hasattr(event, name)}
         initial["action"] = event.action_id
         initial["organisers"] = [organisation.pk for organisation in event.organisers.all()]
@@ -132,6 +159,10 @@ class EventForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        titles = ("title_lt", "title_en")
+        if not any(cleaned.get(name) for name in titles) and not any(name in self.errors for name in titles):
+            for name in titles:
+                self.add_error(name, TITLE_MISSING)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The event must end after it starts."))

@@ -42,11 +42,13 @@ def calendar_file(events: Iterable[Event], *, name: str, linked_event_ids: froze
         entry.add("dtstamp", now)
         entry.add("dtstart", event.starts_at)
         entry.add("dtend", event.ends_at)
-        entry.add("summary", event.title)
+        # Texts in the active language, or the other one when it has none; LANGUAGE says which (RFC 5545 3.2.10).
+        entry.add("summary", event.title, parameters={"LANGUAGE": event.text_language("title")})
         url = absolute_url(event.get_absolute_url())
         entry.add("url", url)
         description = "\n\n".join(part for part in (event.description, url) if part)
-        entry.add("description", description)
+        language = {"LANGUAGE": event.text_language("description")} if event.description else {}
+        entry.add("description", description, parameters=language)
         place = _place(event, with_link=event.pk in linked_event_ids)
         if place:
             entry.add("location", place)

@@ -5,6 +5,9 @@ for it (one Registration per person and event); a full event puts newcomers on a
 cancellation promotes the first waitlisted person. The rules that must never break (capacity, one
 registration each, start before end, a rating from 1 to 5) are database constraints or are enforced under
 a lock in `services.py`.
+
+An event's title, description, audience and accessibility notes, and a series' title, are kept in Lithuanian
+and in English (`translation.py`); the title is required in at least one of them.
 """
 
 from django.conf import settings
@@ -12,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language, resolution_order
 
 from talentas.core.models import TimeStampedModel
 
@@ -34,7 +38,21 @@ class EventLanguage(models.TextChoices):
     BOTH = "lt-en", _("Lithuanian and English")
 
 
-class EventSeries(TimeStampedModel):
+class TextsInEachLanguage:
+    """For models whose texts django-modeltranslation keeps in each language (see translation.py): reading
+    `title` gives the active language's text, or the other language's when that one is empty."""
+
+    def text_language(self, field: str) -> str:
+        """The language of the `field` text shown now: the active one, or the one it falls back to. Pages mark a
+        fallback with `lang` so that screen readers pronounce it in its own language (WCAG 3.1.2)."""
+        active = get_language()
+        for code in resolution_order(active):
+            if getattr(self, f"{field}_{code}", None):
+                return code
+        return active
+
+
+class EventSeries(TextsInEachLanguage, TimeStampedModel):
     """Recurring events, e.g. the quarterly networking evenings: each occurrence is an Event of the series."""
 
     class Frequency(models.TextChoices):
@@ -55,7 +73,7 @@ class EventSeries(TimeStampedModel):
         return f"{self.title} ({self.get_frequency_display()})"
 
 
-class Event(TimeStampedModel):
+class Event(TextsInEachLanguage, TimeStampedModel):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")

@@ -36,11 +36,13 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
         }
         subject = " ".join(render_to_string("events/email/registration_subject.txt", context).split())
         body = render_to_string("events/email/registration_message.txt", context)
+        # Made here too, so that the calendar entry's title and description are in the person's language.
+        calendar = None
+        if kind in WITH_CALENDAR:
+            linked = frozenset({event.pk}) if registration.holds_seat else frozenset()
+            calendar = ical.calendar_file([event], name=event.title, linked_event_ids=linked)
     message = EmailMultiAlternatives(subject, body, None, [user.email])
-    if kind in WITH_CALENDAR:
-        linked = frozenset({event.pk}) if registration.holds_seat else frozenset()
-        message.attach(
-            "event.ics", ical.calendar_file([event], name=event.title, linked_event_ids=linked), "text/calendar"
-        )
+    if calendar is not None:
+        message.attach("event.ics", calendar, "text/calendar")
     message.send()
     return True

@@ -17,15 +17,18 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.i18n import in_every_language
 from talentas.core.metrics import mark_data_changed
 from talentas.organisations import selectors as organisation_selectors
 
@@ -41,6 +44,7 @@ from .models import (
     SchoolYear,
     SteamLesson,
 )
+from .translation import TRANSLATED_FIELDS
 
 Status = Registration.Status
 MAX_QUESTIONS = 5
@@ -57,15 +61,15 @@ SERIES_STEP: dict[str, relativedelta] = {
 }
 MAX_OCCURRENCES = 24
 
+# The texts come as one column per language (title_lt, title_en, ...): organisers write each language.
+EVENT_TEXT_FIELDS = tuple(get_translation_fields(*TRANSLATED_FIELDS[Event]))
+TITLE_FIELDS = tuple(get_translation_fields("title"))
 EVENT_FIELDS = (
+    *EVENT_TEXT_FIELDS,
     "event_type",
-    "title",
-    "description",
     "starts_at",
     "ends_at",
     "language",
-    "audience",
-    "accessibility_notes",
     "venue_name",
     "address",
     "online_url",
@@ -121,6 +125,12 @@ def _clean_questions(questions: Any) -> list[str]:
     return cleaned
 
 
+def _check_title(event: Event) -> None:
+    """A title in at least one language: the other language's readers see it until it is translated."""
+    if not any(getattr(event, name) for name in TITLE_FIELDS):
+        raise DomainError(_("Give the title in Lithuanian, in English or both."), field=TITLE_FIELDS[0])
+
+
 def _check_event_rules(event: Event) -> None:
     if event.registration_closes_at and event.registration_closes_at > event.ends_at:
         raise DomainError(_("Registration cannot close after the event has ended."), field="registration_closes_at")
@@ -159,6 +169,7 @@ def create_event(*, user: User, action_id: int, organiser_ids: Iterable[int], **
     values = {name: fields[name] for name in EVENT_FIELDS if name in fields}
     values["questions"] = _clean_questions(values.get("questions", []))
     event = Event(action=_action(action_id), created_by=user, **values)
+    _check_title(event)
     _full_clean(event)
     _check_event_rules(event)
     event.save()
@@ -183,6 +194,7 @@ def update_event(*, user: User, event_id: int, action_id: int, organiser_ids: It
             setattr(event, name, fields[name])
     event.questions = _clean_questions(event.questions)
     event.action = _action(action_id)
+    _check_title(event)
     _full_clean(event)
     _check_event_rules(event)
     taken = seats_taken(event)
@@ -232,7 +244,8 @@ def repeat_event(*, user: User, event_id: int, frequency: str, occurrences: int)
     if not 1 <= occurrences <= MAX_OCCURRENCES:
         raise DomainError(_("Repeat it 1 to %(most)d more times.") % {"most": MAX_OCCURRENCES}, field="occurrences")
     if event.series_id is None:
-        event.series = EventSeries.objects.create(title=event.title, frequency=frequency)
+        titles = {name: getattr(event, name) for name in TITLE_FIELDS}
+        event.series = EventSeries.objects.create(frequency=frequency, **titles)
         event.save(update_fields=["series", "updated_at"])
     organisers = list(event.organisers.all())
     made = []
@@ -583,7 +596,10 @@ def record_steam_lesson(
     language: str = "lt",
 ) -> SteamLesson:
     """Record a STEAM lesson at a school: an Event of type STEAM lesson (no public registration) with the grades
-    taught, the hours and the topic. The school year is the one the lesson's date falls in."""
+    taught, the hours and the topic. The school year is the one the lesson's date falls in.
+
+    The topic and notes are taken to be in the language the lesson is held in (`language`: lt, en or lt-en);
+    readers of the other language see them as they are."""
     if not permissions.can_record_lesson_at(user, int(school_id)):
         raise PermissionDenied(_("You can record lessons only at your own school."), field="school")
     school = organisation_selectors.directory().filter(pk=school_id, kind="school").first()
@@ -606,15 +622,21 @@ def record_steam_lesson(
     if not topic:
         raise DomainError(_("Name the lesson's topic."), field="topic")
     organisers = {int(pk) for pk in organiser_ids} | {school.pk}
+    texts = {
+        f"{field}_{code}": value
+        for code in language.split("-")
+        if code in dict(settings.LANGUAGES)
+        for field, value in (("title", topic), ("description", description))
+    }
+    grade_list = ", ".join(map(str, numbers))
     event = Event(
         action=_action(action_id),
         event_type="steam_lesson",
-        title=topic,
-        description=description,
+        **texts,
+        **in_every_language("audience", lambda: _("Grades %(grades)s") % {"grades": grade_list}),
         starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=int(hours * 45)),  # a Lithuanian lesson hour is 45 minutes
         language=language,
-        audience=_("Grades %(grades)s") % {"grades": ", ".join(map(str, numbers))},
         venue_name=school.name,
         address=school.address or school.city or school.name,
         capacity=30 * len(numbers),

@@ -20,10 +20,17 @@ class EventFactory(DjangoModelFactory):
         model = Event
         skip_postgeneration_save = True
 
+    class Params:
+        # `title=` and `description=` fill both languages; pass title_lt= / title_en= for different texts.
+        title = factory.Sequence(lambda n: f"Networking evening {n}")
+        description = "Meet founders, investors and the city's business support team."
+
     action = factory.SubFactory(ActionFactory)
     event_type = EventType.NETWORKING
-    title = factory.Sequence(lambda n: f"Networking evening {n}")
-    description = "Meet founders, investors and the city's business support team."
+    title_lt = factory.SelfAttribute("title")
+    title_en = factory.SelfAttribute("title")
+    description_lt = factory.SelfAttribute("description")
+    description_en = factory.SelfAttribute("description")
     starts_at = factory.LazyFunction(lambda: in_days(10))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     language = "lt"

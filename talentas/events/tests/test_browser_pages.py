@@ -30,7 +30,7 @@ def _log_in(page, email):
 
 
 def _event(title):
-    return Event.objects.get(title=title)
+    return Event.objects.get(title_en=title)
 
 
 def test_public_pages_are_accessible(page, axe, demo):

@@ -19,13 +19,17 @@ def _form(event_action, organisers, **changes):
         "action": event_action.pk,
         "organisers": [organisation.pk for organisation in organisers],
         "event_type": "financing_workshop",
-        "title": "How to finance your startup",
-        "description": "Grants, angels and banks.",
+        "title_lt": "Kaip finansuoti startuolį",
+        "title_en": "How to finance your startup",
+        "description_lt": "Dotacijos, verslo angelai ir bankai.",
+        "description_en": "Grants, angels and banks.",
         "starts_at": in_days(20).strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (in_days(20) + datetime.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
         "language": "lt",
-        "audience": "Founders",
-        "accessibility_notes": "Step-free entrance.",
+        "audience_lt": "Įmonių įkūrėjai",
+        "audience_en": "Founders",
+        "accessibility_notes_lt": "Įėjimas be laiptų.",
+        "accessibility_notes_en": "Step-free entrance.",
         "venue_name": "Alytus Business Innovation Center",
         "address": "Naujoji g. 1, Alytus",
         "online_url": "",
@@ -43,7 +47,7 @@ def test_a_member_creates_an_event_for_their_organisation(client, member, organi
     client.force_login(member)
     response = client.post("/en/events/new/", _form(event.action, [organiser_org]))
     assert response.status_code == 302
-    created = Event.objects.get(title="How to finance your startup")
+    created = Event.objects.get(title_en="How to finance your startup")
     assert list(created.organisers.all()) == [organiser_org]
     assert created.questions == ["Your company?", "Dietary needs?"]
     assert created.created_by == member
@@ -68,7 +72,7 @@ def test_members_cannot_organise_for_other_organisations(client, member, other_o
     client.force_login(member)
     response = client.post("/en/events/new/", _form(event.action, [other]))
     assert response.status_code == 400  # not among the choices offered
-    assert not Event.objects.filter(title="How to finance your startup").exists()
+    assert not Event.objects.filter(title_en="How to finance your startup").exists()
 
 
 def test_plan_managers_organise_for_anyone(client, plan_manager, organiser_org, event):
@@ -113,14 +117,24 @@ def test_edit_event_and_make_a_quarterly_series(client, owner, event, organiser_
     client.force_login(owner)
     assert client.get(f"/en/events/{event.pk}/edit/").status_code == 200
     response = client.post(
-        f"/en/events/{event.pk}/edit/", _form(event.action, [organiser_org], title="Renamed evening", capacity="5")
+        f"/en/events/{event.pk}/edit/", _form(event.action, [organiser_org], title_en="Renamed evening", capacity="5")
     )
     assert response.status_code == 302
     event.refresh_from_db()
-    assert (event.title, event.capacity) == ("Renamed evening", 5)
+    assert (event.title_lt, event.title_en, event.capacity) == ("Kaip finansuoti startuolį", "Renamed evening", 5)
     response = client.post(f"/en/events/{event.pk}/repeat/", {"frequency": "quarterly", "occurrences": "3"})
     assert response.status_code == 302
     series = EventSeries.objects.get()
+    assert (series.title_lt, series.title_en) == ("Kaip finansuoti startuolį", "Renamed evening")
+    texts = set(series.events.values_list("title_lt", "title_en", "description_lt", "description_en"))
+    assert texts == {
+        (
+            "Kaip finansuoti startuolį",
+            "Renamed evening",
+            "Dotacijos, verslo angelai ir bankai.",
+            "Grants, angels and banks.",
+        )
+    }
     starts = list(series.events.order_by("starts_at").values_list("starts_at", flat=True))
     assert len(starts) == 4
     assert all(80 <= (b - a).days <= 93 for a, b in itertools.pairwise(starts))
