@@ -146,6 +146,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]):
 
 @router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
 def get_event(request: HttpRequest, event_id: int):
+    """One event with its seats left; the online link is never included (only people with a seat see it)."""
     event = selectors.event_by_id(event_id)
     if event is None:
         raise Http404(_("There is no such event."))
@@ -178,6 +179,9 @@ def _answers(request: HttpRequest) -> dict[str, str]:
     summary="Register for an event",
 )
 def register(request: HttpRequest, event_id: int):
+    """Register the token's owner. `confirmed` while seats are left, else `waitlisted` with the position in line
+    (promoted automatically when someone cancels); `pending` for events whose organisers approve each person.
+    409 for a second registration, 400 outside the registration window or for a cancelled event."""
     result = services.register_for_event(user=request.user, event_id=event_id, answers=_answers(request))
     return Status(201, {"status": result.registration.status, "waitlist_position": result.waitlist_position})
 
@@ -189,5 +193,6 @@ def register(request: HttpRequest, event_id: int):
     summary="Cancel my registration",
 )
 def cancel(request: HttpRequest, event_id: int):
+    """Cancel the token owner's registration; the first person on the waitlist takes the seat and is told."""
     services.cancel_registration(user=request.user, event_id=event_id)
     return Status(204, None)

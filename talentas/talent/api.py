@@ -240,6 +240,7 @@ def _opportunity_input(payload: OpportunityIn) -> services.OpportunityInput:
 
 @router.get("/talents/me", auth=authenticated, response=TalentOut, summary="My talent profile")
 def get_my_profile(request: HttpRequest):
+    """The token owner's talent profile with skills (ESCO URIs), languages and visibility; 404 until one is PUT."""
     profile = selectors.profile_of(request.user)
     if profile is None:
         raise Http404(_("You have no talent profile yet: PUT one."))
@@ -248,6 +249,8 @@ def get_my_profile(request: HttpRequest):
 
 @router.put("/talents/me", auth=authenticated, response=TalentOut, summary="Create or replace my talent profile")
 def put_my_profile(request: HttpRequest, payload: TalentIn):
+    """Create or replace the whole profile. Skills and the occupation are matched to ESCO by URI or by label or
+    synonym in Lithuanian or English; a visibility other than `nobody` needs `consent: true`."""
     if payload.kind not in TalentProfile.Kind.values:
         raise DomainError(
             _("Unknown kind; use one of: %(k)s.") % {"k": ", ".join(TalentProfile.Kind.values)}, field="kind"
@@ -275,6 +278,8 @@ def put_my_profile(request: HttpRequest, payload: TalentIn):
     "/talents/me/matches", auth=authenticated, response=list[TalentMatchOut], summary="Opportunities that match me"
 )
 def my_matches(request: HttpRequest, limit: int = 20):
+    """Open opportunities that fit the profile, best first (score 0-100), each with its explanation: skills
+    matched, related and missing, and the points of each factor. `limit` 1-100."""
     profile = selectors.profile_of(request.user)
     if profile is None:
         raise Http404(_("You have no talent profile yet."))
@@ -298,6 +303,7 @@ def my_matches(request: HttpRequest, limit: int = 20):
     "/opportunities", auth=authenticated, response=list[OpportunityOut], summary="My organisations' opportunities"
 )
 def list_opportunities(request: HttpRequest):
+    """Every opportunity of the verified organisations the token's owner belongs to, open or closed."""
     organisations = permissions.employer_organisations(request.user)
     opportunities = (
         selectors.opportunities_of(organisations)
@@ -309,6 +315,8 @@ def list_opportunities(request: HttpRequest):
 
 @router.post("/opportunities", auth=authenticated, response={201: OpportunityOut}, summary="Post an opportunity")
 def create_opportunity(request: HttpRequest, payload: OpportunityIn):
+    """Post for one of the owner's verified organisations (`organisation`: its slug; optional when there is only
+    one). Skills are matched to ESCO by URI, label or synonym; the salary minimum may not exceed the maximum."""
     organisations = permissions.employer_organisations(request.user)
     if payload.organisation:
         organisation = next((o for o in organisations if o.slug == payload.organisation), None)
@@ -330,6 +338,7 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
 
 @router.get("/opportunities/{pk}", auth=authenticated, response=OpportunityOut, summary="One opportunity")
 def get_opportunity(request: HttpRequest, pk: int):
+    """One opportunity the token's owner may see; 404 for any other."""
     opportunity = selectors.opportunity_by_id(pk)
     if opportunity is None or not permissions.can_view_opportunity(request.user, opportunity):
         raise Http404(_("No such opportunity."))
@@ -338,6 +347,7 @@ def get_opportunity(request: HttpRequest, pk: int):
 
 @router.put("/opportunities/{pk}", auth=authenticated, response=OpportunityOut, summary="Change an opportunity")
 def update_opportunity(request: HttpRequest, pk: int, payload: OpportunityIn):
+    """Replace an opportunity of the owner's organisation (403 for someone else's)."""
     opportunity = _own_opportunity(request, pk)
     services.update_opportunity(
         user=request.user,
@@ -351,6 +361,7 @@ def update_opportunity(request: HttpRequest, pk: int, payload: OpportunityIn):
 
 @router.delete("/opportunities/{pk}", auth=authenticated, response={204: None}, summary="Delete an opportunity")
 def delete_opportunity(request: HttpRequest, pk: int):
+    """Delete an opportunity of the owner's organisation (403 for someone else's); it leaves search at once."""
     services.delete_opportunity(user=request.user, opportunity=_own_opportunity(request, pk))
     return Status(204, None)
 
@@ -362,6 +373,8 @@ def delete_opportunity(request: HttpRequest, pk: int):
     summary="People who match an opportunity, best first (the owning organisation only)",
 )
 def opportunity_matches(request: HttpRequest, pk: int, limit: int = 20):
+    """People whose profiles fit the opportunity and whose owners let this organisation see them, best first
+    (score 0-100) with the explanation. `limit` 1-100 (422 otherwise)."""
     if not 1 <= limit <= 100:
         raise DomainError(_("limit must be from 1 to 100."), field="limit", status_code=422)
     opportunity = _own_opportunity(request, pk)
