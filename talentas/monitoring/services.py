@@ -679,7 +679,7 @@ def close_period(*, span: Span, today: datetime.date | None = None) -> list[Aler
         as_of = span.end - datetime.timedelta(days=1)
         progress = selectors.plan_progress(plan=plan, as_of=as_of)
         steering = account_selectors.people_with_role("steering-committee")
-        in_each_language: dict[str, dict[int, Any]] = {}  # the figures again per language, once an alert needs them
+        in_each_language: dict[str, dict[int, Any]] = {}  # the figures in every language, once an alert needs them
         for figure in progress.indicators:
             # An alert when the indicator *becomes* behind: not again while an earlier alert is still open.
             if (
@@ -688,7 +688,7 @@ def close_period(*, span: Span, today: datetime.date | None = None) -> list[Aler
             ):
                 continue
             if not in_each_language:
-                in_each_language.update(_figures_in_each_language(plan=plan, as_of=as_of))
+                in_each_language.update(_figures_in_each_language(plan=plan, as_of=as_of, known=progress))
             alert = _raise_alert(
                 plan=plan,
                 period=period,
@@ -712,7 +712,7 @@ def _raise_alert(
     def localized():
         return figures[translation.get_language()]
 
-    figure = localized()
+    figure = next(iter(figures.values()))  # for what no language changes: id, code, progress, department
     alert, created = Alert.objects.get_or_create(
         indicator_id=figure.id,
         period=period,
@@ -754,10 +754,13 @@ def _raise_alert(
     return alert
 
 
-def _figures_in_each_language(*, plan, as_of: datetime.date) -> dict[str, dict[int, Any]]:
-    """Each indicator's figure (name, explanation) computed once per language, by indicator id."""
-    figures = {}
+def _figures_in_each_language(*, plan, as_of: datetime.date, known) -> dict[str, dict[int, Any]]:
+    """Each indicator's figure (name, explanation) in every language, by indicator id. `known` is the progress
+    already computed in the active language; only the other languages are computed again."""
+    figures = {translation.get_language(): {figure.id: figure for figure in known.indicators}}
     for code, _name in settings.LANGUAGES:
+        if code in figures:
+            continue
         with translation.override(code):
             figures[code] = {figure.id: figure for figure in selectors.plan_progress(plan=plan, as_of=as_of).indicators}
     return figures
