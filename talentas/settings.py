@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "talentas.core.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "talentas.urls"

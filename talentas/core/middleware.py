@@ -32,3 +32,27 @@ class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = _request_id.get()
         return True
+
+
+class DomainErrorMiddleware:
+    """The one web handler for a DomainError that escapes a view: the error page with the error's own status.
+
+    Views that show a form catch the error themselves (`core.errors.add_to_form`) so the person keeps what they
+    typed; everything else (a refusal, a missing object, a conflict) ends here instead of as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+
+        from talentas.core.errors import DomainError
+
+        if not isinstance(exception, DomainError):
+            return None
+        template = "core/partials/error.html" if getattr(request, "htmx", False) else "core/error.html"
+        return render(request, template, {"error": exception}, status=exception.status_code)
