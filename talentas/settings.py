@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "talentas.monitoring",
     "talentas.events",
     "talentas.talent",
+    "talentas.notices",
+    "talentas.audit",
     "talentas.api",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("talentas.monitoring.urls")),
     path("events/", include("talentas.events.urls")),
     path("talent/", include("talentas.talent.urls")),
+    path("notices/", include("talentas.notices.urls")),
+    path("audit/", include("talentas.audit.urls")),
     path("api/", include("talentas.api.page_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -9,6 +9,12 @@ from django.http import HttpRequest, HttpResponse
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 
+def current_request_id() -> str:
+    """The id of the request being served, or "" outside one (a task, a command)."""
+    request_id = _request_id.get()
+    return "" if request_id == "-" else request_id
+
+
 class RequestIdMiddleware:
     header = "X-Request-ID"
 

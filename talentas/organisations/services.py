@@ -1,18 +1,20 @@
 """Writes for organisations: proposals and claims, their review, editing, and membership."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from talentas.accounts import permissions as account_permissions
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts.models import User
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
+from talentas.core.workflows import Transition, Workflow
+from talentas.notices.services import Draft
 
 from . import permissions
 from .models import Membership, Organisation, OrganisationClaim
@@ -102,36 +104,72 @@ def claim_organisation(*, user: User, organisation: Organisation, message: str, 
     return claim
 
 
-def _pending_claim_for_review(*, reviewer: User, claim_id: int) -> OrganisationClaim:
-    if not account_permissions.can_review_organisation_claims(reviewer):
-        raise PermissionDenied(_("Only plan managers and platform administrators review organisation claims."))
-    claim = (
-        OrganisationClaim.objects.select_for_update().select_related("user", "organisation").filter(pk=claim_id).first()
+def _may_review(reviewer: User, claim: OrganisationClaim) -> bool:
+    return account_permissions.can_review_organisation_claims(reviewer)
+
+
+def _decision_notice(claim: OrganisationClaim, transition: Transition) -> Draft:
+    """The claimant's notice of the decision, written in their language."""
+
+    def context() -> dict:
+        return {
+            "claim": claim,
+            "organisation_url": absolute_url(claim.organisation.get_absolute_url()),
+            "claims_url": absolute_url(reverse("organisations:mine")),
+        }
+
+    return Draft(
+        user=claim.user,
+        key=f"organisations.claim.{claim.pk}.{transition.name}",
+        title=lambda: " ".join(
+            render_to_string("organisations/email/claim_decided_subject.txt", context()).split()
+        ),
+        body=lambda: render_to_string("organisations/email/claim_decided_message.txt", context()),
+        url=lambda: reverse("organisations:mine"),
     )
-    if claim is None:
-        raise DomainError(_("There is no such claim."), status_code=404)
-    if claim.status != OrganisationClaim.Status.PENDING:
-        raise Conflict(_("This claim has already been decided."))
-    return claim
 
 
-def _decide(claim: OrganisationClaim, *, reviewer: User, status: str, note: str) -> None:
-    claim.status = status
-    claim.reviewer = reviewer
-    claim.reviewed_at = timezone.now()
-    claim.review_note = note.strip()
-    claim.save(update_fields=["status", "reviewer", "reviewed_at", "review_note", "updated_at"])
-    transaction.on_commit(lambda: tell_claimant_of_decision(claim))
+_REFUSAL = _lazy("Only plan managers and platform administrators review organisation claims.")
+CLAIM_REVIEW: Workflow[OrganisationClaim] = Workflow(
+    model=OrganisationClaim,
+    verb_prefix="organisations.claim",
+    transitions=[
+        Transition(
+            "approve",
+            source=[OrganisationClaim.Status.PENDING],
+            target=OrganisationClaim.Status.APPROVED,
+            allowed=_may_review,
+            refusal=_REFUSAL,
+        ),
+        Transition(
+            "reject",
+            source=[OrganisationClaim.Status.PENDING],
+            target=OrganisationClaim.Status.REJECTED,
+            allowed=_may_review,
+            refusal=_REFUSAL,
+        ),
+    ],
+    notice=_decision_notice,
+    queryset=lambda: OrganisationClaim.objects.select_related("user", "organisation"),
+)
+
+
+def _decide(*, reviewer: User, claim_id: int, transition: str, note: str) -> OrganisationClaim:
+    def record_review(claim: OrganisationClaim) -> None:
+        claim.reviewer = reviewer
+        claim.reviewed_at = timezone.now()
+        claim.review_note = note.strip()
+
+    return CLAIM_REVIEW.run(claim_id, transition, actor=reviewer, apply=record_review)
 
 
 @transaction.atomic
 def approve_claim(*, reviewer: User, claim_id: int, note: str = "") -> OrganisationClaim:
     """Approve a pending claim: the organisation becomes verified and listed, the claimant its owner.
 
-    The claimant is e-mailed once the transaction commits.
+    The claimant is told (a notice, e-mailed once the transaction commits); the decision is in the audit log.
     """
-    claim = _pending_claim_for_review(reviewer=reviewer, claim_id=claim_id)
-    _decide(claim, reviewer=reviewer, status=OrganisationClaim.Status.APPROVED, note=note)
+    claim = _decide(reviewer=reviewer, claim_id=claim_id, transition="approve", note=note)
     organisation = claim.organisation
     organisation.is_listed = True
     organisation.verification = Organisation.Verification.VERIFIED
@@ -147,15 +185,14 @@ def approve_claim(*, reviewer: User, claim_id: int, note: str = "") -> Organisat
 
 @transaction.atomic
 def reject_claim(*, reviewer: User, claim_id: int, note: str) -> OrganisationClaim:
-    """Reject a pending claim with a note the claimant reads; they are e-mailed once the transaction commits.
+    """Reject a pending claim with a note the claimant reads; they are told once the transaction commits.
 
     A rejected proposal leaves its organisation unlisted and "rejected"; a listed organisation with
     no other pending claim goes back to "not verified".
     """
     if not note.strip():
-        raise DomainError(_("Tell the claimant why: write a note."), field="note")
-    claim = _pending_claim_for_review(reviewer=reviewer, claim_id=claim_id)
-    _decide(claim, reviewer=reviewer, status=OrganisationClaim.Status.REJECTED, note=note)
+        raise DomainError(_("Tell the claimant why: write a note."), field="note", code="note_required")
+    claim = _decide(reviewer=reviewer, claim_id=claim_id, transition="reject", note=note)
     organisation = claim.organisation
     others_pending = organisation.claims.filter(status=OrganisationClaim.Status.PENDING).exists()
     if organisation.verification == Organisation.Verification.PENDING and not others_pending:
@@ -164,19 +201,6 @@ def reject_claim(*, reviewer: User, claim_id: int, note: str) -> OrganisationCla
         )
         organisation.save(update_fields=["verification", "updated_at"])
     return claim
-
-
-def tell_claimant_of_decision(claim: OrganisationClaim) -> None:
-    """E-mail the claimant the decision, in their preferred language."""
-    with translation.override(claim.user.preferred_language):
-        context = {
-            "claim": claim,
-            "organisation_url": absolute_url(claim.organisation.get_absolute_url()),
-            "claims_url": absolute_url(reverse("organisations:mine")),
-        }
-        subject = render_to_string("organisations/email/claim_decided_subject.txt", context)
-        body = render_to_string("organisations/email/claim_decided_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [claim.user.email])
 
 
 @transaction.atomic
