@@ -37,6 +37,6 @@ def logged_verbs() -> list[str]:
 
 
 def logged_target_types() -> QuerySet[ContentType]:
-    return ContentType.objects.filter(
-        pk__in=AuditEntry.objects.values("target_type_id").distinct()
-    ).order_by("app_label", "model")
+    return ContentType.objects.filter(pk__in=AuditEntry.objects.values("target_type_id").distinct()).order_by(
+        "app_label", "model"
+    )

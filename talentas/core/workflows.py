@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from talentas.core.errors import Conflict, NotFound, PermissionDenied
 
 Row = TypeVar("Row", bound=models.Model)
+DEFAULT_REFUSAL = _("You may not do this.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Transition(Generic[Row]):
     source: Sequence[str]
     target: str
     allowed: Callable[[Any, Row], bool]
-    refusal: str | Promise = _("You may not do this.")
+    refusal: str | Promise = DEFAULT_REFUSAL
 
 
 class Workflow(Generic[Row]):
@@ -102,9 +103,7 @@ class Workflow(Generic[Row]):
         if not transition.allowed(actor, row):
             raise PermissionDenied(transition.refusal, code="transition_forbidden")
         if getattr(row, self.field) not in transition.source:
-            raise Conflict(
-                _("This cannot be done any more: it has changed meanwhile."), code="transition_not_allowed"
-            )
+            raise Conflict(_("This cannot be done any more: it has changed meanwhile."), code="transition_not_allowed")
         before = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
         setattr(row, self.field, transition.target)
         if apply is not None:

@@ -24,15 +24,17 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.i18n import in_every_language
 from talentas.core.metrics import mark_data_changed
+from talentas.core.workflows import Transition, Workflow
 from talentas.organisations import selectors as organisation_selectors
 
-from . import permissions, selectors, tasks
+from . import notifications, permissions, selectors, tasks
 from .models import (
     CalendarFeed,
     Event,
@@ -417,25 +419,60 @@ def _managed_registration(actor: User, registration_id: int) -> tuple[Event, Reg
     return event, Registration.objects.select_related("user").get(pk=registration_id)
 
 
+def _may_manage(actor: User, registration: Registration) -> bool:
+    return permissions.can_manage_event(actor, registration.event)
+
+
+_DECIDE_REFUSAL = _lazy("Only the event's organisers and plan managers can do this.")
+# Approval mode: an organiser lets a pending person in (a seat if one is free, else the waitlist) or declines.
+APPROVAL: Workflow[Registration] = Workflow(
+    model=Registration,
+    verb_prefix="events.registration",
+    transitions=[
+        Transition(
+            "approve", source=[Status.PENDING], target=Status.CONFIRMED, allowed=_may_manage, refusal=_DECIDE_REFUSAL
+        ),
+        Transition(
+            "approve_to_waitlist",
+            source=[Status.PENDING],
+            target=Status.WAITLISTED,
+            allowed=_may_manage,
+            refusal=_DECIDE_REFUSAL,
+        ),
+        Transition(
+            "decline", source=[Status.PENDING], target=Status.CANCELLED, allowed=_may_manage, refusal=_DECIDE_REFUSAL
+        ),
+    ],
+    notice=lambda registration, transition: notifications.registration_notice(
+        registration, "declined" if transition.name == "decline" else registration.status
+    ),
+    queryset=lambda: Registration.objects.select_related("event", "user"),
+)
+
+
 @transaction.atomic
 def decide_registration(*, actor: User, registration_id: int, approve: bool) -> Registration:
-    """Approve (a seat if one is free, else the waitlist) or decline a registration that awaits approval."""
-    event, registration = _managed_registration(actor, registration_id)
-    if registration.status != Status.PENDING:
-        raise DomainError(_("This registration is not awaiting approval."))
+    """Approve (a seat if one is free, else the waitlist) or decline a registration that awaits approval.
+
+    Raises PermissionDenied for anyone but the organisers and plan managers, Conflict (code
+    "transition_not_allowed") when the registration no longer awaits approval."""
+    event, _registration = _managed_registration(actor, registration_id)  # the event is locked: seats hold still
+    now = timezone.now()
     if not approve:
-        registration.status = Status.CANCELLED
-        registration.cancelled_at = timezone.now()
-        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-        _notify(registration.pk, "declined")
-        return registration
+
+        def record_decline(registration: Registration) -> None:
+            registration.cancelled_at = now
+
+        return APPROVAL.run(registration_id, "decline", actor=actor, apply=record_decline)
     has_queue = event.registrations.filter(status=Status.WAITLISTED).exists()
-    registration.status = (
-        Status.CONFIRMED if seats_taken(event) < event.capacity and not has_queue else Status.WAITLISTED
+    seat_free = seats_taken(event) < event.capacity and not has_queue
+
+    def record_approval(registration: Registration) -> None:
+        registration.queued_at = now
+
+    registration = APPROVAL.run(
+        registration_id, "approve" if seat_free else "approve_to_waitlist", actor=actor, apply=record_approval
     )
-    registration.queued_at = timezone.now()
-    registration.save(update_fields=["status", "queued_at", "updated_at"])
-    _notify(registration.pk, registration.status)
     mark_data_changed()
     return registration
 

@@ -121,9 +121,7 @@ def _decision_notice(claim: OrganisationClaim, transition: Transition) -> Draft:
     return Draft(
         user=claim.user,
         key=f"organisations.claim.{claim.pk}.{transition.name}",
-        title=lambda: " ".join(
-            render_to_string("organisations/email/claim_decided_subject.txt", context()).split()
-        ),
+        title=lambda: " ".join(render_to_string("organisations/email/claim_decided_subject.txt", context()).split()),
         body=lambda: render_to_string("organisations/email/claim_decided_message.txt", context()),
         url=lambda: reverse("organisations:mine"),
     )
