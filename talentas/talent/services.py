@@ -5,16 +5,16 @@ one transaction, and keeps the matching vectors (and the index's change counter)
 """
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from talentas.accounts.models import User
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
+from talentas.notices.services import language_of, notify
 from talentas.organisations.models import Organisation
 
 from . import matching, permissions
@@ -634,13 +635,15 @@ def request_contact(
             contact.save()
     except IntegrityError as error:
         raise Conflict(_("Your organisation already asked this person; wait for the answer.")) from error
-    _notify(
-        profile.user,
-        lambda: _("An employer would like to contact you"),
-        lambda: (
+    notify(
+        user=profile.user,
+        key=f"talent.contact.{contact.pk}.requested",
+        title=lambda: _("An employer would like to contact you"),
+        body=lambda: (
             _("%(org)s would like to contact you on Talentas. Open your contact requests to accept or decline.")
             % {"org": organisation.name}
         ),
+        url=lambda: reverse("talent:contact_detail", args=[contact.pk]),
     )
     return contact
 
@@ -659,13 +662,15 @@ def answer_contact(*, user: User, contact: ContactRequest, accept: bool) -> Cont
         mark_data_changed()
     requester = locked.requested_by
     if requester is not None:
-        _notify(
-            requester,
-            lambda: _("Your contact request was answered"),
-            lambda: (
+        notify(
+            user=requester,
+            key=f"talent.contact.{locked.pk}.answered",
+            title=lambda: _("Your contact request was answered"),
+            body=lambda: (
                 _("Talent #%(id)s has %(answer)s your request.")
                 % {"id": locked.profile_id, "answer": _("accepted") if accept else _("declined")}
             ),
+            url=lambda: reverse("talent:contact_detail", args=[locked.pk]),
         )
     return locked
 
@@ -717,15 +722,6 @@ def report_placement(*, user: User, contact: ContactRequest) -> ContactRequest:
     return locked
 
 
-def _notify(user: User, subject: Callable[[], str], body: Callable[[], str]) -> None:
-    """An e-mail once the transaction commits, written in the recipient's language (not the sender's)."""
-    from django.core.mail import send_mail
-
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        subject_text, body_text = str(subject()), str(body())
-    transaction.on_commit(lambda: send_mail(subject_text, body_text, None, [user.email]))
-
-
 # ---------------------------------------------------------------------------------------------- alerts
 
 
@@ -755,12 +751,9 @@ def delete_alert(*, user: User, alert_id: int) -> None:
 
 
 def send_digests(*, frequency: str) -> int:
-    """Mail each active alert of this frequency the opportunities new since its last mail. Returns mails sent."""
+    """Tell each active alert of this frequency the opportunities new since its last digest (a notice, e-mailed
+    with a one-click unsubscribe). Returns how many were sent."""
     from django.core import signing
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
 
     from . import selectors
 
@@ -774,17 +767,21 @@ def send_digests(*, frequency: str) -> int:
         if not items:
             continue
         token = signing.dumps(alert.pk, salt="talent-alert-unsubscribe")
-        with translation.override(alert.user.preferred_language):
+        with translation.override(language_of(alert.user)):  # the header's link too is in the reader's language
             link = absolute_url(reverse("talent:unsubscribe", args=[token]))
-            body = render_to_string(
+
+        def body(alert: Alert = alert, items: list = items, link: str = link) -> str:
+            return render_to_string(
                 "talent/email/digest.txt", {"alert": alert, "items": items, "unsubscribe_url": link}
             )
-            EmailMessage(
-                _("New opportunities on Talentas"),
-                body,
-                None,
-                [alert.user.email],
-                headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-            ).send()
+
+        notify(
+            user=alert.user,
+            key=f"talent.alert.{alert.pk}.{now:%Y%m%d%H%M%S%f}",
+            title=lambda: _("New opportunities on Talentas"),
+            body=body,
+            url=lambda: reverse("talent:opportunity_list"),
+            headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        )
         sent += 1
     return sent
