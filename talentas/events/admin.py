@@ -1,14 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from talentas.core.admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import CalendarFeed, Event, EventSeries, Feedback, Registration, SchoolGrades, SchoolYear, SteamLesson
 
 
-class RegistrationInline(admin.TabularInline):
+# Registrations change only through the services (capacity, waitlist, approval, check-in, the people's notices).
+class RegistrationInline(ReadOnlyInline):
     model = Registration
-    extra = 0
-    raw_id_fields = ["user"]
-    readonly_fields = ["queued_at", "checked_in_at", "cancelled_at"]
+    fields = ["user", "status", "queued_at", "checked_in_at", "cancelled_at"]
 
 
 @admin.register(Event)
@@ -24,10 +25,10 @@ class EventAdmin(TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["event", "user", "status", "queued_at", "checked_in_at"]
     list_filter = ["status"]
-    raw_id_fields = ["event", "user"]
+    list_select_related = ["event", "user"]
     search_fields = ["user__email", "user__full_name", "event__title_lt", "event__title_en"]
 
 
@@ -44,4 +45,20 @@ class EventSeriesAdmin(TranslationAdmin):
     list_display = ["title", "frequency"]
 
 
-admin.site.register([Feedback, SchoolYear, SchoolGrades, CalendarFeed])
+admin.site.register([SchoolYear, SchoolGrades])
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlyAdmin):
+    """People's own ratings: staff read them, nobody rewrites them."""
+
+    list_display = ["registration", "rating", "created_at"]
+    list_select_related = ["registration__event", "registration__user"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(ReadOnlyAdmin):
+    """Personal feed links are made and reset by their owners only."""
+
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]

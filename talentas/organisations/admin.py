@@ -4,16 +4,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from talentas.core.errors import DomainError
 
 from . import services
 from .models import Membership, Organisation, OrganisationClaim
 
 
-class MembershipInline(admin.TabularInline):
+# Memberships change through the services only (the last owner stays, the caches follow, the audit log knows).
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role"]
 
 
 @admin.register(Organisation)
@@ -22,28 +23,30 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "level", "verification", "is_listed"]
     search_fields = ["name", "description", "city"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "verified_by"]
+    autocomplete_fields = ["parent"]
+    # Verification is the claim review's outcome: set only by approving a claim.
+    readonly_fields = ["verification", "verified_by", "verified_at"]
     inlines = [MembershipInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "user", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["organisation__name", "user__email", "user__full_name"]
-    autocomplete_fields = ["organisation", "user"]
+    list_select_related = ["organisation", "user"]
 
 
 @admin.register(OrganisationClaim)
-class OrganisationClaimAdmin(admin.ModelAdmin):
-    """The review itself happens on the site's claim queue, which e-mails the claimant; approval is also here."""
+class OrganisationClaimAdmin(ReadOnlyAdmin):
+    """The review happens on the site's claim queue; the approve action here calls the same service (the workflow
+    records the decision and tells the claimant). Nothing else about a claim can be changed here."""
 
     list_display = ["organisation", "user", "is_proposal", "status", "created_at", "reviewer", "reviewed_at"]
     list_filter = ["status", "is_proposal"]
     search_fields = ["organisation__name", "user__email"]
-    readonly_fields = ["status", "reviewer", "reviewed_at", "created_at"]
-    autocomplete_fields = ["organisation", "user"]
+    list_select_related = ["organisation", "user", "reviewer"]
     actions = ["approve"]
 
     @admin.action(description=_("Approve the selected claims"))

@@ -5,6 +5,8 @@ Profiles are not in the admin on purpose: staff never browse people's profiles.
 
 from django.contrib import admin
 
+from talentas.core.admin import ReadOnlyAdmin
+
 from .esco import search_text
 from .models import Occupation, Opportunity, Report, Skill
 
@@ -32,14 +34,14 @@ class OccupationAdmin(ConceptAdmin):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(ReadOnlyAdmin):
     list_display = ("title", "organisation", "kind", "status", "closes_on")
     list_filter = ("status", "kind")
     search_fields = ("title", "organisation__name")
     list_select_related = ("organisation",)
     fields = ("title", "organisation", "kind", "status", "moderation_note", "closes_on")
-    readonly_fields = ("title", "organisation", "kind", "status", "closes_on")
-    # Suspending goes through the moderation page (services.moderate_opportunity) so the index follows.
+    # Suspending (and its note) goes through the moderation page (services.moderate_opportunity) so the
+    # matching index and the employer follow.
 
 
 @admin.register(Report)
