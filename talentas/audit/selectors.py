@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import AuditEntry
 
@@ -16,11 +16,11 @@ def audit_entries(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """Entries newest first, narrowed by the actor (e-mail or name as written then), the verb, the object type
+    """Entries newest first, narrowed by the actor (their e-mail, or their name as written then), the verb, the object type
     and a date range (both days included), with what a list shows already joined."""
     entries = AuditEntry.objects.select_related("target_type", "organisation")
     if actor:
-        entries = entries.filter(actor_label__icontains=actor)
+        entries = entries.filter(Q(actor_label__icontains=actor) | Q(actor__email__icontains=actor))
     if verb:
         entries = entries.filter(verb=verb)
     if target_type is not None:
