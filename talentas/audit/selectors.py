@@ -16,8 +16,8 @@ def audit_entries(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> QuerySet[AuditEntry]:
-    """Entries newest first, narrowed by the actor (their e-mail, or their name as written then), the verb, the object type
-    and a date range (both days included), with what a list shows already joined."""
+    """Entries newest first, narrowed by the actor (their e-mail, or their name as written then), the verb, the
+    object type and a date range (both days included), with what a list shows already joined."""
     entries = AuditEntry.objects.select_related("target_type", "organisation")
     if actor:
         entries = entries.filter(Q(actor_label__icontains=actor) | Q(actor__email__icontains=actor))
