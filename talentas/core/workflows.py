@@ -73,7 +73,8 @@ class Workflow(Generic[Row]):
         self.notice = notice
         self.queryset = queryset or model._default_manager.all
         self.transitions = {transition.name: transition for transition in transitions}
-        states = {choice for choice, _label in model._meta.get_field(field).choices or []}
+        state_field = model._meta.get_field(field)
+        states = {choice for choice, _label in getattr(state_field, "choices", None) or []}
         for transition in self.transitions.values():
             unknown = {*transition.source, transition.target} - states
             if unknown:

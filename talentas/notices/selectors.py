@@ -9,10 +9,12 @@ from .models import Notice
 
 def notices_for(user: AnyUser) -> QuerySet[Notice]:
     """The person's notices, newest first (none for an anonymous visitor)."""
-    return Notice.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")
+    if not user.is_authenticated:
+        return Notice.objects.none()
+    return Notice.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
 def unread_count(user: AnyUser) -> int:
     if not user.is_authenticated:
         return 0
-    return Notice.objects.filter(user_id=user.pk, read_at=None).count()
+    return Notice.objects.filter(user=user, read_at=None).count()
