@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
+from talentas.audit.services import log_action
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.i18n import in_every_language
 from talentas.core.metrics import mark_data_changed
@@ -225,6 +226,7 @@ def cancel_event(*, user: User, event_id: int) -> Event:
     event.status = Event.Status.CANCELLED
     event.cancelled_at = timezone.now()
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
+    log_action(actor=user, verb="events.event.cancel", target=event, changes={"status": ["scheduled", "cancelled"]})
     for registration_id in event.registrations.exclude(status=Status.CANCELLED).values_list("pk", flat=True):
         _notify(registration_id, "event_cancelled")
     mark_data_changed()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from talentas.accounts import permissions as account_permissions
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts.models import User
+from talentas.audit.services import log_action
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
 from talentas.core.workflows import Transition, Workflow
@@ -236,6 +237,7 @@ def add_member(
     membership = Membership(organisation=organisation, user=person, role=role)
     membership.full_clean()
     membership.save()
+    log_action(actor=actor, verb="organisations.membership.add", target=membership, changes={"role": [None, role]})
     permissions.forget_memberships(organisation)
     return membership
 
@@ -261,6 +263,12 @@ def remove_member(*, actor: User, organisation: Organisation, membership_id: int
     )
     if membership.role == Membership.Role.OWNER and owner_ids == [membership.pk]:
         raise Conflict(_("You cannot remove the last owner. Add another owner first."))
+    log_action(
+        actor=actor,
+        verb="organisations.membership.remove",
+        target=membership,
+        changes={"role": [membership.role, None]},
+    )
     membership.delete()
     permissions.forget_memberships(organisation)
     return membership

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentas.accounts.models import User
+from talentas.audit.services import log_action
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
@@ -532,7 +533,15 @@ def moderate_opportunity(*, moderator: User, opportunity: Opportunity, suspend: 
     if suspend and not note.strip():
         raise DomainError(_("Say why the opportunity is suspended; its organisation will read it."), field="note")
     locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    return _set_status(locked, Opportunity.Status.SUSPENDED if suspend else Opportunity.Status.OPEN, note)
+    before = (locked.status, locked.moderation_note)
+    moderated = _set_status(locked, Opportunity.Status.SUSPENDED if suspend else Opportunity.Status.OPEN, note)
+    log_action(
+        actor=moderator,
+        verb="talent.opportunity.suspend" if suspend else "talent.opportunity.reinstate",
+        target=moderated,
+        changes={"status": [before[0], moderated.status], "moderation_note": [before[1], moderated.moderation_note]},
+    )
+    return moderated
 
 
 # ------------------------------------------------------------------------------------------ matches

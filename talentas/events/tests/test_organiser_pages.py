@@ -214,3 +214,21 @@ def test_organise_page_lists_own_events(client, owner, event):
     response = client.get("/en/events/organise/")
     assert "Quarterly networking evening" in response.text
     assert "Someone else" not in response.text
+
+
+def test_cancelling_and_deciding_are_in_the_audit_log(event, owner, outsider):
+    from talentas.audit.models import AuditEntry
+    from talentas.events import services as event_services
+    from talentas.events.models import Event
+
+    Event.objects.filter(pk=event.pk).update(registration_mode=Event.RegistrationMode.APPROVAL)
+    pending = event_services.register_for_event(user=outsider, event_id=event.pk).registration
+    event_services.decide_registration(actor=owner, registration_id=pending.pk, approve=True)
+    event_services.cancel_event(user=owner, event_id=event.pk)
+    cancelled, approved = AuditEntry.objects.all()
+    assert (approved.verb, approved.actor, approved.changes["status"]) == (
+        "events.registration.approve",
+        owner,
+        ["pending", "confirmed"],
+    )
+    assert (cancelled.verb, cancelled.actor, cancelled.target_id) == ("events.event.cancel", owner, str(event.pk))

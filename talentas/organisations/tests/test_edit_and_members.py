@@ -165,3 +165,19 @@ def test_member_page_lists_in_constant_queries(client, owner, organisation, djan
         services.add_member(actor=owner, organisation=organisation, email=UserFactory().email)
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(MEMBERS)
+
+
+def test_membership_changes_are_in_the_audit_log(organisation, owner, outsider):
+    from talentas.audit.models import AuditEntry
+    from talentas.organisations import services as organisation_services
+
+    added = organisation_services.add_member(actor=owner, organisation=organisation, email=outsider.email)
+    organisation_services.remove_member(actor=owner, organisation=organisation, membership_id=added.pk)
+    removed, joined = AuditEntry.objects.all()
+    assert (joined.verb, joined.actor, joined.organisation) == ("organisations.membership.add", owner, organisation)
+    assert joined.changes == {"role": [None, "member"]}
+    assert (removed.verb, removed.target_id, removed.changes) == (
+        "organisations.membership.remove",
+        str(added.pk),
+        {"role": ["member", None]},
+    )

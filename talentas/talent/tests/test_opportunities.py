@@ -138,3 +138,15 @@ def test_employer_page(client, opportunity, employer, outsider, django_assert_nu
 def test_moderation_needs_a_moderator_service_side(opportunity, employer):
     with pytest.raises(PermissionDenied):
         services.moderate_opportunity(moderator=employer, opportunity=opportunity, suspend=True, note="x")
+
+
+def test_moderation_is_in_the_audit_log(opportunity, moderator):
+    from talentas.audit.models import AuditEntry
+
+    services.moderate_opportunity(moderator=moderator, opportunity=opportunity, suspend=True, note="Spam")
+    services.moderate_opportunity(moderator=moderator, opportunity=opportunity, suspend=False)
+    reinstated, suspended = AuditEntry.objects.filter(target_id=str(opportunity.pk))
+    assert (suspended.verb, suspended.actor) == ("talent.opportunity.suspend", moderator)
+    assert suspended.changes == {"status": ["open", "suspended"], "moderation_note": ["", "Spam"]}
+    assert reinstated.verb == "talent.opportunity.reinstate"
+    assert suspended.organisation == opportunity.organisation
