@@ -15,18 +15,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ValidationError as PydanticValidationError
 
-from talentas.api.auth import authenticated
+from talentas.core.api import ErrorOut, authenticated
 from talentas.core.errors import DomainError
 
 from . import selectors, services
 from .models import Event, EventType
 
 router = Router(tags=["events"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class EventFilter(Schema):

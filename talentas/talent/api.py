@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from talentas.api.auth import authenticated
+from talentas.core.api import authenticated
 from talentas.core.errors import DomainError, PermissionDenied
 
 from . import permissions, selectors, services
