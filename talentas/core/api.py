@@ -6,6 +6,7 @@ status; validation errors add `errors`, one entry per bad field. `talentas/api/u
 routers on an `ApiWithOneErrorFormat`.
 """
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -68,26 +69,28 @@ def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
 # ------------------------------------------------------------------------------------ storable text
 
 
-def _unstorable(value: Any) -> bool:
-    """A NUL byte (PostgreSQL refuses it) or a lone surrogate (no encoding can write it), anywhere inside."""
+def _has_nul(value: Any) -> bool:
+    """A NUL byte anywhere inside (PostgreSQL refuses it in text). Nested schemas are not walked: they are
+    InputSchemas too, and name their own field."""
     if isinstance(value, str):
-        return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
+        return "\x00" in value
     if isinstance(value, list | tuple):
-        return any(_unstorable(item) for item in value)
+        return any(_has_nul(item) for item in value)
     if isinstance(value, dict):
-        return any(_unstorable(key) or _unstorable(item) for key, item in value.items())
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
     return False
 
 
 class InputSchema(Schema):
-    """The base of every schema the API reads (bodies and query filters): text with a NUL byte or a lone
-    surrogate is refused with 422 naming the field, before it can reach the database as a 500."""
+    """The base of every schema the API reads (bodies and query filters): text with a NUL byte is refused
+    with 422 naming the field, before it can reach the database as a 500. (A lone surrogate needs no guard:
+    pydantic itself refuses it as `string_unicode`.)"""
 
-    @field_validator("*", mode="before")
+    @field_validator("*", mode="after")
     @classmethod
     def _storable_text(cls, value: Any) -> Any:
-        if _unstorable(value):
-            raise PydanticCustomError("unstorable_text", "Text may not contain NUL bytes or lone surrogates.")
+        if _has_nul(value):
+            raise PydanticCustomError("nul_in_text", "Text may not contain NUL bytes.")
         return value
 
 
@@ -121,9 +124,10 @@ class BoundedPagination(LimitOffsetPagination):
 
 
 def _field_name(location: tuple) -> str:
-    # ninja reports ("body", "payload", "value"); the caller knows the field as "value"
-    parts = [str(part) for part in location if part not in ("body", "query", "path", "payload", "header", "filters")]
-    return ".".join(parts)
+    # ninja reports ("body", "payload", "value"); the caller knows the field as "value". A union adds the
+    # member it tried ("str-enum[Mobility]", "literal['']"), which is no part of the field's name.
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "payload", "header")]
+    return ".".join(part for part in parts if re.fullmatch(r"\w+", part))
 
 
 class ApiWithOneErrorFormat(NinjaAPI):

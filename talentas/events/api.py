@@ -12,10 +12,10 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
-from talentas.core.api import ErrorOut, authenticated
+from talentas.core.api import BoundedPagination, InputSchema, authenticated, error_responses
 from talentas.core.errors import DomainError
 
 from . import selectors, services
@@ -24,8 +24,8 @@ from .models import Event, EventType
 router = Router(tags=["events"])
 
 
-class EventFilter(Schema):
-    action: str | None = Field(None, description="Action code of the plan, e.g. 1.4")
+class EventFilter(InputSchema):
+    action: str | None = Field(None, max_length=20, description="Action code of the plan, e.g. 1.4")
     type: EventType | None = None
     date_from: date | None = Field(None, alias="from")
     date_to: date | None = Field(None, alias="to")
@@ -117,7 +117,7 @@ class EventOut(Schema):
         return context["request"].build_absolute_uri(event.get_absolute_url())
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(InputSchema):
     answers: dict[str, str] = Field(default_factory=dict, description="Question → answer, for the event's questions")
 
 
@@ -127,7 +127,7 @@ class RegistrationOut(Schema):
 
 
 @router.get("/events", response=list[EventOut], summary="Events in the public calendar")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_events(request: HttpRequest, filters: Query[EventFilter]):
     """Events not yet over by default (or within `from`/`to`), soonest first."""
     return selectors.calendar(
@@ -139,7 +139,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]):
     )
 
 
-@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
+@router.get("/events/{event_id}", response={200: EventOut, **error_responses(404)}, summary="One event")
 def get_event(request: HttpRequest, event_id: int):
     """One event with its seats left; the online link is never included (only people with a seat see it)."""
     event = selectors.event_by_id(event_id)
@@ -157,7 +157,10 @@ def _answers(request: HttpRequest) -> dict[str, str]:
     except PydanticValidationError as error:
         problem = error.errors()[0]
         raise DomainError(
-            _("answers: %(message)s") % {"message": problem.get("msg", "")}, field="answers", status_code=422
+            _("answers: %(message)s") % {"message": problem.get("msg", "")},
+            field="answers",
+            code=problem.get("type", "invalid"),
+            status_code=422,
         ) from error
 
 
@@ -170,7 +173,7 @@ def _answers(request: HttpRequest) -> dict[str, str]:
         }
     },
     auth=authenticated,
-    response={201: RegistrationOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: RegistrationOut, **error_responses(400, 404, 409)},
     summary="Register for an event",
 )
 def register(request: HttpRequest, event_id: int):
@@ -184,7 +187,7 @@ def register(request: HttpRequest, event_id: int):
 @router.delete(
     "/events/{event_id}/registrations/me",
     auth=authenticated,
-    response={204: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={204: None, **error_responses(400, 404)},
     summary="Cancel my registration",
 )
 def cancel(request: HttpRequest, event_id: int):

@@ -324,7 +324,9 @@ def register_for_event(*, user: User, event_id: int, answers: dict | None = None
     try:
         result = _register(user=user, event_id=event_id, answers=answers)
     except IntegrityError as error:  # only if something bypassed the lock: the unique constraint still says no
-        raise Conflict(_("You are already registered for this event."), field="event", code="already_registered") from error
+        raise Conflict(
+            _("You are already registered for this event."), field="event", code="already_registered"
+        ) from error
     mark_data_changed()
     return result
 

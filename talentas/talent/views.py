@@ -29,6 +29,7 @@ from .forms import (
     OpportunityForm,
     OpportunitySearchForm,
     ReportForm,
+    SkillRowQuery,
     TalentProfileForm,
 )
 from .models import Alert, ContactRequest, Opportunity, TalentProfile
@@ -74,9 +75,10 @@ def skill_autocomplete(request: HttpRequest) -> HttpResponse:
 
 
 def skill_row(request: HttpRequest) -> HttpResponse:
-    skill = (
-        selectors.skills_by_id({int(request.GET.get("id", "0") or 0)}) if request.GET.get("id", "").isdigit() else {}
-    )
+    query = SkillRowQuery(request.GET)
+    if not query.is_valid():
+        raise DomainError(_("Choose a skill from the list."), field="id", code="invalid_skill_id")
+    skill = selectors.skills_by_id({query.cleaned_data["id"]})
     if not skill:
         raise Http404(_("No such skill."))
     target = request.GET.get("target", "profile")
