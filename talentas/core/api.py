@@ -110,14 +110,17 @@ class LimitQuery(InputSchema):
     limit: int = limit_field()
 
 
+class PageQuery(InputSchema):
+    limit: int = limit_field(MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"How many to skip, 0-{MAX_OFFSET:,}")
+
+
 class BoundedPagination(LimitOffsetPagination):
     """ninja's limit/offset pagination with both ends bounded: `limit` 1-100, `offset` 0-1,000,000.
     Out of bounds answers 422 naming the parameter (ninja's own clamps a large `limit` silently and lets
     an offset past 2**63 reach the database)."""
 
-    class Input(InputSchema):
-        limit: int = limit_field(MAX_LIMIT)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET, description=f"How many to skip, 0-{MAX_OFFSET:,}")
+    Input = PageQuery  # type: ignore[assignment]  # the same fields as ninja's, bounded
 
 
 # --------------------------------------------------------------------------------------- the error net
