@@ -401,9 +401,3 @@ class EraseForm(forms.Form):
 
 
 SKILL_LEVEL_CHOICES = SkillLevel.choices
-
-
-class SkillRowQuery(forms.Form):
-    """The skill a picker asks a row for: a database id (`str.isdigit()` would also let "²" through)."""
-
-    id = forms.IntegerField(min_value=1, max_value=2**31 - 1)

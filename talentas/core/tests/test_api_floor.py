@@ -155,7 +155,7 @@ def test_every_operation_documents_its_401_and_422(document):
 def test_errors_documented_with_the_one_schema(document):
     error = document["components"]["schemas"]["ErrorOut"]
     assert {"detail", "field", "code", "errors"} <= set(error["properties"])
-    for name, operation in _operations(document):
+    for _name, operation in _operations(document):
         for status, response in operation["responses"].items():
             if str(status)[0] == "4":
                 assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}

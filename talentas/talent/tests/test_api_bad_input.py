@@ -32,7 +32,9 @@ def _auth(user):
     ],
 )
 def test_my_profile_refuses_bad_input(client, outsider, change, field, code):
-    response = client.put("/api/v1/talents/me", {**PROFILE, **change}, content_type="application/json", **_auth(outsider))
+    response = client.put(
+        "/api/v1/talents/me", {**PROFILE, **change}, content_type="application/json", **_auth(outsider)
+    )
     assert response.status_code == 422, response.content
     assert (response.json()["field"], response.json()["code"]) == (field, code)
 
