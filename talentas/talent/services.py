@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentas.accounts.models import User
-from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
+from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
 from talentas.organisations.models import Organisation
@@ -751,7 +751,7 @@ def unsubscribe(*, alert_id: int) -> None:
 def delete_alert(*, user: User, alert_id: int) -> None:
     deleted, _details = Alert.objects.filter(pk=alert_id, user=user).delete()
     if not deleted:
-        raise DomainError(_("No such alert."), status_code=404)
+        raise NotFound(_("No such alert."), code="alert_not_found")
 
 
 def send_digests(*, frequency: str) -> int:
