@@ -46,9 +46,10 @@ class EventOut(Schema):
     description: str = Field(description="In the language asked for, or the other one when the event has none in it")
     description_lt: str
     description_en: str
-    type: str
+    type: EventType
     type_label: str
-    status: str
+    # listed, not referenced: a "Status" enum of its own would share one OpenAPI name with the others
+    status: str = Field(json_schema_extra={"enum": Event.Status.values})
     starts_at: datetime
     ends_at: datetime
     language: str
@@ -63,7 +64,7 @@ class EventOut(Schema):
     seats_taken: int
     seats_left: int
     waitlist_length: int
-    registration_mode: str
+    registration_mode: Event.RegistrationMode
     registration_open: bool
     questions: list[str]
     url: str

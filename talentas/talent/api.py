@@ -89,12 +89,12 @@ class LanguageOut(Schema):
 
 class TalentOut(Schema):
     id: int
-    kind: str
+    kind: TalentProfile.Kind
     headline: str
     about: str
     city: str
     country: str
-    mobility: str
+    mobility: TalentProfile.Mobility | Literal[""]
     move_date: date | None
     remote_ok: bool
     education_level: int | None
@@ -104,9 +104,9 @@ class TalentOut(Schema):
     education_end: int | None
     occupation: str
     experience_years: int | None
-    looking_for: list[str]
+    looking_for: list[OpportunityKind]
     available_from: date | None
-    visibility: str
+    visibility: TalentProfile.Visibility
     consent_at: str | None
     consent_version: str
     skills: list[SkillOut]
@@ -174,18 +174,19 @@ class OpportunityIn(InputSchema):
 class OpportunityOut(Schema):
     id: int
     organisation: str
-    kind: str
+    kind: OpportunityKind
     title: str
     description: str
     occupation: str
     education_level: int | None
     city: str
-    workplace: str
+    workplace: Opportunity.Workplace
     salary_min: int | None
     salary_max: int | None
     start_date: date | None
     closes_on: date | None
-    status: str
+    # listed, not referenced: a "Status" enum of its own would share one OpenAPI name with the others
+    status: str = Field(json_schema_extra={"enum": Opportunity.Status.values})
     skills: list[dict]
     languages: list[dict]
 
@@ -198,7 +199,11 @@ def _skill_ids(items: list, *, with_level: bool) -> list:
     for index, item in enumerate(items):
         skill = selectors.resolve_skill(item.skill)
         if skill is None:
-            raise DomainError(_("No ESCO skill called “%(name)s”.") % {"name": item.skill}, field=f"skills[{index}]")
+            raise DomainError(
+                _("No ESCO skill called “%(name)s”.") % {"name": item.skill},
+                field=f"skills[{index}]",
+                code="unknown_skill",
+            )
         resolved.append((skill.pk, item.level if with_level else item.required))
     return resolved
 
@@ -208,7 +213,9 @@ def _occupation_id(text: str) -> int | None:
         return None
     occupation = selectors.resolve_occupation(text)
     if occupation is None:
-        raise DomainError(_("No ESCO occupation called “%(name)s”.") % {"name": text}, field="occupation")
+        raise DomainError(
+            _("No ESCO occupation called “%(name)s”.") % {"name": text}, field="occupation", code="unknown_occupation"
+        )
     return occupation.pk
 
 
@@ -248,7 +255,7 @@ def _own_opportunity(request: HttpRequest, pk: int) -> Opportunity:
     if opportunity is None or not permissions.can_view_opportunity(request.user, opportunity):
         raise Http404(_("No such opportunity."))
     if not permissions.can_manage_opportunity(request.user, opportunity):
-        raise PermissionDenied(_("Only the organisation's members can do this."))
+        raise PermissionDenied(_("Only the organisation's members can do this."), code="not_your_opportunity")
     return opportunity
 
 
@@ -368,7 +375,9 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
         organisation = organisations[0] if len(organisations) == 1 else None
     if organisation is None:
         raise PermissionDenied(
-            _("Name one of your verified organisations (its slug) to post for it."), field="organisation"
+            _("Name one of your verified organisations (its slug) to post for it."),
+            field="organisation",
+            code="organisation_required",
         )
     opportunity = services.create_opportunity(
         user=request.user,

@@ -189,3 +189,6 @@ def test_enum_fields_list_their_values(document):
     assert {"lives-here", ""} <= values("TalentIn", "mobility")
     assert {"job", "internship"} <= values("OpportunityIn", "kind")
     assert {"on-site", "remote"} <= values("OpportunityIn", "workplace")
+    assert {"open", "suspended"} <= values("OpportunityOut", "status")
+    assert {"scheduled", "cancelled"} <= values("EventOut", "status")
+    assert schemas["Status"]["enum"][0] == "no_target"  # monitoring's own Status, not overwritten by these
