@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from talentas.api.auth import authenticated
+from talentas.core.api import ErrorOut, authenticated
 from talentas.organisations import selectors as organisation_selectors
 
 from . import selectors
@@ -30,11 +30,6 @@ class MeOut(Schema):
     preferred_language: str
     roles: list[RoleOut]
     organisations: list[OrganisationMembershipOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 @router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=authenticated, summary="Who am I")

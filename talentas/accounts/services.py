@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talentas.core.errors import DomainError
+from talentas.core.errors import DomainError, validate
 
 from .models import ApiToken, Role, RoleAssignment, User
 from .permissions import forget_roles
@@ -27,10 +27,10 @@ _PREFIX_ALPHABET = string.ascii_lowercase + string.digits
 
 @transaction.atomic
 def update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
-    """Save the person's name and language; raises ValidationError for a language the site does not speak."""
+    """Save the person's name and language; raises DomainError for a language the site does not speak."""
     user.full_name = full_name.strip()
     user.preferred_language = preferred_language
-    user.full_clean(exclude=["password"])
+    validate(user, exclude=["password"])
     user.save(update_fields=["full_name", "preferred_language", "updated_at"])
     return user
 
@@ -78,7 +78,7 @@ def grant_role(*, user: User, role: Role | str, department: str | None = None) -
         if (role == Role.INDICATOR_OWNER) != (department is not None):
             raise DomainError(_("Indicator owners need a department; other roles take none."), field="department")
         assignment = RoleAssignment(user=user, role=role, department=department)
-        assignment.full_clean()
+        validate(assignment)
         assignment.save()
     forget_roles(user)
     return assignment
@@ -120,7 +120,7 @@ def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     prefix = _new_prefix()
     raw_token = f"{settings.API_TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(TOKEN_SECRET_BYTES)}"
     token = ApiToken(user=user, name=name, prefix=prefix, secret_hash=_hash_token(raw_token))
-    token.full_clean()
+    validate(token)
     token.save()
     return token, raw_token
 

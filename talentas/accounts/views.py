@@ -7,8 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talentas.core.errors import DomainError
-from talentas.core.forms import show_domain_error
+from talentas.core.errors import DomainError, add_to_form
 
 from . import selectors, services
 from .forms import ApiTokenForm, ProfileForm
@@ -50,7 +49,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     try:
         user = services.update_profile(user=request.user, **form.cleaned_data)
     except DomainError as error:
-        show_domain_error(form, error)
+        add_to_form(form, error)
         return _render_profile(request, profile_form=form, status=400)
     with translation.override(user.preferred_language):
         messages.success(request, _("Your profile is saved."))
@@ -67,7 +66,7 @@ def create_api_token(request: HttpRequest) -> HttpResponse:
     try:
         _token, raw_token = services.create_api_token(user=request.user, name=form.cleaned_data["name"])
     except DomainError as error:
-        show_domain_error(form, error)
+        add_to_form(form, error)
         return _render_profile(request, token_form=form, status=400)
     # Rendered, not redirected: the raw token must never be stored, not even in the session.
     return _render_profile(request, new_token=raw_token)
@@ -76,13 +75,7 @@ def create_api_token(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
-    try:
-        token = services.revoke_api_token(user=request.user, token_id=token_id)
-    except DomainError as error:
-        if request.htmx:
-            return _render_profile(request, notice=error.message)
-        messages.error(request, error.message)
-        return redirect(reverse("accounts:profile") + "#api-tokens")
+    token = services.revoke_api_token(user=request.user, token_id=token_id)
     notice = _("The token “%(name)s” is revoked.") % {"name": token.name}
     if request.htmx:
         return _render_profile(request, notice=notice)

@@ -12,10 +12,10 @@ from typing import Literal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
-from talentas.api.auth import authenticated
+from talentas.core.api import BoundedPagination, InputSchema, authenticated, error_responses
 from talentas.core.errors import DomainError
 
 from . import selectors, services
@@ -24,13 +24,8 @@ from .models import Event, EventType
 router = Router(tags=["events"])
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-
-
-class EventFilter(Schema):
-    action: str | None = Field(None, description="Action code of the plan, e.g. 1.4")
+class EventFilter(InputSchema):
+    action: str | None = Field(None, max_length=20, description="Action code of the plan, e.g. 1.4")
     type: EventType | None = None
     date_from: date | None = Field(None, alias="from")
     date_to: date | None = Field(None, alias="to")
@@ -51,9 +46,10 @@ class EventOut(Schema):
     description: str = Field(description="In the language asked for, or the other one when the event has none in it")
     description_lt: str
     description_en: str
-    type: str
+    type: EventType
     type_label: str
-    status: str
+    # listed, not referenced: a "Status" enum of its own would share one OpenAPI name with the others
+    status: str = Field(json_schema_extra={"enum": Event.Status.values})
     starts_at: datetime
     ends_at: datetime
     language: str
@@ -68,7 +64,7 @@ class EventOut(Schema):
     seats_taken: int
     seats_left: int
     waitlist_length: int
-    registration_mode: str
+    registration_mode: Event.RegistrationMode
     registration_open: bool
     questions: list[str]
     url: str
@@ -122,7 +118,7 @@ class EventOut(Schema):
         return context["request"].build_absolute_uri(event.get_absolute_url())
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(InputSchema):
     answers: dict[str, str] = Field(default_factory=dict, description="Question → answer, for the event's questions")
 
 
@@ -132,7 +128,7 @@ class RegistrationOut(Schema):
 
 
 @router.get("/events", response=list[EventOut], summary="Events in the public calendar")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_events(request: HttpRequest, filters: Query[EventFilter]):
     """Events not yet over by default (or within `from`/`to`), soonest first."""
     return selectors.calendar(
@@ -144,7 +140,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilter]):
     )
 
 
-@router.get("/events/{event_id}", response={200: EventOut, 404: ErrorOut}, summary="One event")
+@router.get("/events/{event_id}", response={200: EventOut, **error_responses(404)}, summary="One event")
 def get_event(request: HttpRequest, event_id: int):
     """One event with its seats left; the online link is never included (only people with a seat see it)."""
     event = selectors.event_by_id(event_id)
@@ -162,7 +158,10 @@ def _answers(request: HttpRequest) -> dict[str, str]:
     except PydanticValidationError as error:
         problem = error.errors()[0]
         raise DomainError(
-            _("answers: %(message)s") % {"message": problem.get("msg", "")}, field="answers", status_code=422
+            _("answers: %(message)s") % {"message": problem.get("msg", "")},
+            field="answers",
+            code=problem.get("type", "invalid"),
+            status_code=422,
         ) from error
 
 
@@ -175,7 +174,7 @@ def _answers(request: HttpRequest) -> dict[str, str]:
         }
     },
     auth=authenticated,
-    response={201: RegistrationOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: RegistrationOut, **error_responses(400, 404, 409)},
     summary="Register for an event",
 )
 def register(request: HttpRequest, event_id: int):
@@ -189,7 +188,7 @@ def register(request: HttpRequest, event_id: int):
 @router.delete(
     "/events/{event_id}/registrations/me",
     auth=authenticated,
-    response={204: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={204: None, **error_responses(400, 404)},
     summary="Cancel my registration",
 )
 def cancel(request: HttpRequest, event_id: int):

@@ -19,7 +19,6 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -29,7 +28,7 @@ from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
-from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.i18n import in_every_language
 from talentas.core.metrics import mark_data_changed
 from talentas.core.workflows import Transition, Workflow
@@ -84,15 +83,6 @@ EVENT_FIELDS = (
 )
 
 
-def _full_clean(instance: Any, *, exclude: Iterable[str] = ()) -> None:
-    """Validate a model with its constraints; the first problem becomes a DomainError on its field."""
-    try:
-        instance.full_clean(exclude=list(exclude))
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise DomainError(" ".join(messages), field=None if field == "__all__" else field) from error
-
-
 def _lock_event(event_id: int) -> Event:
     """The event, locked against other writers of its seats until the transaction ends (see the module doc)."""
     if connection.vendor == "sqlite":
@@ -100,7 +90,7 @@ def _lock_event(event_id: int) -> Event:
             cursor.execute("UPDATE events_event SET id = id WHERE id = %s", [event_id])
     event = Event.objects.select_for_update().filter(pk=event_id).first()
     if event is None:
-        raise DomainError(_("There is no such event."), field="event", status_code=404)
+        raise NotFound(_("There is no such event."), field="event", code="event_not_found")
     return event
 
 
@@ -173,7 +163,7 @@ def create_event(*, user: User, action_id: int, organiser_ids: Iterable[int], **
     values["questions"] = _clean_questions(values.get("questions", []))
     event = Event(action=_action(action_id), created_by=user, **values)
     _check_title(event)
-    _full_clean(event)
+    validate(event)
     _check_event_rules(event)
     event.save()
     event.organisers.set(organisations)
@@ -198,7 +188,7 @@ def update_event(*, user: User, event_id: int, action_id: int, organiser_ids: It
     event.questions = _clean_questions(event.questions)
     event.action = _action(action_id)
     _check_title(event)
-    _full_clean(event)
+    validate(event)
     _check_event_rules(event)
     taken = seats_taken(event)
     if event.capacity < taken:
@@ -264,7 +254,7 @@ def repeat_event(*, user: User, event_id: int, frequency: str, occurrences: int)
         for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
             moment = getattr(event, name)
             setattr(copy, name, moment + step if moment else None)
-        _full_clean(copy)
+        validate(copy)
         copy.save()
         copy.organisers.set(organisers)
         made.append(copy)
@@ -334,11 +324,13 @@ def register_for_event(*, user: User, event_id: int, answers: dict | None = None
     for a second active registration, DomainError for a closed window, a cancelled or missing event.
     """
     if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied(_("Log in to register."))
+        raise PermissionDenied(_("Log in to register."), code="login_required")
     try:
         result = _register(user=user, event_id=event_id, answers=answers)
     except IntegrityError as error:  # only if something bypassed the lock: the unique constraint still says no
-        raise Conflict(_("You are already registered for this event."), field="event") from error
+        raise Conflict(
+            _("You are already registered for this event."), field="event", code="already_registered"
+        ) from error
     mark_data_changed()
     return result
 
@@ -349,11 +341,11 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
     event = _lock_event(event_id)
     problem = registration_problem(event)
     if problem:
-        raise DomainError(problem, field="event")
+        raise DomainError(problem, field="event", code="registration_closed")
     cleaned_answers = _clean_answers(event, answers)
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration is not None and registration.is_active:
-        raise Conflict(_("You are already registered for this event."), field="event")
+        raise Conflict(_("You are already registered for this event."), field="event", code="already_registered")
     counts = Registration.objects.filter(event=event).aggregate(
         taken=Count("pk", filter=Q(status__in=Registration.SEAT_HOLDING)),
         waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
@@ -400,9 +392,11 @@ def cancel_registration(*, user: User, event_id: int) -> Registration:
     event = _lock_event(event_id)
     registration = Registration.objects.filter(event=event, user=user).exclude(status=Status.CANCELLED).first()
     if registration is None:
-        raise DomainError(_("You are not registered for this event."), field="event", status_code=404)
+        raise NotFound(_("You are not registered for this event."), field="event", code="not_registered")
     if event.starts_at <= timezone.now():
-        raise DomainError(_("The event has begun: registrations can no longer be cancelled."), field="event")
+        raise DomainError(
+            _("The event has begun: registrations can no longer be cancelled."), field="event", code="event_begun"
+        )
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -574,7 +568,7 @@ def submit_feedback(*, user: User, event_id: int, rating: int, comment: str = ""
     if not isinstance(rating, int) or not 1 <= rating <= 5:
         raise DomainError(_("Rate from 1 to 5."), field="rating")
     feedback = Feedback(registration=registration, rating=rating, comment=(comment or "").strip())
-    _full_clean(feedback, exclude=["registration"])
+    validate(feedback, exclude=["registration"])
     feedback.save()
     mark_data_changed()
     return feedback
@@ -615,7 +609,7 @@ def set_school_grades(*, school_id: int, first_grade: int, last_grade: int) -> S
         raise DomainError(_("Choose a school from the directory."), field="school")
     grades = SchoolGrades.objects.filter(school=school).first() or SchoolGrades(school=school)
     grades.first_grade, grades.last_grade = first_grade, last_grade
-    _full_clean(grades)
+    validate(grades)
     grades.save()
     return grades
 
@@ -682,11 +676,11 @@ def record_steam_lesson(
         registration_mode=Event.RegistrationMode.NONE,
         created_by=user,
     )
-    _full_clean(event)
+    validate(event)
     event.save()
     event.organisers.set(organisation_selectors.directory().filter(pk__in=organisers))
     lesson = SteamLesson(event=event, school=school, school_year=school_year, hours=hours, topic=topic)
-    _full_clean(lesson)
+    validate(lesson)
     lesson.save()
     lesson.grades.set(grades)
     mark_data_changed()

@@ -21,8 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talentas.core.errors import DomainError
-from talentas.core.forms import show_domain_error
+from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 from talentas.organisations import selectors as organisation_selectors
 
 from . import ical, permissions, selectors, services
@@ -48,14 +47,10 @@ def _event_or_404(event_id: int) -> Event:
     return event
 
 
-def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "events/forbidden.html", {"reason": reason}, status=403)
-
-
-def _managed_event(request: HttpRequest, event_id: int) -> Event | HttpResponse:
+def _managed_event(request: HttpRequest, event_id: int) -> Event:
     event = _event_or_404(event_id)
     if not permissions.can_manage_event(request.user, event):
-        return _refuse(request, _("Only the event's organisers and plan managers can see this page."))
+        raise PermissionDenied(_("Only the event's organisers and plan managers can see this page."))
     return event
 
 
@@ -221,14 +216,14 @@ def feedback(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_or_404(event_id)
     registration = selectors.registration_of(request.user, event)
     if registration is None or registration.status != Registration.Status.ATTENDED:
-        return _refuse(request, _("Only people checked in at the event can rate it."))
+        raise PermissionDenied(_("Only people checked in at the event can rate it."))
     already = hasattr(registration, "feedback")
     form = FeedbackForm(request.POST if request.method == "POST" and not already else None)
     if form.is_bound and form.is_valid():
         try:
             services.submit_feedback(user=request.user, event_id=event.pk, **form.cleaned_data)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Thank you for your feedback!"))
             return redirect("events:mine")
@@ -297,7 +292,7 @@ def _organiser_choices(user):
 def organise(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.can_create_events(user):
-        return _refuse(request, _("Members of an organisation and plan managers organise events."))
+        raise PermissionDenied(_("Members of an organisation and plan managers organise events."))
     events = selectors.managed_events(
         permissions.member_organisation_ids(user), everything=permissions.is_plan_staff(user)
     )
@@ -308,14 +303,14 @@ def organise(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_events(request.user):
-        return _refuse(request, _("Members of an organisation and plan managers organise events."))
+        raise PermissionDenied(_("Members of an organisation and plan managers organise events."))
     organisations = _organiser_choices(request.user)
     form = EventForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.create_event(user=request.user, **form.service_arguments())
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The event is published in the calendar."))
             return redirect(event)
@@ -325,8 +320,6 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     organisations = _organiser_choices(request.user) | selectors.organiser_choices().filter(
         pk__in=permissions.organiser_ids(event)
     )
@@ -338,7 +331,7 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
         try:
             services.update_event(user=request.user, event_id=event.pk, **form.service_arguments())
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect(event)
@@ -351,14 +344,8 @@ def event_edit(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def event_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
-    try:
-        services.cancel_event(user=request.user, event_id=event.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The event is cancelled; everyone registered is told by e-mail."))
+    services.cancel_event(user=request.user, event_id=event.pk)
+    messages.success(request, _("The event is cancelled; everyone registered is told by e-mail."))
     return redirect(event)
 
 
@@ -366,17 +353,11 @@ def event_cancel(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def event_repeat(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     form = RepeatForm(request.POST)
     if form.is_valid():
-        try:
-            made = services.repeat_event(user=request.user, event_id=event.pk, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(count)d more events are in the calendar.") % {"count": len(made)})
-            return redirect(event)
+        made = services.repeat_event(user=request.user, event_id=event.pk, **form.cleaned_data)
+        messages.success(request, _("%(count)d more events are in the calendar.") % {"count": len(made)})
+        return redirect(event)
     else:
         messages.error(request, " ".join(str(error) for errors in form.errors.values() for error in errors))
     return redirect("events:edit", event_id=event.pk)
@@ -385,8 +366,6 @@ def event_repeat(request: HttpRequest, event_id: int) -> HttpResponse:
 @login_required
 def attendees(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     context = {
         "event": event,
         "registrations": selectors.attendees(event),
@@ -400,15 +379,9 @@ def attendees(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     approve = request.POST.get("decision") == "approve"
-    try:
-        services.decide_registration(actor=request.user, registration_id=registration_id, approve=approve)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Approved.") if approve else _("Declined; the person is told."))
+    services.decide_registration(actor=request.user, registration_id=registration_id, approve=approve)
+    messages.success(request, _("Approved.") if approve else _("Declined; the person is told."))
     return redirect("events:attendees", event_id=event.pk)
 
 
@@ -416,22 +389,14 @@ def decide(request: HttpRequest, event_id: int, registration_id: int) -> HttpRes
 @require_POST
 def no_shows(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
-    try:
-        count = services.record_no_shows(actor=request.user, event_id=event.pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(count)d people recorded as not having come.") % {"count": count})
+    count = services.record_no_shows(actor=request.user, event_id=event.pk)
+    messages.success(request, _("%(count)d people recorded as not having come.") % {"count": count})
     return redirect("events:attendees", event_id=event.pk)
 
 
 @login_required
 def attendees_csv(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}-{slugify(event.title)[:40]}.csv"'
     response.write("\ufeff")  # a BOM, so spreadsheet programs read Lithuanian letters right
@@ -473,8 +438,6 @@ def _check_in_context(event: Event, query: str) -> dict:
 @login_required
 def check_in_page(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     context = _check_in_context(event, request.GET.get("q", "").strip()[:100])
     if request.htmx and not request.htmx.boosted:
         return render(request, "events/partials/check_in_list.html", context)
@@ -485,8 +448,6 @@ def check_in_page(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def check_in_toggle(request: HttpRequest, event_id: int, registration_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
     undo = request.POST.get("undo") == "1"
     error = ""
     registration = selectors.registration_with_event(registration_id)
@@ -554,7 +515,7 @@ def steam_record(request: HttpRequest) -> HttpResponse:
     user = request.user
     schools = selectors.schools() if permissions.can_record_for_any_school(user) else _member_schools(user)
     if not schools.exists():
-        return _refuse(request, _("Schools, the Education Department and plan managers record STEAM lessons."))
+        raise PermissionDenied(_("Schools, the Education Department and plan managers record STEAM lessons."))
     form = SteamLessonForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -573,7 +534,7 @@ def steam_record(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
             )
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The lesson is recorded."))
             return redirect("events:steam")

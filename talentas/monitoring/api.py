@@ -15,7 +15,7 @@ from ninja import Query, Router, Schema
 from ninja import Status as WithStatus
 from ninja.decorators import decorate_view
 
-from talentas.api.auth import authenticated
+from talentas.core.api import ErrorOut, authenticated
 
 from . import permissions, selectors, services
 from .models import IndicatorValue
@@ -23,11 +23,6 @@ from .status import Status
 
 router = Router(tags=["monitoring"])
 Number = int | float
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class LanguageQuery(Schema):

@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from talentas.core.errors import DomainError
-from talentas.core.forms import show_domain_error
+from talentas.core.forms import object_id, show_domain_error
 
 from . import forms, permissions, selectors, services
 from .models import Decision, Report
@@ -300,7 +300,7 @@ def import_values(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        services.mark_notification_read(user=request.user, notification_id=int(request.POST.get("id") or 0))
+        services.mark_notification_read(user=request.user, notification_id=object_id(request.POST))
         return redirect("monitoring:notifications")
     return render(
         request, "monitoring/notifications.html", {"notices": selectors.notifications_of(user=request.user)[:100]}

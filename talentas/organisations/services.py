@@ -12,7 +12,7 @@ from talentas.accounts import permissions as account_permissions
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
-from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.links import absolute_url
 from talentas.core.workflows import Transition, Workflow
 from talentas.notices.services import Draft
@@ -54,7 +54,7 @@ def _new_claim(
         message=message.strip(),
         contact_role=contact_role.strip(),
     )
-    claim.full_clean()
+    validate(claim)
     claim.save()
     return claim
 
@@ -80,7 +80,7 @@ def propose_organisation(
         verification=Organisation.Verification.PENDING,
         **details,
     )
-    organisation.full_clean()
+    validate(organisation)
     organisation.save()
     return _new_claim(
         user=user, organisation=organisation, is_proposal=True, message=message, contact_role=contact_role
@@ -212,7 +212,7 @@ def update_organisation(*, user: User, organisation: Organisation, **changes: st
         raise ValueError(f"Not editable: {sorted(unknown)}")
     for field, value in changes.items():
         setattr(organisation, field, value.strip() if isinstance(value, str) else value)
-    organisation.full_clean()
+    validate(organisation)
     organisation.save()
     return organisation
 
@@ -235,7 +235,7 @@ def add_member(
     if Membership.objects.filter(organisation=organisation, user=person).exists():
         raise Conflict(_("%(person)s is already a member.") % {"person": person}, field="email")
     membership = Membership(organisation=organisation, user=person, role=role)
-    membership.full_clean()
+    validate(membership)
     membership.save()
     log_action(actor=actor, verb="organisations.membership.add", target=membership, changes={"role": [None, role]})
     permissions.forget_memberships(organisation)
@@ -293,7 +293,7 @@ def ensure_listed_organisation(
         organisation.verification = Organisation.Verification.VERIFIED
         organisation.verified_by = verified_by
         organisation.verified_at = timezone.now()
-    organisation.full_clean()
+    validate(organisation)
     organisation.save()
     return organisation, True
 

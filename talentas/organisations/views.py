@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from talentas.accounts import permissions as account_permissions
-from talentas.core.errors import DomainError
-from talentas.core.forms import show_domain_error
+from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 
 from . import permissions, selectors, services
 from .forms import AddMemberForm, ClaimForm, DirectoryFilterForm, OrganisationDetailsForm, ProposeForm, ReviewForm
@@ -24,10 +23,6 @@ def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
     if organisation is None or not permissions.can_view_organisation(request.user, organisation):
         raise Http404(_("No such organisation."))
     return organisation
-
-
-def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "organisations/forbidden.html", {"reason": reason}, status=403)
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -63,7 +58,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     if not permissions.can_edit_organisation(request.user, organisation):
-        return _refuse(request, _("Only the organisation's owners can edit it."))
+        raise PermissionDenied(_("Only the organisation's owners can edit it."))
     if request.method != "POST":
         form = OrganisationDetailsForm.for_organisation(organisation)
     else:
@@ -72,7 +67,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.update_organisation(user=request.user, organisation=organisation, **form.cleaned_data)
             except DomainError as error:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The organisation's details are saved."))
                 return redirect(organisation)
@@ -84,13 +79,13 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     if not permissions.can_manage_members(request.user, organisation):
-        return _refuse(request, _("Only the organisation's owners can manage its members."))
+        raise PermissionDenied(_("Only the organisation's owners can manage its members."))
     form = AddMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.add_member(actor=request.user, organisation=organisation, **form.cleaned_data)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("%(person)s is added.") % {"person": membership.user})
             return redirect("organisations:members", slug=organisation.slug)
@@ -103,13 +98,9 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
 def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     if not permissions.can_manage_members(request.user, organisation):
-        return _refuse(request, _("Only the organisation's owners can manage its members."))
-    try:
-        membership = services.remove_member(actor=request.user, organisation=organisation, membership_id=membership_id)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(person)s is removed.") % {"person": membership.user})
+        raise PermissionDenied(_("Only the organisation's owners can manage its members."))
+    membership = services.remove_member(actor=request.user, organisation=organisation, membership_id=membership_id)
+    messages.success(request, _("%(person)s is removed.") % {"person": membership.user})
     return redirect("organisations:members", slug=organisation.slug)
 
 
@@ -121,7 +112,7 @@ def organisation_claim(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.claim_organisation(user=request.user, organisation=organisation, **form.cleaned_data)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your claim is sent. We will e-mail you when a reviewer has decided."))
             return redirect("organisations:mine")
@@ -140,7 +131,7 @@ def organisation_propose(request: HttpRequest) -> HttpResponse:
         try:
             services.propose_organisation(user=request.user, **form.cleaned_data)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request, _("Thank you. The organisation will be listed once a reviewer approves your proposal.")
@@ -162,14 +153,14 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
 @login_required
 def claim_queue(request: HttpRequest) -> HttpResponse:
     if not account_permissions.can_review_organisation_claims(request.user):
-        return _refuse(request, _("Only plan managers and platform administrators review organisation claims."))
+        raise PermissionDenied(_("Only plan managers and platform administrators review organisation claims."))
     return render(request, "organisations/claim_queue.html", {"claims": selectors.pending_claims()})
 
 
 @login_required
 def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
     if not account_permissions.can_review_organisation_claims(request.user):
-        return _refuse(request, _("Only plan managers and platform administrators review organisation claims."))
+        raise PermissionDenied(_("Only plan managers and platform administrators review organisation claims."))
     claim = selectors.claim_by_id(claim_id)
     if claim is None:
         raise Http404(_("There is no such claim."))
@@ -181,7 +172,7 @@ def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
                 raise DomainError(_("Choose to approve or to reject the claim."))
             decided = decide(reviewer=request.user, claim_id=claim.pk, note=form.cleaned_data["note"])
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             if decided.status == OrganisationClaim.Status.APPROVED:
                 messages.success(request, _("Approved: %(org)s is verified.") % {"org": decided.organisation})

@@ -14,6 +14,7 @@ from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 
+from talentas.core.api import ErrorOut
 from talentas.core.choices import ResponsibleEntity
 
 from . import selectors
@@ -25,11 +26,6 @@ router = Router(tags=["plans"])
 
 Number = int | float
 Language = Literal["lt", "en"]
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class LanguageQuery(Schema):

@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation import settings as mt_settings
 
-from talentas.core.errors import DomainError
+from talentas.core.errors import DomainError, validate
 
 from . import selectors
 from .models import (
@@ -203,8 +202,8 @@ class _PlanWriter:
                     changed = True
         if changed:
             try:
-                obj.full_clean()
-            except ValidationError as error:  # a rule the file check missed: still say where, and write nothing
+                validate(obj)
+            except DomainError as error:  # a rule the file check missed: still say where, and write nothing
                 raise PlanFileInvalid(_problems(row, error)) from error
             obj.save()
         return obj, "created" if created else "updated" if changed else "unchanged"
@@ -216,9 +215,8 @@ class _PlanWriter:
             self.report.count(kind, "deleted", count)
 
 
-def _problems(row: Row, error: ValidationError) -> list[Problem]:
-    messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+def _problems(row: Row, error: DomainError) -> list[Problem]:
     return [
-        Problem((*row.path, name) if name and name != "__all__" else row.path, " ".join(texts))
-        for name, texts in messages.items()
+        Problem((*row.path, problem["field"]) if problem["field"] else row.path, problem["message"])
+        for problem in error.errors
     ]

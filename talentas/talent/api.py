@@ -1,52 +1,79 @@
 """Talent marketplace API: the person's own profile and matches; an organisation's opportunities and their matches."""
 
 from datetime import date
+from typing import Any, Literal
 
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
-from talentas.api.auth import authenticated
+from talentas.core.api import InputSchema, LimitQuery, authenticated, error_responses
 from talentas.core.errors import DomainError, PermissionDenied
 
 from . import permissions, selectors, services
-from .models import Opportunity, TalentProfile
+from .models import Language, Opportunity, OpportunityKind, TalentProfile
 
 router = Router(tags=["talent"])
 
 
-class SkillIn(Schema):
-    skill: str = Field(description="ESCO URI, or a label or synonym in English or Lithuanian (any case).")
+def _max_length(model: type[Model], field: str) -> int | None:
+    """The column's own bound, so the schema refuses (422) what the database could not store."""
+    return model._meta.get_field(field).max_length
+
+
+def _profile_text(field: str) -> Any:
+    return Field("", max_length=_max_length(TalentProfile, field))
+
+
+# Years of study: wide enough for anyone alive, narrow enough to catch a typo or a negative number.
+STUDY_YEARS = {"ge": 1940, "le": 2100}
+
+
+class SkillIn(InputSchema):
+    skill: str = Field(
+        max_length=255, description="ESCO URI, or a label or synonym in English or Lithuanian (any case)."
+    )
     level: int = Field(2, ge=1, le=4, description="1 basic … 4 expert")
 
 
-class LanguageIn(Schema):
-    language: str = Field(description="ISO 639-1 code, e.g. lt, en")
+class LanguageIn(InputSchema):
+    language: Language = Field(description="ISO 639-1 code, e.g. lt, en")
     level: int = Field(ge=1, le=6, description="CEFR: 1 = A1 … 6 = C2")
 
 
-class TalentIn(Schema):
-    kind: str
-    headline: str = ""
-    about: str = ""
-    city: str = ""
-    country: str = ""
-    mobility: str = ""
+class TalentIn(InputSchema):
+    kind: TalentProfile.Kind
+    headline: str = _profile_text("headline")
+    about: str = _profile_text("about")
+    city: str = _profile_text("city")
+    country: str = _profile_text("country")
+    mobility: TalentProfile.Mobility | Literal[""] = ""
     move_date: date | None = None
     remote_ok: bool = False
     education_level: int | None = Field(None, ge=1, le=8)
-    education_field: str = ""
-    institution: str = ""
-    education_start: int | None = None
-    education_end: int | None = None
-    occupation: str = Field("", description="ESCO occupation URI or label")
+    education_field: str = _profile_text("education_field")
+    institution: str = _profile_text("institution")
+    education_start: int | None = Field(None, **STUDY_YEARS)
+    education_end: int | None = Field(None, **STUDY_YEARS, description="Not before `education_start`")
+    occupation: str = Field("", max_length=255, description="ESCO occupation URI or label")
     experience_years: int | None = Field(None, ge=0, le=70)
-    looking_for: list[str] = []
+    looking_for: list[OpportunityKind] = Field([], max_length=len(OpportunityKind.values))
     available_from: date | None = None
-    visibility: str = TalentProfile.Visibility.EMPLOYERS
+    visibility: TalentProfile.Visibility = TalentProfile.Visibility.EMPLOYERS
     consent: bool = False
     skills: list[SkillIn] = []
     languages: list[LanguageIn] = []
+
+    @field_validator("education_end")
+    @classmethod
+    def _studies_in_order(cls, end: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("education_start")
+        if start is not None and end is not None and end < start:
+            raise PydanticCustomError("education_years_reversed", "Studies cannot end before they start.")
+        return end
 
 
 class SkillOut(Schema):
@@ -62,12 +89,12 @@ class LanguageOut(Schema):
 
 class TalentOut(Schema):
     id: int
-    kind: str
+    kind: TalentProfile.Kind
     headline: str
     about: str
     city: str
     country: str
-    mobility: str
+    mobility: TalentProfile.Mobility | Literal[""]
     move_date: date | None
     remote_ok: bool
     education_level: int | None
@@ -77,9 +104,9 @@ class TalentOut(Schema):
     education_end: int | None
     occupation: str
     experience_years: int | None
-    looking_for: list[str]
+    looking_for: list[OpportunityKind]
     available_from: date | None
-    visibility: str
+    visibility: TalentProfile.Visibility
     consent_at: str | None
     consent_version: str
     skills: list[SkillOut]
@@ -110,28 +137,34 @@ class OpportunityMatchOut(Schema):
     explanation: Explanation
 
 
-class OpportunitySkillIn(Schema):
-    skill: str
+class OpportunitySkillIn(InputSchema):
+    skill: str = Field(max_length=255)
     required: bool = True
 
 
-class OpportunityLanguageIn(Schema):
-    language: str
+class OpportunityLanguageIn(InputSchema):
+    language: Language
     min_level: int = Field(ge=1, le=6)
     required: bool = True
 
 
-class OpportunityIn(Schema):
-    organisation: str = Field("", description="Slug of your organisation; optional when you belong to only one.")
-    kind: str
-    title: str = Field(min_length=3, max_length=200)
-    description: str = Field(min_length=10, max_length=8000)
-    occupation: str = ""
+# A monthly salary in euros: far above any real one, far below what the column holds.
+SALARY = {"ge": 0, "le": 1_000_000}
+
+
+class OpportunityIn(InputSchema):
+    organisation: str = Field(
+        "", max_length=100, description="Slug of your organisation; optional when you belong to only one."
+    )
+    kind: OpportunityKind
+    title: str = Field(min_length=3, max_length=_max_length(Opportunity, "title"))
+    description: str = Field(min_length=10, max_length=_max_length(Opportunity, "description"))
+    occupation: str = Field("", max_length=255)
     education_level: int | None = Field(None, ge=1, le=8)
-    city: str = "Alytus"
-    workplace: str = Opportunity.Workplace.ON_SITE
-    salary_min: int | None = Field(None, ge=0)
-    salary_max: int | None = Field(None, ge=0)
+    city: str = Field("Alytus", max_length=_max_length(Opportunity, "city"))
+    workplace: Opportunity.Workplace = Opportunity.Workplace.ON_SITE
+    salary_min: int | None = Field(None, **SALARY)
+    salary_max: int | None = Field(None, **SALARY)
     start_date: date | None = None
     closes_on: date | None = None
     skills: list[OpportunitySkillIn] = []
@@ -141,18 +174,19 @@ class OpportunityIn(Schema):
 class OpportunityOut(Schema):
     id: int
     organisation: str
-    kind: str
+    kind: OpportunityKind
     title: str
     description: str
     occupation: str
     education_level: int | None
     city: str
-    workplace: str
+    workplace: Opportunity.Workplace
     salary_min: int | None
     salary_max: int | None
     start_date: date | None
     closes_on: date | None
-    status: str
+    # listed, not referenced: a "Status" enum of its own would share one OpenAPI name with the others
+    status: str = Field(json_schema_extra={"enum": Opportunity.Status.values})
     skills: list[dict]
     languages: list[dict]
 
@@ -165,7 +199,11 @@ def _skill_ids(items: list, *, with_level: bool) -> list:
     for index, item in enumerate(items):
         skill = selectors.resolve_skill(item.skill)
         if skill is None:
-            raise DomainError(_("No ESCO skill called “%(name)s”.") % {"name": item.skill}, field=f"skills[{index}]")
+            raise DomainError(
+                _("No ESCO skill called “%(name)s”.") % {"name": item.skill},
+                field=f"skills[{index}]",
+                code="unknown_skill",
+            )
         resolved.append((skill.pk, item.level if with_level else item.required))
     return resolved
 
@@ -175,7 +213,9 @@ def _occupation_id(text: str) -> int | None:
         return None
     occupation = selectors.resolve_occupation(text)
     if occupation is None:
-        raise DomainError(_("No ESCO occupation called “%(name)s”.") % {"name": text}, field="occupation")
+        raise DomainError(
+            _("No ESCO occupation called “%(name)s”.") % {"name": text}, field="occupation", code="unknown_occupation"
+        )
     return occupation.pk
 
 
@@ -215,7 +255,7 @@ def _own_opportunity(request: HttpRequest, pk: int) -> Opportunity:
     if opportunity is None or not permissions.can_view_opportunity(request.user, opportunity):
         raise Http404(_("No such opportunity."))
     if not permissions.can_manage_opportunity(request.user, opportunity):
-        raise PermissionDenied(_("Only the organisation's members can do this."))
+        raise PermissionDenied(_("Only the organisation's members can do this."), code="not_your_opportunity")
     return opportunity
 
 
@@ -238,7 +278,9 @@ def _opportunity_input(payload: OpportunityIn) -> services.OpportunityInput:
 # ------------------------------------------------------------------------------------------ talents
 
 
-@router.get("/talents/me", auth=authenticated, response=TalentOut, summary="My talent profile")
+@router.get(
+    "/talents/me", auth=authenticated, response={200: TalentOut, **error_responses(404)}, summary="My talent profile"
+)
 def get_my_profile(request: HttpRequest):
     """The token owner's talent profile with skills (ESCO URIs), languages and visibility; 404 until one is PUT."""
     profile = selectors.profile_of(request.user)
@@ -247,14 +289,15 @@ def get_my_profile(request: HttpRequest):
     return _talent_out(profile)
 
 
-@router.put("/talents/me", auth=authenticated, response=TalentOut, summary="Create or replace my talent profile")
+@router.put(
+    "/talents/me",
+    auth=authenticated,
+    response={200: TalentOut, **error_responses(400)},
+    summary="Create or replace my talent profile",
+)
 def put_my_profile(request: HttpRequest, payload: TalentIn):
     """Create or replace the whole profile. Skills and the occupation are matched to ESCO by URI or by label or
     synonym in Lithuanian or English; a visibility other than `nobody` needs `consent: true`."""
-    if payload.kind not in TalentProfile.Kind.values:
-        raise DomainError(
-            _("Unknown kind; use one of: %(k)s.") % {"k": ", ".join(TalentProfile.Kind.values)}, field="kind"
-        )
     data = services.ProfileInput(
         **{
             name: getattr(payload, name)
@@ -275,15 +318,18 @@ def put_my_profile(request: HttpRequest, payload: TalentIn):
 
 
 @router.get(
-    "/talents/me/matches", auth=authenticated, response=list[TalentMatchOut], summary="Opportunities that match me"
+    "/talents/me/matches",
+    auth=authenticated,
+    response={200: list[TalentMatchOut], **error_responses(404)},
+    summary="Opportunities that match me",
 )
-def my_matches(request: HttpRequest, limit: int = 20):
+def my_matches(request: HttpRequest, query: Query[LimitQuery]):
     """Open opportunities that fit the profile, best first (score 0-100), each with its explanation: skills
     matched, related and missing, and the points of each factor. `limit` 1-100."""
     profile = selectors.profile_of(request.user)
     if profile is None:
         raise Http404(_("You have no talent profile yet."))
-    rows = selectors.matches_for_profile(profile, limit=max(1, min(limit, 100)))
+    rows = selectors.matches_for_profile(profile, limit=query.limit)
     return [
         {
             "opportunity_id": row.opportunity.pk,
@@ -313,7 +359,12 @@ def list_opportunities(request: HttpRequest):
     return [_opportunity_out(o) for o in opportunities]
 
 
-@router.post("/opportunities", auth=authenticated, response={201: OpportunityOut}, summary="Post an opportunity")
+@router.post(
+    "/opportunities",
+    auth=authenticated,
+    response={201: OpportunityOut, **error_responses(400, 403)},
+    summary="Post an opportunity",
+)
 def create_opportunity(request: HttpRequest, payload: OpportunityIn):
     """Post for one of the owner's verified organisations (`organisation`: its slug; optional when there is only
     one). Skills are matched to ESCO by URI, label or synonym; the salary minimum may not exceed the maximum."""
@@ -324,7 +375,9 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
         organisation = organisations[0] if len(organisations) == 1 else None
     if organisation is None:
         raise PermissionDenied(
-            _("Name one of your verified organisations (its slug) to post for it."), field="organisation"
+            _("Name one of your verified organisations (its slug) to post for it."),
+            field="organisation",
+            code="organisation_required",
         )
     opportunity = services.create_opportunity(
         user=request.user,
@@ -336,7 +389,12 @@ def create_opportunity(request: HttpRequest, payload: OpportunityIn):
     return Status(201, _opportunity_out(selectors.opportunity_by_id(opportunity.pk)))
 
 
-@router.get("/opportunities/{pk}", auth=authenticated, response=OpportunityOut, summary="One opportunity")
+@router.get(
+    "/opportunities/{pk}",
+    auth=authenticated,
+    response={200: OpportunityOut, **error_responses(404)},
+    summary="One opportunity",
+)
 def get_opportunity(request: HttpRequest, pk: int):
     """One opportunity the token's owner may see; 404 for any other."""
     opportunity = selectors.opportunity_by_id(pk)
@@ -345,7 +403,12 @@ def get_opportunity(request: HttpRequest, pk: int):
     return _opportunity_out(opportunity)
 
 
-@router.put("/opportunities/{pk}", auth=authenticated, response=OpportunityOut, summary="Change an opportunity")
+@router.put(
+    "/opportunities/{pk}",
+    auth=authenticated,
+    response={200: OpportunityOut, **error_responses(400, 403, 404)},
+    summary="Change an opportunity",
+)
 def update_opportunity(request: HttpRequest, pk: int, payload: OpportunityIn):
     """Replace an opportunity of the owner's organisation (403 for someone else's)."""
     opportunity = _own_opportunity(request, pk)
@@ -359,7 +422,12 @@ def update_opportunity(request: HttpRequest, pk: int, payload: OpportunityIn):
     return _opportunity_out(selectors.opportunity_by_id(pk))
 
 
-@router.delete("/opportunities/{pk}", auth=authenticated, response={204: None}, summary="Delete an opportunity")
+@router.delete(
+    "/opportunities/{pk}",
+    auth=authenticated,
+    response={204: None, **error_responses(403, 404)},
+    summary="Delete an opportunity",
+)
 def delete_opportunity(request: HttpRequest, pk: int):
     """Delete an opportunity of the owner's organisation (403 for someone else's); it leaves search at once."""
     services.delete_opportunity(user=request.user, opportunity=_own_opportunity(request, pk))
@@ -369,14 +437,12 @@ def delete_opportunity(request: HttpRequest, pk: int):
 @router.get(
     "/opportunities/{pk}/matches",
     auth=authenticated,
-    response=list[OpportunityMatchOut],
+    response={200: list[OpportunityMatchOut], **error_responses(403, 404)},
     summary="People who match an opportunity, best first (the owning organisation only)",
 )
-def opportunity_matches(request: HttpRequest, pk: int, limit: int = 20):
+def opportunity_matches(request: HttpRequest, pk: int, query: Query[LimitQuery]):
     """People whose profiles fit the opportunity and whose owners let this organisation see them, best first
     (score 0-100) with the explanation. `limit` 1-100 (422 otherwise)."""
-    if not 1 <= limit <= 100:
-        raise DomainError(_("limit must be from 1 to 100."), field="limit", status_code=422)
     opportunity = _own_opportunity(request, pk)
-    rows = selectors.matches_for_opportunity(opportunity, limit=limit)
+    rows = selectors.matches_for_opportunity(opportunity, limit=query.limit)
     return [{"talent_id": row.profile.pk, "score": row.score, "explanation": row.explanation} for row in rows]

@@ -1,7 +1,7 @@
 """Writes of the talent marketplace: profiles, opportunities, contacts, shortlists, alerts and matches.
 
-Every service checks the actor's right through `permissions`, validates with `full_clean()`, runs in
-one transaction, and keeps the matching vectors (and the index's change counter) in step.
+Every service checks the actor's right through `permissions`, validates with `core.errors.validate()`, runs
+in one transaction, and keeps the matching vectors (and the index's change counter) in step.
 """
 
 import json
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
-from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
 from talentas.notices.services import language_of, notify
@@ -271,7 +271,7 @@ def save_talent_profile(
         )
     chosen_skills = _validate_skills(skills)
     chosen_languages = _validate_languages(languages)
-    profile.full_clean(exclude=["user", "match_vector", "cv"])
+    validate(profile, exclude=["user", "match_vector", "cv"])
     profile.save()
     TalentSkill.objects.filter(profile=profile).exclude(skill_id__in=list(chosen_skills)).delete()
     existing = dict(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
@@ -448,7 +448,7 @@ def _save_opportunity(
         raise DomainError(_("Applications should close within a year of the start."), field="closes_on")
     chosen_skills = _validate_opportunity_skills(skills)
     chosen_languages = _validate_opportunity_languages(languages)
-    opportunity.full_clean(exclude=["organisation", "posted_by", "match_vector"])
+    validate(opportunity, exclude=["organisation", "posted_by", "match_vector"])
     opportunity.save()
     OpportunitySkill.objects.filter(opportunity=opportunity).delete()
     OpportunitySkill.objects.bulk_create(
@@ -697,7 +697,7 @@ def send_message(*, user: User, contact: ContactRequest, body: str) -> Message:
     ):
         raise DomainError(_("You are sending messages too fast; wait a minute."), status_code=429)
     message = Message(contact=contact, sender=user, body=body)
-    message.full_clean()
+    validate(message)
     message.save()
     return message
 
@@ -713,7 +713,7 @@ def report_abuse(
     if len(reason.strip()) < 10:
         raise DomainError(_("Describe the problem in at least 10 characters."), field="reason")
     report = Report(reporter=user, contact=contact, opportunity=opportunity, reason=reason.strip())
-    report.full_clean()
+    validate(report)
     report.save()
     return report
 
@@ -743,7 +743,7 @@ def create_alert(*, user: User, subject: str, frequency: str, query: str = "", k
     if Alert.objects.filter(user=user, active=True).count() >= 10:
         raise DomainError(_("You can keep at most 10 alerts."))
     alert = Alert(user=user, subject=subject, frequency=frequency, query=query.strip(), kind=kind)
-    alert.full_clean()
+    validate(alert)
     alert.save()
     return alert
 
@@ -756,7 +756,7 @@ def unsubscribe(*, alert_id: int) -> None:
 def delete_alert(*, user: User, alert_id: int) -> None:
     deleted, _details = Alert.objects.filter(pk=alert_id, user=user).delete()
     if not deleted:
-        raise DomainError(_("No such alert."), status_code=404)
+        raise NotFound(_("No such alert."), code="alert_not_found")
 
 
 def send_digests(*, frequency: str) -> int:

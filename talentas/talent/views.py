@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from talentas.core.errors import DomainError
-from talentas.core.forms import show_domain_error
+from talentas.core.errors import DomainError, PermissionDenied, add_to_form
+from talentas.core.forms import object_id
 
 from . import permissions, selectors, services
 from .esco import ATTRIBUTION
@@ -35,10 +35,6 @@ from .models import Alert, ContactRequest, Opportunity, TalentProfile
 
 PAGE_SIZE = 20
 UNSUBSCRIBE_SALT = "talent-alert-unsubscribe"
-
-
-def _refuse(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "talent/forbidden.html", {"reason": reason}, status=403)
 
 
 def _status(form) -> int:
@@ -74,9 +70,7 @@ def skill_autocomplete(request: HttpRequest) -> HttpResponse:
 
 
 def skill_row(request: HttpRequest) -> HttpResponse:
-    skill = (
-        selectors.skills_by_id({int(request.GET.get("id", "0") or 0)}) if request.GET.get("id", "").isdigit() else {}
-    )
+    skill = selectors.skills_by_id({object_id(request.GET)})
     if not skill:
         raise Http404(_("No such skill."))
     target = request.GET.get("target", "profile")
@@ -113,7 +107,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 consent=bool(form.cleaned_data.get("consent")),
             )
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your profile is saved. Here are the opportunities that fit it."))
             return redirect("talent:my_matches")
@@ -146,7 +140,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             try:
                 services.attach_cv(user=request.user, upload=cv_form.cleaned_data["cv"])
             except DomainError as error:
-                show_domain_error(cv_form, error)
+                add_to_form(cv_form, error)
             else:
                 messages.success(request, _("Your CV is saved."))
                 return redirect("talent:my_profile")
@@ -255,7 +249,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     organisations = permissions.employer_organisations(request.user)
     if not organisations:
-        return _refuse(request, _("Only members of a verified organisation can post opportunities."))
+        raise PermissionDenied(_("Only members of a verified organisation can post opportunities."))
     return _opportunity_form(request, None, organisations)
 
 
@@ -263,7 +257,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity_or_404(request, pk)
     if not permissions.can_manage_opportunity(request.user, opportunity):
-        return _refuse(request, _("Only the organisation's members can change its opportunities."))
+        raise PermissionDenied(_("Only the organisation's members can change its opportunities."))
     return _opportunity_form(request, opportunity, [opportunity.organisation])
 
 
@@ -286,7 +280,7 @@ def _opportunity_form(request, opportunity, organisations) -> HttpResponse:
             else:
                 saved = services.update_opportunity(opportunity=opportunity, **arguments)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The opportunity is saved."))
             return redirect("talent:opportunity_matches", pk=saved.pk)
@@ -310,10 +304,7 @@ def _opportunity_form(request, opportunity, organisations) -> HttpResponse:
 @require_POST
 def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity_or_404(request, pk)
-    try:
-        services.close_opportunity(user=request.user, opportunity=opportunity)
-    except DomainError as error:
-        return _refuse(request, error.message)
+    services.close_opportunity(user=request.user, opportunity=opportunity)
     messages.success(request, _("The opportunity is closed and no longer shown in search."))
     return redirect("talent:employer")
 
@@ -322,7 +313,7 @@ def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
 def opportunity_matches(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity_or_404(request, pk)
     if not permissions.can_manage_opportunity(request.user, opportunity):
-        return _refuse(request, _("Only the organisation's members see the people who match its opportunities."))
+        raise PermissionDenied(_("Only the organisation's members see the people who match its opportunities."))
     rows = selectors.matches_for_opportunity(opportunity, limit=20)
     return render(request, "talent/opportunity_matches.html", {"opportunity": opportunity, "rows": rows})
 
@@ -331,7 +322,7 @@ def opportunity_matches(request: HttpRequest, pk: int) -> HttpResponse:
 def employer(request: HttpRequest) -> HttpResponse:
     organisations = permissions.employer_organisations(request.user)
     if not organisations:
-        return _refuse(request, _("This page is for members of verified organisations."))
+        raise PermissionDenied(_("This page is for members of verified organisations."))
     context = {
         "organisations": organisations,
         "opportunities": selectors.opportunities_of(organisations),
@@ -347,12 +338,8 @@ def opportunity_report(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity_or_404(request, pk)
     form = ReportForm(request.POST)
     if form.is_valid():
-        try:
-            services.report_abuse(user=request.user, reason=form.cleaned_data["reason"], opportunity=opportunity)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Thank you: moderators will look at it."))
+        services.report_abuse(user=request.user, reason=form.cleaned_data["reason"], opportunity=opportunity)
+        messages.success(request, _("Thank you: moderators will look at it."))
     else:
         messages.error(request, _("Describe the problem."))
     return redirect("talent:opportunity_detail", pk=pk)
@@ -361,7 +348,7 @@ def opportunity_report(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
     if not permissions.can_moderate(request.user):
-        return _refuse(request, _("Only moderators can see this page."))
+        raise PermissionDenied(_("Only moderators can see this page."))
     page = Paginator(selectors.moderation_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -378,19 +365,13 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("No such opportunity."))
     form = ModerationForm(request.POST)
     form.is_valid()
-    try:
-        services.moderate_opportunity(
-            moderator=request.user,
-            opportunity=opportunity,
-            suspend=request.POST.get("action") == "suspend",
-            note=form.cleaned_data.get("note", ""),
-        )
-    except DomainError as error:
-        if error.status_code == 403:
-            return _refuse(request, error.message)
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Moderation saved."))
+    services.moderate_opportunity(
+        moderator=request.user,
+        opportunity=opportunity,
+        suspend=request.POST.get("action") == "suspend",
+        note=form.cleaned_data.get("note", ""),
+    )
+    messages.success(request, _("Moderation saved."))
     return redirect("talent:moderation")
 
 
@@ -400,7 +381,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def finder(request: HttpRequest) -> HttpResponse:
     if not permissions.is_employer(request.user):
-        return _refuse(request, _("The talent finder is for members of verified organisations."))
+        raise PermissionDenied(_("The talent finder is for members of verified organisations."))
     form = FinderForm(request.GET or None)
     profiles = (
         selectors.find_talents(form.filters()) if form.is_valid() else selectors.find_talents(selectors.FinderFilters())
@@ -439,7 +420,7 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 opportunity=opportunity,
             )
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your request is sent. You will see the person's answer under Contacts."))
             return redirect("talent:employer")
@@ -459,10 +440,7 @@ def shortlist_add(request: HttpRequest, pk: int) -> HttpResponse:
     organisations = permissions.employer_organisations(request.user)
     if profile is None or not organisations:
         raise Http404(_("No such profile."))
-    try:
-        services.shortlist(user=request.user, organisation=organisations[0], profile=profile)
-    except DomainError as error:
-        return _refuse(request, error.message)
+    services.shortlist(user=request.user, organisation=organisations[0], profile=profile)
     if request.htmx:
         return HttpResponse(f'<span class="badge badge-green">{_("Shortlisted")}</span>')
     messages.success(request, _("Added to your shortlist."))
@@ -493,7 +471,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.send_message(user=request.user, contact=contact, body=form.cleaned_data["body"])
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             return redirect("talent:contact_detail", pk=pk)
     is_person = contact.profile.user_id == request.user.pk
@@ -512,12 +490,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_answer(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
-    try:
-        services.answer_contact(user=request.user, contact=contact, accept=request.POST.get("answer") == "accept")
-    except DomainError as error:
-        if error.status_code == 403:
-            return _refuse(request, error.message)
-        messages.error(request, error.message)
+    services.answer_contact(user=request.user, contact=contact, accept=request.POST.get("answer") == "accept")
     return redirect("talent:contact_detail", pk=pk)
 
 
@@ -527,12 +500,8 @@ def contact_report(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
     form = ReportForm(request.POST)
     if form.is_valid():
-        try:
-            services.report_abuse(user=request.user, reason=form.cleaned_data["reason"], contact=contact)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Thank you: moderators will look at it."))
+        services.report_abuse(user=request.user, reason=form.cleaned_data["reason"], contact=contact)
+        messages.success(request, _("Thank you: moderators will look at it."))
     return redirect("talent:contact_detail", pk=pk)
 
 
@@ -540,12 +509,8 @@ def contact_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_placement(request: HttpRequest, pk: int) -> HttpResponse:
     contact = _contact_or_404(request, pk)
-    try:
-        services.report_placement(user=request.user, contact=contact)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Congratulations! The placement is recorded."))
+    services.report_placement(user=request.user, contact=contact)
+    messages.success(request, _("Congratulations! The placement is recorded."))
     return redirect("talent:contact_detail", pk=pk)
 
 
@@ -559,7 +524,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
         try:
             services.create_alert(user=request.user, **form.cleaned_data)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Alert saved."))
             return redirect("talent:alerts")
@@ -571,10 +536,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def alert_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.delete_alert(user=request.user, alert_id=pk)
-    except DomainError as error:
-        raise Http404(error.message) from error
+    services.delete_alert(user=request.user, alert_id=pk)
     messages.success(request, _("Alert deleted."))
     return redirect("talent:alerts")
 

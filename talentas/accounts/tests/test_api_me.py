@@ -51,7 +51,7 @@ def test_me_without_a_good_token_is_401_json(client, header):
     response = client.get("/api/v1/me", **headers)
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
-    assert response.json()["detail"].startswith("Authentication required")
+    assert response.json()["code"] == "unauthenticated"
 
 
 def test_me_with_a_revoked_token_is_401(client):

@@ -68,7 +68,7 @@ def test_anonymous_people_read_it_in_both_languages(client, language):
 def test_intro_explains_tokens_errors_and_links_the_machine_readable_document(english):
     assert "<code>Authorization: Bearer &lt;token&gt;</code>" in english
     assert f'href="{reverse("accounts:profile")}#api-tokens"' in english
-    assert '<code>{"detail": "…", "field": "…"}</code>' in english
+    assert '<code>{"detail": "…", "field": "…", "code": "…"}</code>' in english
     assert f'href="{reverse("api:openapi-json")}"' in english
     assert f'href="{reverse("api:openapi-view")}">Swagger UI</a>' in english
     assert "http://testserver/api/v1/" in english

@@ -107,11 +107,12 @@ def test_register_refusals(client, event, token):
     assert client.post(f"/api/v1/events/{event.pk}/registrations", headers=bearer("tal_nope")).status_code == 401
     missing = client.post("/api/v1/events/999999/registrations", headers=bearer(token))
     assert missing.status_code == 404
-    assert missing.json()["detail"] == "There is no such event."
+    assert missing.json()["code"] == "event_not_found"
     Event.objects.filter(pk=event.pk).update(registration_opens_at=in_days(-5), registration_closes_at=in_days(-1))
     closed = client.post(f"/api/v1/events/{event.pk}/registrations", headers=bearer(token))
     assert closed.status_code == 400
-    assert closed.json() == {"detail": "Registration is closed.", "field": "event"}
+    assert closed.json()["code"] == "registration_closed"
+    assert closed.json()["field"] == "event"
     Event.objects.filter(pk=event.pk).update(
         status="cancelled", cancelled_at=timezone.now(), registration_closes_at=None
     )

@@ -143,7 +143,7 @@ def test_language_follows_the_query_then_accept_language(client, alytus, query, 
 def test_unknown_plan_is_a_json_404(client, db):
     response = client.get("/api/v1/plans/nowhere?lang=en")
     assert response.status_code == 404
-    assert response.json() == {"detail": "There is no plan “nowhere”.", "field": None}
+    assert response.json() == {"detail": "There is no plan “nowhere”.", "field": None, "code": "not_found"}
 
 
 def test_unknown_language_is_a_422(client, alytus):

@@ -45,6 +45,7 @@ def test_bad_input_names_the_field(client, vocabulary, outsider):
     bad = {**PROFILE, "skills": [{"skill": "no such skill"}]}
     response = client.put("/api/v1/talents/me", bad, content_type="application/json", **headers)
     assert response.status_code == 400 and response.json()["field"] == "skills[0]"
+    assert response.json()["code"] == "unknown_skill"
     response = client.put(
         "/api/v1/talents/me", {**PROFILE, "kind": "alien"}, content_type="application/json", **headers
     )
@@ -91,7 +92,8 @@ def test_opportunity_matches_best_first_for_the_organisation_only(
     assert [row["talent_id"] for row in body] == [talent.pk, weaker.pk]
     assert body[0]["score"] >= body[1]["score"]
     assert body[1]["explanation"]["missing_skills"] == ["SQL"]
-    assert client.get(url, **_auth(other_employer)).status_code == 403
+    refused = client.get(url, **_auth(other_employer))
+    assert (refused.status_code, refused.json()["code"]) == (403, "not_your_opportunity")
     assert client.get(url, **_auth(outsider)).status_code == 403
     assert client.get(f"/api/v1/opportunities/{opportunity.pk}/matches?limit=0", **headers).status_code == 422
     assert client.get("/api/v1/opportunities/999999/matches", **headers).status_code == 404

@@ -180,4 +180,4 @@ def test_autocomplete_finds_labels_and_synonyms_in_both_languages(client, vocabu
 def test_skill_row_adds_a_hidden_concept_id(client, vocabulary):
     response = client.get(reverse("talent:skill_row"), {"id": vocabulary["sql"].pk})
     assert f'name="skill" value="{vocabulary["sql"].pk}"' in response.content.decode()
-    assert client.get(reverse("talent:skill_row"), {"id": "x"}).status_code == 404
+    assert client.get(reverse("talent:skill_row"), {"id": "x"}).status_code == 400
