@@ -23,6 +23,15 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+
+def pytest_configure(config):
+    # Tests clear the cache, many without a database, so they keep a per-process cache; the shared database cache
+    # that deployments get is tested on its own (core/tests/test_operations.py).
+    from django.conf import settings
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_inline():
     """Queued tasks run at once in tests, so their effects can be asserted directly."""

@@ -56,3 +56,66 @@ class DomainErrorMiddleware:
             return None
         template = "core/partials/error.html" if getattr(request, "htmx", False) else "core/error.html"
         return render(request, template, {"error": exception}, status=exception.status_code)
+
+
+def database_is_busy(exception: BaseException) -> bool:
+    """Whether an error means "no connection free right now" (pool empty or the server full), not a fault."""
+    from django.db import OperationalError
+    from psycopg_pool import PoolTimeout
+
+    if not isinstance(exception, OperationalError | PoolTimeout):
+        return False
+    cause = exception.__cause__ or exception
+    text = str(cause).lower()
+    return isinstance(cause, PoolTimeout) or "too many clients" in text or "remaining connection slots" in text
+
+
+def database_busy_response(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: the page in the site's layout, JSON for the API."""
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    from talentas.core.errors import DomainError
+
+    error = DomainError(
+        _("The service is very busy right now. Please try again in a few seconds."),
+        code="database_busy",
+        status_code=503,
+    )
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": error.message, "field": None, "code": error.code}, status=503)
+    else:
+        # A page of its own that needs no database (the site's layout would ask for the user).
+        response = render(request, "core/busy.html", {"error": error}, status=503)
+    response["Retry-After"] = str(settings.DATABASE_BUSY_RETRY_AFTER)
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """Answer 503 + Retry-After instead of 500 when every database connection is taken (see README).
+
+    The connection is taken before the view runs, so that the refusal comes here for pages and the API alike;
+    otherwise a lazy queryset would first touch the database inside the API's serializer, which hides the cause.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        from django.db import connection
+
+        try:
+            connection.ensure_connection()
+        except Exception as error:
+            if database_is_busy(error):
+                return database_busy_response(request)
+            raise
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return database_busy_response(request) if database_is_busy(exception) else None
