@@ -30,9 +30,20 @@ def test_without_redis_two_processes_share_one_cache(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL", "DATABASE_URL")}
     env.update(DEBUG="1", VAR_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     _manage("migrate", "core", "--noinput", env=env)
-    _manage("shell", "-c", "from django.core.cache import cache; cache.set('login-failures', 1)", env=env)
-    _manage("shell", "-c", "from django.core.cache import cache; cache.incr('login-failures')", env=env)
-    assert _manage("shell", "-c", "from django.core.cache import cache; print(cache.get('login-failures'))", env=env) == "2"
+    _manage(
+        "shell", "--no-imports", "-c", "from django.core.cache import cache; cache.set('login-failures', 1)", env=env
+    )
+    _manage("shell", "--no-imports", "-c", "from django.core.cache import cache; cache.incr('login-failures')", env=env)
+    assert (
+        _manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.core.cache import cache; print(cache.get('login-failures'))",
+            env=env,
+        )
+        == "2"
+    )
 
 
 def test_private_storage_has_no_url(tmp_path):
