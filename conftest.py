@@ -23,7 +23,6 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-
 def pytest_configure(config):
     # Tests clear the cache, many without a database, so they keep a per-process cache; the shared database cache
     # that deployments get is tested on its own (core/tests/test_operations.py).

@@ -96,8 +96,9 @@ def database_busy_response(request: HttpRequest) -> HttpResponse:
 class DatabaseBusyMiddleware:
     """Answer 503 + Retry-After instead of 500 when every database connection is taken (see README).
 
-    The connection is taken before the view runs, so that the refusal comes here for pages and the API alike;
-    otherwise a lazy queryset would first touch the database inside the API's serializer, which hides the cause.
+    Pages meet the database inside the view, so the refusal comes through `process_exception`. API handlers often
+    return a lazy queryset that first touches the database inside the serializer, which hides the cause; every API
+    call needs the database anyway, so for the API the connection is taken before the handler runs.
     """
 
     def __init__(self, get_response):
@@ -109,6 +110,8 @@ class DatabaseBusyMiddleware:
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
         from django.db import connection
 
+        if not request.path.startswith("/api/"):
+            return None
         try:
             connection.ensure_connection()
         except Exception as error:

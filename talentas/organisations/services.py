@@ -14,7 +14,7 @@ from talentas.accounts.models import User
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
 
-from . import permissions
+from . import permissions, selectors
 from .models import Membership, Organisation, OrganisationClaim
 
 # Paths under /organisations/ that a slug must not shadow.
@@ -141,7 +141,7 @@ def approve_claim(*, reviewer: User, claim_id: int, note: str = "") -> Organisat
     Membership.objects.update_or_create(
         organisation=organisation, user=claim.user, defaults={"role": Membership.Role.OWNER}
     )
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(claim.user)
     return claim
 
 
@@ -214,7 +214,7 @@ def add_member(
     membership = Membership(organisation=organisation, user=person, role=role)
     membership.full_clean()
     membership.save()
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(person)
     return membership
 
 
@@ -240,7 +240,7 @@ def remove_member(*, actor: User, organisation: Organisation, membership_id: int
     if membership.role == Membership.Role.OWNER and owner_ids == [membership.pk]:
         raise Conflict(_("You cannot remove the last owner. Add another owner first."))
     membership.delete()
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(membership.user)
     return membership
 
 
@@ -274,5 +274,5 @@ def ensure_membership(*, organisation: Organisation, user: User, role: str) -> M
     membership, _created = Membership.objects.get_or_create(
         organisation=organisation, user=user, defaults={"role": role}
     )
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(user)
     return membership

@@ -4,7 +4,6 @@ Every service checks the actor's right through `permissions`, validates with `fu
 one transaction, and keeps the matching vectors (and the index's change counter) in step.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -339,20 +337,18 @@ def remove_cv(*, user: User) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def export_talent_data(*, user: User) -> str:
-    """Everything the platform keeps about the person in the talent marketplace, as JSON."""
+def talent_personal_data(*, user: User) -> dict[str, Any]:
+    """The talent marketplace's part of the person's data export (core.personal_data): profile, skills,
+    languages, contacts with their messages, matches, alerts, and the reports they filed."""
     profile = TalentProfile.objects.filter(user=user).select_related("occupation").first()
-    data: dict[str, Any] = {
-        "account": {"email": user.email, "full_name": user.full_name, "joined": user.date_joined},
-        "profile": None,
-    }
+    data: dict[str, Any] = {"profile": None}
     if profile is not None:
         fields = {
             f.name: getattr(profile, f.attname)
             for f in TalentProfile._meta.concrete_fields
             if f.name not in ("match_vector", "vector_seq", "user")
         }
-        fields["cv"] = profile.cv.name if profile.cv else ""
+        fields["cv"] = "attached" if profile.cv else ""
         fields["occupation"] = profile.occupation.label_en if profile.occupation else ""
         data["profile"] = fields
         data["skills"] = [
@@ -374,20 +370,22 @@ def export_talent_data(*, user: User) -> str:
         ]
         data["matches"] = list(profile.matches.values("opportunity__title", "score", "created_at"))
     data["alerts"] = list(Alert.objects.filter(user=user).values("subject", "query", "kind", "frequency", "active"))
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    data["reports_filed"] = list(Report.objects.filter(reporter=user).values("reason", "created_at", "resolved_at"))
+    data["opportunities_posted"] = list(Opportunity.objects.filter(posted_by=user).values_list("title", flat=True))
+    data["contacts_requested_for_organisations"] = ContactRequest.objects.filter(requested_by=user).count()
+    data["shortlisted_by_me"] = Shortlist.objects.filter(added_by=user).count()
+    return data
 
 
-@transaction.atomic
-def erase_account(*, user: User) -> None:
-    """Delete the person's account and, with it, every personal datum: profile, CV file, contacts, messages, alerts."""
+def forget_talent(*, user: User) -> None:
+    """Before the account is deleted (core.personal_data): the CV file goes once the transaction commits, the
+    person's messages go, and the match index learns that a profile left. The rest cascades with the account."""
     profile = TalentProfile.objects.filter(user=user).first()
-    had_profile = profile is not None
     if profile is not None and profile.cv:
         name, storage = profile.cv.name, profile.cv.storage
         transaction.on_commit(lambda: storage.delete(name))
     Message.objects.filter(sender=user).delete()
-    user.delete()
-    if had_profile:
+    if profile is not None:
         _bump_index(deleted=True)
     mark_data_changed()
 

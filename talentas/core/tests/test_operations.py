@@ -14,7 +14,7 @@ from talentas.core.storage import PrivateFileStorage
 
 
 def _manage(*args: str, env: dict[str, str]) -> str:
-    result = subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
+    result = subprocess.run(
         [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
         env=env,
         capture_output=True,
