@@ -228,7 +228,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Only our own scripts, styles and images; no inline script and no eval (htmx runs with allowEval off).
-# Views that may be framed (the embeddable dashboard) relax frame-ancestors with csp_update.
+# Views that may be framed (the embeddable dashboard) replace frame-ancestors with csp_replace.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -9,7 +9,7 @@ import io
 import json
 from pathlib import PurePosixPath
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @xframe_options_exempt
-@csp_update({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": ["*"]})
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The dashboard without the site's header and footer, for other sites to show in a frame."""
     data = selectors.public_dashboard(slug=slug)
