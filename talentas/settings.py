@@ -31,6 +31,27 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+
+def _city_in_plan_file(path: Path) -> str:
+    """The `city` a plan file names (its English text when it gives one per language), or "" without a file."""
+    import yaml
+
+    try:
+        city = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["city"]
+    except (OSError, KeyError, TypeError):
+        return ""
+    return str(city.get("en") or next(iter(city.values()), "")) if isinstance(city, dict) else str(city)
+
+
+# The city is data: its name comes from the plan file the deployment loads (CITY_PLAN_FILE), unless CITY_NAME says
+# otherwise; new opportunities default to CITY_DEFAULT_LOCATION; DATA_CONTROLLER is named in the consent texts.
+CITY_PLAN_FILE = Path(env.str("CITY_PLAN_FILE", default=str(BASE_DIR / "plans" / "alytus-iap.yaml")))
+CITY_NAME = env.str("CITY_NAME", default="") or _city_in_plan_file(CITY_PLAN_FILE)
+CITY_DEFAULT_LOCATION = env.str("CITY_DEFAULT_LOCATION", default=CITY_NAME)
+DATA_CONTROLLER = env.str("DATA_CONTROLLER", default=CITY_NAME)
+# A new version asks everyone for consent again; change it with the text (DATA_CONTROLLER or a new translation).
+TALENT_CONSENT_VERSION = env.str("TALENT_CONSENT_VERSION", default="2025-1")
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to translate its forms
     "modeltranslation",
@@ -91,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "talentas.core.city.city_context",
             ],
         },
     },

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from talentas.api.auth import authenticated
+from talentas.core.city import default_location
 from talentas.core.errors import DomainError, PermissionDenied
 
 from . import permissions, selectors, services
@@ -128,7 +129,7 @@ class OpportunityIn(Schema):
     description: str = Field(min_length=10, max_length=8000)
     occupation: str = ""
     education_level: int | None = Field(None, ge=1, le=8)
-    city: str = "Alytus"
+    city: str = Field(default_factory=default_location, description="The place; the city's own by default.")
     workplace: str = Opportunity.Workplace.ON_SITE
     salary_min: int | None = Field(None, ge=0)
     salary_max: int | None = Field(None, ge=0)

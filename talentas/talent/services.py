@@ -5,7 +5,7 @@ one transaction, and keeps the matching vectors (and the index's change counter)
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,9 +14,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talentas.accounts.models import User
+from talentas.core.city import default_location
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
@@ -42,11 +45,15 @@ from .models import (
     TalentSkill,
 )
 
-CONSENT_VERSION = "2025-1"
-CONSENT_TEXT = (
-    "I agree that the City of Alytus' Talentas platform keeps the profile I enter and shows it, as I choose, to "
-    "verified employers and organisations so they can offer me jobs, internships, mentoring and co-working. I can "
-    "change who sees it, download my data or delete my account at any time."
+CONSENT_VERSION = settings.TALENT_CONSENT_VERSION
+# The data controller is the deployment's (settings.DATA_CONTROLLER), so another city runs with its own name here.
+CONSENT_TEXT = format_lazy(
+    gettext_lazy(
+        "I agree that {controller}, which runs this Talentas platform, keeps the profile I enter and shows it, as I "
+        "choose, to verified employers and organisations so they can offer me jobs, internships, mentoring and "
+        "co-working. I can change who sees it, download my data or delete my account at any time."
+    ),
+    controller=settings.DATA_CONTROLLER,
 )
 CV_MAX_BYTES = 5 * 1024 * 1024
 CONTACTS_PER_ORGANISATION_PER_DAY = 20
@@ -400,7 +407,7 @@ class OpportunityInput:
     description: str
     occupation_id: int | None = None
     education_level: int | None = None
-    city: str = "Alytus"
+    city: str = field(default_factory=default_location)
     workplace: str = Opportunity.Workplace.ON_SITE
     salary_min: int | None = None
     salary_max: int | None = None

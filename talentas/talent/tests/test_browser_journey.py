@@ -79,7 +79,7 @@ def test_person_profile_match_contact_request_and_acceptance(page, new_page, axe
     page.get_by_label("Language 2", exact=True).select_option(label="English")
     page.get_by_label("Level of language 2").select_option(label="B2")
     page.get_by_label("Who may see my profile").select_option(label="Registered employers (verified organisations)")
-    page.get_by_label(re.compile(r"^I agree that the City of Alytus")).check()
+    page.get_by_label(re.compile(r"^I agree that .+ which runs this Talentas platform")).check()
     axe(page)
     page.get_by_role("button", name="Save my profile").click()
 
