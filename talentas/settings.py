@@ -37,7 +37,7 @@ def _city_in_plan_file(path: Path) -> str:
     import yaml
 
     try:
-        city = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["city"]
+        city = yaml.safe_load(path.read_text(encoding="utf-8"))["city"]
     except (OSError, KeyError, TypeError):
         return ""
     return str(city.get("en") or next(iter(city.values()), "")) if isinstance(city, dict) else str(city)
