@@ -223,8 +223,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "talentas" / "static"]
 # Every uploaded or generated file (CVs, evidence, reports) is private: stored under random names outside any URL
-# and served only by views that check the right to it. There is no MEDIA_URL on purpose.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# and served only by views that check the right to it. There is no MEDIA_URL on purpose. The folder keeps its old
+# name so that existing installs find their files.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Development serves files straight from the app folders; production from collectstatic's output.
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG

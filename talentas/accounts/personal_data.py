@@ -1,5 +1,6 @@
 """The account's part of the personal-data export: who the person is, their roles, addresses and API tokens."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 
 from talentas.core import personal_data
@@ -8,8 +9,6 @@ from .models import ApiToken, RoleAssignment, User
 
 
 def export_account(user: User) -> dict:
-    from allauth.account.models import EmailAddress
-
     return {
         "email": user.email,
         "full_name": user.full_name,
