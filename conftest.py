@@ -23,6 +23,14 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def pytest_configure(config):
+    # Tests clear the cache, many without a database, so they keep a per-process cache; the shared database cache
+    # that deployments get is tested on its own (core/tests/test_operations.py).
+    from django.conf import settings
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
 def tasks_run_inline():
     """Queued tasks run at once in tests, so their effects can be asserted directly."""
@@ -45,7 +53,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # axe-core is injected as an inline script, which the site's Content-Security-Policy rightly refuses; the
+    # policy itself is checked by a browser test with its own context (core/tests/test_browser_csp.py).
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -31,6 +31,27 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+
+def _city_in_plan_file(path: Path) -> str:
+    """The `city` a plan file names (its English text when it gives one per language), or "" without a file."""
+    import yaml
+
+    try:
+        city = yaml.safe_load(path.read_text(encoding="utf-8"))["city"]
+    except (OSError, KeyError, TypeError):
+        return ""
+    return str(city.get("en") or next(iter(city.values()), "")) if isinstance(city, dict) else str(city)
+
+
+# The city is data: its name comes from the plan file the deployment loads (CITY_PLAN_FILE), unless CITY_NAME says
+# otherwise; new opportunities default to CITY_DEFAULT_LOCATION; DATA_CONTROLLER is named in the consent texts.
+CITY_PLAN_FILE = Path(env.str("CITY_PLAN_FILE", default=str(BASE_DIR / "plans" / "alytus-iap.yaml")))
+CITY_NAME = env.str("CITY_NAME", default="") or _city_in_plan_file(CITY_PLAN_FILE)
+CITY_DEFAULT_LOCATION = env.str("CITY_DEFAULT_LOCATION", default=CITY_NAME)
+DATA_CONTROLLER = env.str("DATA_CONTROLLER", default=CITY_NAME)
+# A new version asks everyone for consent again; change it with the text (DATA_CONTROLLER or a new translation).
+TALENT_CONSENT_VERSION = env.str("TALENT_CONSENT_VERSION", default="2025-1")
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to translate its forms
     "modeltranslation",
@@ -58,10 +79,12 @@ INSTALLED_APPS = [
     "talentas.notices",
     "talentas.audit",
     "talentas.api",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "talentas.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,6 +97,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "talentas.core.middleware.DomainErrorMiddleware",
+    "talentas.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "talentas.urls"
@@ -90,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "talentas.core.city.city_context",
             ],
         },
     },
@@ -107,16 +132,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A bounded pool per process: workers x threads never open more than DB_POOL_MAX_SIZE connections each, and
+    # a request that finds the pool empty for DB_POOL_TIMEOUT seconds gets a 503 with Retry-After, not a 500
+    # (see README, "Database connections"). Django requires CONN_MAX_AGE 0 with its pool.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),
+    }
+# Seconds a client is asked to wait when the database has no free connection.
+DATABASE_BUSY_RETRY_AFTER = env.int("DATABASE_BUSY_RETRY_AFTER", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # In the database, not per process: login throttling and other counters hold across every worker.
+    # The table is made by core's migration. CACHE_URL may name another cache (the tests use locmemcache://).
+    CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://talentas_cache")}
 
 # Task queue: SQLite-backed next to the database by default (no extra service),
 # Redis when REDIS_URL is set. TASKS_IMMEDIATE runs tasks inline (tests).
@@ -188,13 +224,15 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("lt", "en")
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "talentas" / "static"]
-MEDIA_URL = "/media/"
+# Every uploaded or generated file (CVs, evidence, reports) is private: stored under random names outside any URL
+# and served only by views that check the right to it. There is no MEDIA_URL on purpose. The folder keeps its old
+# name so that existing installs find their files.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Development serves files straight from the app folders; production from collectstatic's output.
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "talentas.core.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or not env.bool("STATIC_MANIFEST", default=True)
@@ -214,6 +252,20 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only our own scripts, styles and images; no inline script and no eval (htmx runs with allowEval off).
+# Views that may be framed (the embeddable dashboard) replace frame-ancestors with csp_replace.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 
 LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")

@@ -54,3 +54,15 @@ class ApiTokenForm(forms.Form):
         help_text=_("What the token is for, e.g. 'Dashboard export'."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class EraseForm(forms.Form):
+    confirm = forms.CharField(
+        label=_("Type DELETE to confirm"),
+        help_text=_("Your account and everything kept about you are deleted for good."),
+    )
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip().upper() not in ("DELETE", "IŠTRINTI"):
+            raise forms.ValidationError(_("Type DELETE to confirm."))
+        return True

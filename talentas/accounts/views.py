@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,10 +8,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from talentas.core import personal_data
 from talentas.core.errors import DomainError, add_to_form
 
 from . import selectors, services
-from .forms import ApiTokenForm, ProfileForm
+from .forms import ApiTokenForm, EraseForm, ProfileForm
 from .language import remember_language
 
 
@@ -81,3 +83,23 @@ def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
         return _render_profile(request, notice=notice)
     messages.success(request, notice)
     return redirect(reverse("accounts:profile") + "#api-tokens")
+
+
+@login_required
+def export_data(request: HttpRequest) -> HttpResponse:
+    """Everything every module keeps about the person, as one JSON download (core.personal_data)."""
+    response = HttpResponse(personal_data.export_personal_data(user=request.user), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="talentas-my-data.json"'
+    return response
+
+
+@login_required
+def erase(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        personal_data.erase_personal_data(user=user)
+        messages.success(request, _("Your account and all your data are deleted."))
+        return redirect("home")
+    return render(request, "accounts/erase.html", {"form": form}, status=400 if form.is_bound else 200)

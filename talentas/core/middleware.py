@@ -62,3 +62,69 @@ class DomainErrorMiddleware:
             return None
         template = "core/partials/error.html" if getattr(request, "htmx", False) else "core/error.html"
         return render(request, template, {"error": exception}, status=exception.status_code)
+
+
+def database_is_busy(exception: BaseException) -> bool:
+    """Whether an error means "no connection free right now" (pool empty or the server full), not a fault."""
+    from django.db import OperationalError
+    from psycopg_pool import PoolTimeout
+
+    if not isinstance(exception, OperationalError | PoolTimeout):
+        return False
+    cause = exception.__cause__ or exception
+    text = str(cause).lower()
+    return isinstance(cause, PoolTimeout) or "too many clients" in text or "remaining connection slots" in text
+
+
+def database_busy_response(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: the page in the site's layout, JSON for the API."""
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    from talentas.core.errors import DomainError
+
+    error = DomainError(
+        _("The service is very busy right now. Please try again in a few seconds."),
+        code="database_busy",
+        status_code=503,
+    )
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": error.message, "field": None, "code": error.code}, status=503)
+    else:
+        # A page of its own that needs no database (the site's layout would ask for the user).
+        response = render(request, "core/busy.html", {"error": error}, status=503)
+    response["Retry-After"] = str(settings.DATABASE_BUSY_RETRY_AFTER)
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """Answer 503 + Retry-After instead of 500 when every database connection is taken (see README).
+
+    Pages meet the database inside the view, so the refusal comes through `process_exception`. API handlers often
+    return a lazy queryset that first touches the database inside the serializer, which hides the cause; every API
+    call needs the database anyway, so for the API the connection is taken before the handler runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        from django.db import connection
+
+        if not request.path.startswith("/api/"):
+            return None
+        try:
+            connection.ensure_connection()
+        except Exception as error:
+            if database_is_busy(error):
+                return database_busy_response(request)
+            raise
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        return database_busy_response(request) if database_is_busy(exception) else None

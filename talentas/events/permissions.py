@@ -22,23 +22,10 @@ from talentas.organisations import selectors as organisation_selectors
 
 from .models import Event
 
-_CACHE_ATTRIBUTE = "_talentas_event_organisation_ids"
-
 
 def member_organisation_ids(user: AnyUser) -> frozenset[int]:
-    """The organisations the person belongs to (owner or member); read once per user object."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = frozenset(organisation_selectors.memberships_of(user).values_list("organisation_id", flat=True))
-        setattr(user, _CACHE_ATTRIBUTE, cached)
-    return cached
-
-
-def forget_memberships(user: AnyUser) -> None:
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    """The organisations the person belongs to (owner or member), as organisations' selectors know them."""
+    return organisation_selectors.organisation_ids_of(user)
 
 
 def is_plan_staff(user: AnyUser) -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import PurePosixPath
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
@@ -40,6 +42,7 @@ def dashboard(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The dashboard without the site's header and footer, for other sites to show in a frame."""
     data = selectors.public_dashboard(slug=slug)
@@ -103,7 +106,9 @@ def report_file(request: HttpRequest, pk: int, extension: str) -> FileResponse:
     stored = report.pdf if extension == "pdf" else report.xlsx
     if report.state != Report.State.READY or not stored:
         raise Http404(_("This report has no such file."))
-    return FileResponse(stored.open("rb"), as_attachment=extension == "xlsx", filename=stored.name.rsplit("/", 1)[-1])
+    # Stored names are random (core.storage); the download is named after the report instead.
+    filename = f"report-{report.pk}.{extension}"
+    return FileResponse(stored.open("rb"), as_attachment=extension == "xlsx", filename=filename)
 
 
 def _hide_unless(allowed: bool) -> None:
@@ -255,7 +260,8 @@ def value_evidence(request: HttpRequest, pk: int) -> FileResponse:
     )
     if not value.evidence:
         raise Http404(_("This value has no evidence file."))
-    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=value.evidence.name.rsplit("/", 1)[-1])
+    filename = f"evidence-{value.pk}{PurePosixPath(value.evidence.name).suffix}"
+    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=filename)
 
 
 @login_required

@@ -14,26 +14,13 @@ A claimant may also view the organisation their claim is about, so they can foll
 from talentas.accounts import permissions as account_permissions
 from talentas.accounts.permissions import AnyUser
 
+from . import selectors
 from .models import Membership, Organisation, OrganisationClaim
-
-_CACHE_ATTRIBUTE = "_talentas_viewer_roles"
 
 
 def membership_role(user: AnyUser, organisation: Organisation) -> str | None:
-    """The person's membership role in the organisation ("owner", "member") or None; cached on the organisation."""
-    if not user.is_authenticated or not user.is_active:
-        return None
-    cache: dict[int, str | None] = organisation.__dict__.setdefault(_CACHE_ATTRIBUTE, {})
-    if user.pk not in cache:
-        cache[user.pk] = (
-            Membership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True).first()
-        )
-    return cache[user.pk]
-
-
-def forget_memberships(organisation: Organisation) -> None:
-    """Drop the cached membership roles, after memberships of this organisation object changed."""
-    organisation.__dict__.pop(_CACHE_ATTRIBUTE, None)
+    """The person's membership role in the organisation ("owner", "member") or None."""
+    return selectors.membership_role_in(user, organisation)
 
 
 def is_owner(user: AnyUser, organisation: Organisation) -> bool:

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from talentas.accounts.models import User
+from talentas.accounts.permissions import AnyUser
 
 from .models import Membership, Organisation, OrganisationClaim
 
@@ -36,6 +37,48 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
 def memberships_of(user: User) -> QuerySet[Membership]:
     """The organisations a person belongs to, by organisation name."""
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+
+
+_MEMBERSHIPS_ATTRIBUTE = "_talentas_memberships"
+
+
+def _memberships_by_organisation(user: AnyUser) -> dict[int, Membership]:
+    # One query per user object (the request's user: once per request), shared by every app's permissions.
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _MEMBERSHIPS_ATTRIBUTE, None)
+    if cached is None:
+        cached = {membership.organisation_id: membership for membership in memberships_of(user)}
+        setattr(user, _MEMBERSHIPS_ATTRIBUTE, cached)
+    return cached
+
+
+def organisations_of(user: AnyUser, *, verified_only: bool = False) -> list[Organisation]:
+    """The organisations the person may act for (owner or member), by name; only verified ones if asked.
+
+    The answer is cached on the user object; a service that changes someone's memberships calls
+    `forget_memberships` for that person.
+    """
+    organisations = [membership.organisation for membership in _memberships_by_organisation(user).values()]
+    if verified_only:
+        return [o for o in organisations if o.verification == Organisation.Verification.VERIFIED]
+    return organisations
+
+
+def organisation_ids_of(user: AnyUser, *, verified_only: bool = False) -> frozenset[int]:
+    return frozenset(o.pk for o in organisations_of(user, verified_only=verified_only))
+
+
+def membership_role_in(user: AnyUser, organisation: Organisation) -> str | None:
+    """The person's role in the organisation ("owner", "member") or None, from the same cached answer."""
+    membership = _memberships_by_organisation(user).get(organisation.pk)
+    return membership.role if membership is not None else None
+
+
+def forget_memberships(user: AnyUser) -> None:
+    """Drop the cached answer after the person's memberships changed."""
+    if hasattr(user, _MEMBERSHIPS_ATTRIBUTE):
+        delattr(user, _MEMBERSHIPS_ATTRIBUTE)
 
 
 def claims_of(user: User) -> QuerySet[OrganisationClaim]:

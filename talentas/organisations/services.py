@@ -17,7 +17,7 @@ from talentas.core.links import absolute_url
 from talentas.core.workflows import Transition, Workflow
 from talentas.notices.services import Draft
 
-from . import permissions
+from . import permissions, selectors
 from .models import Membership, Organisation, OrganisationClaim
 
 # Paths under /organisations/ that a slug must not shadow.
@@ -178,7 +178,7 @@ def approve_claim(*, reviewer: User, claim_id: int, note: str = "") -> Organisat
     Membership.objects.update_or_create(
         organisation=organisation, user=claim.user, defaults={"role": Membership.Role.OWNER}
     )
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(claim.user)
     return claim
 
 
@@ -238,7 +238,7 @@ def add_member(
     validate(membership)
     membership.save()
     log_action(actor=actor, verb="organisations.membership.add", target=membership, changes={"role": [None, role]})
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(person)
     return membership
 
 
@@ -270,7 +270,7 @@ def remove_member(*, actor: User, organisation: Organisation, membership_id: int
         changes={"role": [membership.role, None]},
     )
     membership.delete()
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(membership.user)
     return membership
 
 
@@ -304,5 +304,5 @@ def ensure_membership(*, organisation: Organisation, user: User, role: str) -> M
     membership, _created = Membership.objects.get_or_create(
         organisation=organisation, user=user, defaults={"role": role}
     )
-    permissions.forget_memberships(organisation)
+    selectors.forget_memberships(user)
     return membership

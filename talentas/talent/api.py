@@ -11,6 +11,7 @@ from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from talentas.core.api import InputSchema, LimitQuery, authenticated, error_responses
+from talentas.core.city import default_location
 from talentas.core.errors import DomainError, PermissionDenied
 
 from . import permissions, selectors, services
@@ -161,7 +162,11 @@ class OpportunityIn(InputSchema):
     description: str = Field(min_length=10, max_length=_max_length(Opportunity, "description"))
     occupation: str = Field("", max_length=255)
     education_level: int | None = Field(None, ge=1, le=8)
-    city: str = Field("Alytus", max_length=_max_length(Opportunity, "city"))
+    city: str = Field(
+        default_factory=default_location,
+        max_length=_max_length(Opportunity, "city"),
+        description="The place; the city's own by default.",
+    )
     workplace: Opportunity.Workplace = Opportunity.Workplace.ON_SITE
     salary_min: int | None = Field(None, **SALARY)
     salary_max: int | None = Field(None, **SALARY)

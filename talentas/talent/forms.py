@@ -388,16 +388,4 @@ class AlertForm(forms.ModelForm):
         fields = ["subject", "query", "kind", "frequency"]
 
 
-class EraseForm(forms.Form):
-    confirm = forms.CharField(
-        label=_("Type DELETE to confirm"),
-        help_text=_("Your account, profile, CV, contacts and messages are deleted for good."),
-    )
-
-    def clean_confirm(self):
-        if self.cleaned_data["confirm"].strip().upper() not in ("DELETE", "IŠTRINTI"):
-            raise forms.ValidationError(_("Type DELETE to confirm."))
-        return True
-
-
 SKILL_LEVEL_CHOICES = SkillLevel.choices

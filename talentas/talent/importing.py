@@ -20,6 +20,7 @@ from django.db import transaction
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts import services as account_services
 from talentas.accounts.models import Role
+from talentas.core.city import default_location
 from talentas.core.errors import DomainError
 from talentas.organisations import selectors as organisation_selectors
 
@@ -213,7 +214,7 @@ def import_opportunity_row(row: dict) -> str:
         description=_text(row, "description"),
         occupation_id=_occupation(row),
         education_level=_int(row, "education_level"),
-        city=_text(row, "city", "Alytus"),
+        city=_text(row, "city", default_location()),
         workplace=_text(row, "workplace", Opportunity.Workplace.ON_SITE) or Opportunity.Workplace.ON_SITE,
         salary_min=_int(row, "salary_min"),
         salary_max=_int(row, "salary_max"),

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.city import default_location
 from talentas.core.models import TimeStampedModel
 
 from .matching import new_generation
@@ -197,8 +198,8 @@ class TalentProfile(TimeStampedModel):
         RETURN_MIGRANT = "return-migrant", _("Return migrant")
 
     class Mobility(models.TextChoices):
-        LIVES_HERE = "lives-here", _("I live in or near Alytus and want to stay")
-        WILL_MOVE = "will-move", _("I would move to Alytus")
+        LIVES_HERE = "lives-here", _("I live in or near the city and want to stay")
+        WILL_MOVE = "will-move", _("I would move to the city")
         REMOTE_ONLY = "remote-only", _("Only remote work")
         NOT_NOW = "not-now", _("Not planning to move")
 
@@ -215,7 +216,7 @@ class TalentProfile(TimeStampedModel):
     about = models.TextField(_("about me"), blank=True, max_length=4000)
     city = models.CharField(_("where I live now (city)"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
-    mobility = models.CharField(_("moving to Alytus"), max_length=16, choices=Mobility.choices, blank=True)
+    mobility = models.CharField(_("moving to the city"), max_length=16, choices=Mobility.choices, blank=True)
     move_date = models.DateField(_("from when"), null=True, blank=True)
     remote_ok = models.BooleanField(_("I would work remotely"), default=False)
     education_level = models.PositiveSmallIntegerField(
@@ -349,7 +350,7 @@ class Opportunity(TimeStampedModel):
     education_level = models.PositiveSmallIntegerField(
         _("minimum education"), choices=Isced.choices, null=True, blank=True
     )
-    city = models.CharField(_("place (city)"), max_length=100, blank=True, default="Alytus")
+    city = models.CharField(_("place (city)"), max_length=100, blank=True, default=default_location)
     workplace = models.CharField(_("workplace"), max_length=10, choices=Workplace.choices, default=Workplace.ON_SITE)
     salary_min = models.PositiveIntegerField(_("salary from (EUR per month, gross)"), null=True, blank=True)
     salary_max = models.PositiveIntegerField(_("salary up to (EUR per month, gross)"), null=True, blank=True)

@@ -26,22 +26,10 @@ from talentas.organisations.models import Organisation
 from . import matching
 from .models import ContactRequest, Opportunity, TalentProfile
 
-_CACHE = "_talent_employer_orgs"
-
 
 def employer_organisations(user: AnyUser) -> list[Organisation]:
-    """The verified organisations the person belongs to, cached on the user object."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    cached = getattr(user, _CACHE, None)
-    if cached is None:
-        cached = [
-            m.organisation
-            for m in organisation_selectors.memberships_of(user)
-            if m.organisation.verification == Organisation.Verification.VERIFIED
-        ]
-        setattr(user, _CACHE, cached)
-    return cached
+    """The verified organisations the person belongs to (organisations' selectors cache it per request)."""
+    return organisation_selectors.organisations_of(user, verified_only=True)
 
 
 def is_employer(user: AnyUser) -> bool:

@@ -4,22 +4,24 @@ Every service checks the actor's right through `permissions`, validates with `co
 in one transaction, and keeps the matching vectors (and the index's change counter) in step.
 """
 
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
+from talentas.core.city import default_location
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
@@ -46,11 +48,15 @@ from .models import (
     TalentSkill,
 )
 
-CONSENT_VERSION = "2025-1"
-CONSENT_TEXT = (
-    "I agree that the City of Alytus' Talentas platform keeps the profile I enter and shows it, as I choose, to "
-    "verified employers and organisations so they can offer me jobs, internships, mentoring and co-working. I can "
-    "change who sees it, download my data or delete my account at any time."
+CONSENT_VERSION = settings.TALENT_CONSENT_VERSION
+# The data controller is the deployment's (settings.DATA_CONTROLLER), so another city runs with its own name here.
+CONSENT_TEXT = format_lazy(
+    gettext_lazy(
+        "I agree that {controller}, which runs this Talentas platform, keeps the profile I enter and shows it, as I "
+        "choose, to verified employers and organisations so they can offer me jobs, internships, mentoring and "
+        "co-working. I can change who sees it, download my data or delete my account at any time."
+    ),
+    controller=settings.DATA_CONTROLLER,
 )
 CV_MAX_BYTES = 5 * 1024 * 1024
 CONTACTS_PER_ORGANISATION_PER_DAY = 20
@@ -341,20 +347,18 @@ def remove_cv(*, user: User) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def export_talent_data(*, user: User) -> str:
-    """Everything the platform keeps about the person in the talent marketplace, as JSON."""
+def talent_personal_data(*, user: User) -> dict[str, Any]:
+    """The talent marketplace's part of the person's data export (core.personal_data): profile, skills,
+    languages, contacts with their messages, matches, alerts, and the reports they filed."""
     profile = TalentProfile.objects.filter(user=user).select_related("occupation").first()
-    data: dict[str, Any] = {
-        "account": {"email": user.email, "full_name": user.full_name, "joined": user.date_joined},
-        "profile": None,
-    }
+    data: dict[str, Any] = {"profile": None}
     if profile is not None:
         fields = {
             f.name: getattr(profile, f.attname)
             for f in TalentProfile._meta.concrete_fields
             if f.name not in ("match_vector", "vector_seq", "user")
         }
-        fields["cv"] = profile.cv.name if profile.cv else ""
+        fields["cv"] = "attached" if profile.cv else ""
         fields["occupation"] = profile.occupation.label_en if profile.occupation else ""
         data["profile"] = fields
         data["skills"] = [
@@ -376,20 +380,22 @@ def export_talent_data(*, user: User) -> str:
         ]
         data["matches"] = list(profile.matches.values("opportunity__title", "score", "created_at"))
     data["alerts"] = list(Alert.objects.filter(user=user).values("subject", "query", "kind", "frequency", "active"))
-    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    data["reports_filed"] = list(Report.objects.filter(reporter=user).values("reason", "created_at", "resolved_at"))
+    data["opportunities_posted"] = list(Opportunity.objects.filter(posted_by=user).values_list("title", flat=True))
+    data["contacts_requested_for_organisations"] = ContactRequest.objects.filter(requested_by=user).count()
+    data["shortlisted_by_me"] = Shortlist.objects.filter(added_by=user).count()
+    return data
 
 
-@transaction.atomic
-def erase_account(*, user: User) -> None:
-    """Delete the person's account and, with it, every personal datum: profile, CV file, contacts, messages, alerts."""
+def forget_talent(*, user: User) -> None:
+    """Before the account is deleted (core.personal_data): the CV file goes once the transaction commits, the
+    person's messages go, and the match index learns that a profile left. The rest cascades with the account."""
     profile = TalentProfile.objects.filter(user=user).first()
-    had_profile = profile is not None
     if profile is not None and profile.cv:
         name, storage = profile.cv.name, profile.cv.storage
         transaction.on_commit(lambda: storage.delete(name))
     Message.objects.filter(sender=user).delete()
-    user.delete()
-    if had_profile:
+    if profile is not None:
         _bump_index(deleted=True)
     mark_data_changed()
 
@@ -404,7 +410,7 @@ class OpportunityInput:
     description: str
     occupation_id: int | None = None
     education_level: int | None = None
-    city: str = "Alytus"
+    city: str = field(default_factory=default_location)
     workplace: str = Opportunity.Workplace.ON_SITE
     salary_min: int | None = None
     salary_max: int | None = None

@@ -1,7 +1,6 @@
 """Pages of the talent marketplace: thin views over services, selectors and permissions."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
@@ -22,7 +21,6 @@ from .forms import (
     AlertForm,
     ContactRequestForm,
     CvForm,
-    EraseForm,
     FinderForm,
     MessageForm,
     ModerationForm,
@@ -148,7 +146,6 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "cv_form": cv_form,
         "contacts": selectors.contacts_of_profile(profile),
-        "erase_form": EraseForm(),
     }
     return render(request, "talent/my_profile.html", context, status=_status(cv_form))
 
@@ -178,25 +175,6 @@ def withdraw_consent(request: HttpRequest) -> HttpResponse:
         raise Http404 from error
     messages.success(request, _("Consent withdrawn: nobody sees your profile now."))
     return redirect("talent:my_profile")
-
-
-@login_required
-def export_data(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(services.export_talent_data(user=request.user), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="talentas-my-data.json"'
-    return response
-
-
-@login_required
-def erase(request: HttpRequest) -> HttpResponse:
-    form = EraseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        services.erase_account(user=user)
-        messages.success(request, _("Your account and all your data are deleted."))
-        return redirect("talent:home")
-    return render(request, "talent/erase.html", {"form": form}, status=_status(form))
 
 
 @login_required

@@ -83,7 +83,9 @@ def test_register_cancel_and_the_waitlist_moves_up(page, axe, demo):
 
 
 def test_organiser_pages_and_phone_check_in(browser, live_server, axe, demo):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     breakfast = _event("Networking breakfast: tech firms and students")

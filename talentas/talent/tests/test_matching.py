@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from talentas.core import personal_data
 from talentas.talent import matching, selectors, services
 
 from .conftest import make_opportunity, make_profile
@@ -134,7 +135,7 @@ def test_the_index_follows_changes(opportunity, talent, vocabulary):
     assert [r.profile for r in selectors.matches_for_opportunity(opportunity)] == [talent]
     newcomer = make_profile(skills=[(vocabulary["python"], 4), (vocabulary["sql"], 4)], experience_years=3)
     assert {r.profile for r in selectors.matches_for_opportunity(opportunity)} == {talent, newcomer}
-    services.erase_account(user=newcomer.user)
+    personal_data.erase_personal_data(user=newcomer.user)
     assert [r.profile for r in selectors.matches_for_opportunity(opportunity)] == [talent]
     services.withdraw_consent(user=talent.user)
     assert selectors.matches_for_opportunity(opportunity) == []

@@ -39,7 +39,13 @@ def _form(vocabulary, **overrides):
 
 
 def test_anonymous_people_are_sent_to_log_in(client):
-    for name in ["talent:profile_edit", "talent:my_profile", "talent:my_matches", "talent:export", "talent:erase"]:
+    for name in [
+        "talent:profile_edit",
+        "talent:my_profile",
+        "talent:my_matches",
+        "accounts:export_data",
+        "accounts:erase",
+    ]:
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/login/" in response.url
 
@@ -110,13 +116,13 @@ def test_export_holds_all_my_data(client, talent, opportunity, employer):
         user=employer, organisation=opportunity.organisation, profile=talent, message="We would like to talk to you."
     )
     client.force_login(talent.user)
-    response = client.get(reverse("talent:export"))
+    response = client.get(reverse("accounts:export_data"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["account"]["email"] == talent.user.email
-    assert data["profile"]["headline"] == "Python developer"
-    assert {s["skill"] for s in data["skills"]} == {"Python (computer programming)", "SQL"}
-    assert data["contacts"][0]["organisation"] == "Kodas Dzūkija"
+    assert data["talent"]["profile"]["headline"] == "Python developer"
+    assert {s["skill"] for s in data["talent"]["skills"]} == {"Python (computer programming)", "SQL"}
+    assert data["talent"]["contacts"][0]["organisation"] == "Kodas Dzūkija"
 
 
 def test_erasure_removes_the_account_profile_cv_and_contacts(
@@ -131,9 +137,9 @@ def test_erasure_removes_the_account_profile_cv_and_contacts(
     services.answer_contact(user=talent.user, contact=contact, accept=True)
     services.send_message(user=talent.user, contact=contact, body="Hello from me")
     client.force_login(talent.user)
-    assert client.post(reverse("talent:erase"), {"confirm": "nope"}).status_code == 400
+    assert client.post(reverse("accounts:erase"), {"confirm": "nope"}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("talent:erase"), {"confirm": "DELETE"})
+        response = client.post(reverse("accounts:erase"), {"confirm": "DELETE"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=talent.user_id).exists()
     assert not TalentProfile.objects.exists() and not ContactRequest.objects.exists()

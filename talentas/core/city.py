@@ -1,0 +1,18 @@
+"""The city the platform serves, as data: its name and default place come from settings (see CITY_* there)."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def city_name() -> str:
+    return settings.CITY_NAME
+
+
+def default_location() -> str:
+    """Where an opportunity is when nobody says otherwise."""
+    return settings.CITY_DEFAULT_LOCATION
+
+
+def city_context(request: HttpRequest) -> dict[str, str]:
+    """`{{ city }}` in every template."""
+    return {"city": settings.CITY_NAME}

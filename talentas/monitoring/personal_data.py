@@ -1,0 +1,42 @@
+"""Monitoring's part of the personal-data export: the person's notices, and the official records they signed.
+
+Values, audit entries, budget entries and reports are the city's records: erasure keeps them and only removes the
+person from them (their foreign keys are SET_NULL), so the plan's monitoring stays whole.
+"""
+
+from talentas.accounts.models import User
+from talentas.core import personal_data
+
+from .models import BudgetEntry, IndicatorValue, Notification, Report, ValueAuditEntry
+
+
+def export_monitoring(user: User) -> dict:
+    return {
+        "notifications": list(
+            Notification.objects.filter(user=user).values("title", "body", "url", "created_at", "read_at")
+        ),
+        "values_entered": list(
+            IndicatorValue.objects.filter(entered_by=user).values(
+                "indicator__code", "period__year", "period__quarter", "revision", "value", "comment", "created_at"
+            )
+        ),
+        "values_reviewed": IndicatorValue.objects.filter(reviewed_by=user).count(),
+        "audit_entries": ValueAuditEntry.objects.filter(actor=user).count(),
+        "budget_entries": list(
+            BudgetEntry.objects.filter(recorded_by=user).values("kind", "amount_eur", "date", "description")
+        ),
+        "reports_requested": Report.objects.filter(requested_by=user).count(),
+    }
+
+
+personal_data.register(
+    "monitoring",
+    models=(
+        "monitoring.Notification",
+        "monitoring.IndicatorValue",
+        "monitoring.ValueAuditEntry",
+        "monitoring.BudgetEntry",
+        "monitoring.Report",
+    ),
+    export=export_monitoring,
+)

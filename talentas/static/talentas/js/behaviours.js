@@ -1,0 +1,19 @@
+// Small page behaviours declared with data attributes instead of inline handlers (hx-on, onclick), which the
+// Content-Security-Policy forbids: it allows only scripts from our own static files and no eval.
+//   data-remove-closest="li"            the click removes the nearest enclosing <li>
+//   data-fill="id_field" data-value="…"  the click writes the value into that field; with data-remove-closest,
+//                                        the suggestions around it go away
+(function () {
+  document.addEventListener("click", (event) => {
+    const trigger = event.target.closest("[data-remove-closest], [data-fill]");
+    if (!trigger) return;
+    if (trigger.dataset.fill) {
+      const field = document.getElementById(trigger.dataset.fill);
+      if (field) field.value = trigger.dataset.value || "";
+    }
+    if (trigger.dataset.removeClosest) {
+      const container = trigger.closest(trigger.dataset.removeClosest);
+      if (container) container.remove();
+    }
+  });
+})();
