@@ -4,7 +4,6 @@ Views parse input, check permissions, call one service or selector and render. h
 they swap; the same URLs work without JavaScript.
 """
 
-import csv
 from urllib.parse import urlencode
 
 import segno
@@ -21,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from talentas.core import exports
 from talentas.core.errors import DomainError
 from talentas.core.forms import show_domain_error
 from talentas.organisations import selectors as organisation_selectors
@@ -432,33 +432,34 @@ def attendees_csv(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _managed_event(request, event_id)
     if isinstance(event, HttpResponse):
         return event
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}-{slugify(event.title)[:40]}.csv"'
-    response.write("\ufeff")  # a BOM, so spreadsheet programs read Lithuanian letters right
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Name"), _("E-mail"), _("Status"), _("Registered at"), _("Checked in at"), _("Rating"), *event.questions]
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Status"),
+        _("Registered at"),
+        _("Checked in at"),
+        _("Rating"),
+        *event.questions,
+    ]
+    return exports.csv_response(
+        filename=f"attendees-{event.pk}-{slugify(event.title)[:40]}.csv",
+        header=header,
+        rows=(_attendee_row(event, registration) for registration in selectors.attendees(event)),
     )
-    for registration in selectors.attendees(event):
-        feedback = getattr(registration, "feedback", None)
-        checked_in = registration.checked_in_at
-        writer.writerow(
-            [
-                _csv_safe(registration.user.full_name),
-                _csv_safe(registration.user.email),
-                registration.get_status_display(),
-                timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(checked_in).strftime("%Y-%m-%d %H:%M") if checked_in else "",
-                feedback.rating if feedback else "",
-                *[_csv_safe(registration.answers.get(question, "")) for question in event.questions],
-            ]
-        )
-    return response
 
 
-def _csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def _attendee_row(event: Event, registration: Registration) -> list:
+    feedback = getattr(registration, "feedback", None)
+    checked_in = registration.checked_in_at
+    return [
+        registration.user.full_name,
+        registration.user.email,
+        registration.get_status_display(),
+        timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
+        timezone.localtime(checked_in).strftime("%Y-%m-%d %H:%M") if checked_in else "",
+        feedback.rating if feedback else "",
+        *[registration.answers.get(question, "") for question in event.questions],
+    ]
 
 
 def _check_in_context(event: Event, query: str) -> dict:

