@@ -6,6 +6,7 @@ they swap; the same URLs work without JavaScript.
 
 from urllib.parse import urlencode
 
+import django_tables2 as tables
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,9 +19,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from talentas.core import exports
+from talentas.core import lists
 from talentas.core.errors import DomainError
 from talentas.core.forms import show_domain_error
 from talentas.organisations import selectors as organisation_selectors
@@ -382,14 +384,61 @@ def event_repeat(request: HttpRequest, event_id: int) -> HttpResponse:
     return redirect("events:edit", event_id=event.pk)
 
 
+class AnswerColumn(tables.Column):
+    """One registration question: its answers, with the question (as the organiser wrote it) as the header."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(verbose_name=question, accessor="answers", orderable=False, empty_values=())
+        self.question = question
+
+    def render(self, value: dict) -> str:
+        return (value or {}).get(self.question, "")
+
+
+class AttendeeTable(lists.StaffTable):
+    caption = gettext_lazy("Registrations")
+    name = tables.Column(accessor="user__full_name", verbose_name=gettext_lazy("Name"), default="—")
+    email = tables.Column(accessor="user__email", verbose_name=gettext_lazy("E-mail"))
+    status = tables.Column(verbose_name=gettext_lazy("Status"))
+    queued_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Registered at"), format="Y-m-d H:i")
+    checked_in_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Checked in at"), format="Y-m-d H:i", default="")
+    rating = tables.Column(accessor="feedback__rating", verbose_name=gettext_lazy("Rating"), default="")
+    comment = tables.Column(
+        accessor="feedback__comment", verbose_name=gettext_lazy("Comment"), orderable=False, default=""
+    )
+    decision = tables.TemplateColumn(
+        template_name="events/partials/attendee_decision.html",
+        verbose_name=gettext_lazy("Actions"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(lists.StaffTable.Meta):
+        empty_text = gettext_lazy("Nobody has registered yet.")
+
+
 @login_required
 def attendees(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's registrations as a staff list, with `?export=csv|xlsx` of every registration and answer."""
     event = _managed_event(request, event_id)
     if isinstance(event, HttpResponse):
         return event
+    listing = lists.staff_list(
+        request,
+        queryset=selectors.attendees(event),
+        table_class=AttendeeTable,
+        table_options={
+            "extra_columns": [(f"question_{n}", AnswerColumn(q)) for n, q in enumerate(event.questions)],
+            "sequence": ("...", "decision"),
+        },
+        export_name=f"attendees-{event.pk}-{slugify(event.title)[:40]}",
+        per_page=100,
+    )
+    if listing.export:
+        return listing.export
     context = {
         "event": event,
-        "registrations": selectors.attendees(event),
+        "listing": listing,
         "figures": selectors.event_figures(event),
         "is_over": event.ends_at <= timezone.now(),
     }
@@ -425,41 +474,6 @@ def no_shows(request: HttpRequest, event_id: int) -> HttpResponse:
     else:
         messages.success(request, _("%(count)d people recorded as not having come.") % {"count": count})
     return redirect("events:attendees", event_id=event.pk)
-
-
-@login_required
-def attendees_csv(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = _managed_event(request, event_id)
-    if isinstance(event, HttpResponse):
-        return event
-    header = [
-        _("Name"),
-        _("E-mail"),
-        _("Status"),
-        _("Registered at"),
-        _("Checked in at"),
-        _("Rating"),
-        *event.questions,
-    ]
-    return exports.csv_response(
-        filename=f"attendees-{event.pk}-{slugify(event.title)[:40]}.csv",
-        header=header,
-        rows=(_attendee_row(event, registration) for registration in selectors.attendees(event)),
-    )
-
-
-def _attendee_row(event: Event, registration: Registration) -> list:
-    feedback = getattr(registration, "feedback", None)
-    checked_in = registration.checked_in_at
-    return [
-        registration.user.full_name,
-        registration.user.email,
-        registration.get_status_display(),
-        timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
-        timezone.localtime(checked_in).strftime("%Y-%m-%d %H:%M") if checked_in else "",
-        feedback.rating if feedback else "",
-        *[registration.answers.get(question, "") for question in event.questions],
-    ]
 
 
 def _check_in_context(event: Event, query: str) -> dict:
