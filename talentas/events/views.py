@@ -6,6 +6,7 @@ they swap; the same URLs work without JavaScript.
 
 from urllib.parse import urlencode
 
+import django_filters
 import django_tables2 as tables
 import segno
 from django.contrib import messages
@@ -37,7 +38,7 @@ from .forms import (
     SchoolYearChoiceForm,
     SteamLessonForm,
 )
-from .models import Event, Registration
+from .models import Event, EventType, Registration
 
 PAGE_SIZE = 20
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -295,6 +296,42 @@ def _organiser_choices(user):
     return organisations.filter(pk__in=permissions.member_organisation_ids(user))
 
 
+class OrganisedEventFilter(django_filters.FilterSet):
+    title = django_filters.CharFilter(lookup_expr="icontains", label=gettext_lazy("Title contains"))
+    event_type = django_filters.ChoiceFilter(choices=EventType.choices, label=gettext_lazy("Type"))
+
+    class Meta:
+        model = Event
+        fields = ["title", "event_type"]
+
+
+class OrganisedEventTable(lists.StaffTable):
+    caption = gettext_lazy("Events you organise")
+    starts_at = tables.TemplateColumn(
+        '<time datetime="{{ value|date:\'c\' }}">{{ value|date:"Y-m-d H:i" }}</time>', verbose_name=gettext_lazy("When")
+    )
+    title = tables.TemplateColumn(
+        template_name="events/partials/organised_event_title.html", verbose_name=gettext_lazy("Event")
+    )
+    seats_taken = tables.TemplateColumn(
+        "{{ record.seats_taken }} / {{ record.capacity }}",
+        verbose_name=gettext_lazy("Seats taken"),
+        attrs={"th": {"class": "number"}, "td": {"class": "number"}},
+    )
+    waitlist_length = tables.Column(
+        verbose_name=gettext_lazy("Waitlist"), attrs={"th": {"class": "number"}, "td": {"class": "number"}}
+    )
+    manage = tables.TemplateColumn(
+        template_name="events/partials/organised_event_links.html",
+        verbose_name=gettext_lazy("Manage"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(lists.StaffTable.Meta):
+        empty_text = gettext_lazy("You do not organise any event yet.")
+
+
 @login_required
 def organise(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -303,8 +340,10 @@ def organise(request: HttpRequest) -> HttpResponse:
     events = selectors.managed_events(
         permissions.member_organisation_ids(user), everything=permissions.is_plan_staff(user)
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/organise.html", {"page": page, "now": timezone.now()})
+    listing = lists.staff_list(
+        request, queryset=events, table_class=OrganisedEventTable, filterset_class=OrganisedEventFilter
+    )
+    return render(request, "events/organise.html", {"listing": listing})
 
 
 @login_required

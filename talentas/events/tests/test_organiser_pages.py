@@ -219,6 +219,18 @@ def test_organise_page_lists_own_events(client, owner, event):
     response = client.get("/en/events/organise/")
     assert "Quarterly networking evening" in response.text
     assert "Someone else" not in response.text
+    assert "Quarterly" not in client.get("/en/events/organise/", {"title": "pitch"}).text
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_organise_page_costs_the_same_queries_for_few_and_many_events(
+    client, owner, organiser_org, count, django_assert_num_queries
+):
+    EventFactory.create_batch(count, organisers=[organiser_org])
+    client.force_login(owner)
+    client.get("/en/events/organise/")  # warm the session
+    with django_assert_num_queries(7):
+        assert client.get("/en/events/organise/", {"sort": "-starts_at"}).status_code == 200
 
 
 def test_attendee_list_exports_xlsx_without_formulas(client, owner, event):
