@@ -34,6 +34,14 @@ class StaffTable(tables.Table):
         order_by_field = "sort"
         page_field = "page"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # django-tables2 passes Meta on only to a subclass that declares `class Meta(StaffTable.Meta)`; these
+        # defaults hold for every staff table, whether or not it has a Meta of its own.
+        kwargs.setdefault("template_name", StaffTable.Meta.template_name)
+        kwargs.setdefault("order_by_field", StaffTable.Meta.order_by_field)
+        kwargs.setdefault("page_field", StaffTable.Meta.page_field)
+        super().__init__(*args, **kwargs)
+
 
 @dataclass
 class StaffList:
