@@ -1,10 +1,16 @@
-"""Fixtures shared by every app's tests: the task queue runs inline, and a headless browser with axe-core."""
+"""Fixtures shared by every app's tests, so that each test starts from the same state whatever ran before it:
+the language pinned to English, a fast password hasher, an empty cache, the task queue inline; the actors that
+permission tests need (owner, member and outsider of an organisation, plan manager, M&E officer); and a headless
+browser with axe-core. An app's conftest may override an actor with its own meaning (monitoring's owner owns
+indicators)."""
 
 import json
 import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the tests' own ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,6 +35,79 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """reverse() gives /en/ pages and tests read English texts; Lithuanian is tested where it matters. The
+    language is reset afterwards, so that no test sees the language another one left active."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Tests hash many passwords; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rate limits, throttles and cached pages live in the cache: each test starts and ends with none.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def organisation(db):
+    from talentas.organisations.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Kodas Dzūkija", slug="kodas-dzukija")
+
+
+@pytest.fixture
+def owner(organisation):
+    from talentas.organisations.models import Membership
+    from talentas.organisations.tests.factories import MembershipFactory
+
+    return MembershipFactory(organisation=organisation, role=Membership.Role.OWNER).user
+
+
+@pytest.fixture
+def member(organisation):
+    from talentas.organisations.models import Membership
+    from talentas.organisations.tests.factories import MembershipFactory
+
+    return MembershipFactory(organisation=organisation, role=Membership.Role.MEMBER).user
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but no member of the organisation and without any role."""
+    from talentas.accounts.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+def _with_role(role: str):
+    from talentas.accounts.tests.factories import RoleAssignmentFactory
+
+    return RoleAssignmentFactory(role=role).user
+
+
+@pytest.fixture
+def plan_manager(db):
+    from talentas.accounts.models import Role
+
+    return _with_role(Role.PLAN_MANAGER)
+
+
+@pytest.fixture
+def me_officer(db):
+    from talentas.accounts.models import Role
+
+    return _with_role(Role.ME_OFFICER)
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,9 @@
-"""What every benchmark shares: an isolated database, timing, and ratio reporting.
+"""What every benchmark shares: an isolated database, timing, ratio reporting and goals.
 
 Machines here are shared and noisy, so a benchmark never reports a bare time: it
 prints the subject's time as a ratio to a baseline measured in the same run.
+Every figure has a goal written next to its measurement (a constant: "ratio <= X", "recall >= Y");
+a missed goal is printed and remembered, and `python -m bench` exits 1 when any was missed.
 """
 
 import os
@@ -46,11 +48,45 @@ def measure(fn: Callable[[], object], *, runs: int = 30, warmup: int = 3) -> Tim
     return Timing(statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))], runs)
 
 
-def report(name: str, subject: Timing, baseline: Timing, baseline_name: str) -> float:
+# The goals missed in this run, each as a line saying which figure and by how much.
+MISSED: list[str] = []
+
+
+def check(name: str, value: float, *, at_most: float | None = None, at_least: float | None = None) -> bool:
+    """Compare a figure with its goal; print the verdict and remember a miss. Returns whether the goal is met."""
+    if at_most is None and at_least is None:
+        raise ValueError(f"{name}: a goal needs at_most or at_least")
+    bounds = []
+    if at_most is not None:
+        bounds.append(f"<= {at_most:g}")
+    if at_least is not None:
+        bounds.append(f">= {at_least:g}")
+    goal = " and ".join(bounds)
+    met = (at_most is None or value <= at_most) and (at_least is None or value >= at_least)
+    print(f"  goal {goal}: {'met' if met else 'MISSED'} ({value:.2f})")
+    if not met:
+        MISSED.append(f"{name}: {value:.2f}, goal {goal}")
+    return met
+
+
+def report(name: str, subject: Timing, baseline: Timing, baseline_name: str, *, goal: float) -> float:
+    """Print the subject's time as a ratio to the baseline's and check it against its goal (ratio <= goal)."""
     ratio = subject.median_ms / baseline.median_ms
     print(
         f"{name}: {ratio:.2f}x {baseline_name} "
         f"(median {subject.median_ms:.2f} ms vs {baseline.median_ms:.2f} ms; p95 {subject.p95_ms:.2f} ms; "
         f"{subject.runs} runs)"
     )
+    check(name, ratio, at_most=goal)
     return ratio
+
+
+def finish() -> int:
+    """Print the missed goals, if any; the process exit status: 1 when any goal was missed."""
+    if not MISSED:
+        print("every goal met")
+        return 0
+    print(f"{len(MISSED)} goal(s) missed:")
+    for line in MISSED:
+        print(f"  {line}")
+    return 1

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_htmx",
+    "django_filters",
+    "django_tables2",
     "huey.contrib.djhuey",
     "ninja",
     "talentas.core",

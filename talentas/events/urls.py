@@ -25,7 +25,6 @@ urlpatterns = [
     path("<int:event_id>/cancel-event/", views.event_cancel, name="cancel_event"),
     path("<int:event_id>/repeat/", views.event_repeat, name="repeat"),
     path("<int:event_id>/attendees/", views.attendees, name="attendees"),
-    path("<int:event_id>/attendees.csv", views.attendees_csv, name="attendees_csv"),
     path("<int:event_id>/attendees/no-shows/", views.no_shows, name="no_shows"),
     path("<int:event_id>/attendees/<int:registration_id>/decide/", views.decide, name="decide"),
     path("<int:event_id>/check-in/", views.check_in_page, name="check_in"),

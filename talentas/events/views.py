@@ -4,9 +4,10 @@ Views parse input, check permissions, call one service or selector and render. h
 they swap; the same URLs work without JavaScript.
 """
 
-import csv
 from urllib.parse import urlencode
 
+import django_filters
+import django_tables2 as tables
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,8 +20,10 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 from talentas.organisations import selectors as organisation_selectors
 
@@ -34,7 +37,7 @@ from .forms import (
     SchoolYearChoiceForm,
     SteamLessonForm,
 )
-from .models import Event, Registration
+from .models import Event, EventType, Registration
 
 PAGE_SIZE = 20
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -288,6 +291,42 @@ def _organiser_choices(user):
     return organisations.filter(pk__in=permissions.member_organisation_ids(user))
 
 
+class OrganisedEventFilter(django_filters.FilterSet):
+    title = django_filters.CharFilter(lookup_expr="icontains", label=gettext_lazy("Title contains"))
+    event_type = django_filters.ChoiceFilter(choices=EventType.choices, label=gettext_lazy("Type"))
+
+    class Meta:
+        model = Event
+        fields = ["title", "event_type"]
+
+
+class OrganisedEventTable(lists.StaffTable):
+    caption = gettext_lazy("Events you organise")
+    starts_at = tables.TemplateColumn(
+        '<time datetime="{{ value|date:\'c\' }}">{{ value|date:"Y-m-d H:i" }}</time>', verbose_name=gettext_lazy("When")
+    )
+    title = tables.TemplateColumn(
+        template_name="events/partials/organised_event_title.html", verbose_name=gettext_lazy("Event")
+    )
+    seats_taken = tables.TemplateColumn(
+        "{{ record.seats_taken }} / {{ record.capacity }}",
+        verbose_name=gettext_lazy("Seats taken"),
+        attrs={"th": {"class": "number"}, "td": {"class": "number"}},
+    )
+    waitlist_length = tables.Column(
+        verbose_name=gettext_lazy("Waitlist"), attrs={"th": {"class": "number"}, "td": {"class": "number"}}
+    )
+    manage = tables.TemplateColumn(
+        template_name="events/partials/organised_event_links.html",
+        verbose_name=gettext_lazy("Manage"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(lists.StaffTable.Meta):
+        empty_text = gettext_lazy("You do not organise any event yet.")
+
+
 @login_required
 def organise(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -296,8 +335,10 @@ def organise(request: HttpRequest) -> HttpResponse:
     events = selectors.managed_events(
         permissions.member_organisation_ids(user), everything=permissions.is_plan_staff(user)
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/organise.html", {"page": page, "now": timezone.now()})
+    listing = lists.staff_list(
+        request, queryset=events, table_class=OrganisedEventTable, filterset_class=OrganisedEventFilter
+    )
+    return render(request, "events/organise.html", {"listing": listing})
 
 
 @login_required
@@ -363,12 +404,59 @@ def event_repeat(request: HttpRequest, event_id: int) -> HttpResponse:
     return redirect("events:edit", event_id=event.pk)
 
 
+class AnswerColumn(tables.Column):
+    """One registration question: its answers, with the question (as the organiser wrote it) as the header."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(verbose_name=question, accessor="answers", orderable=False, empty_values=())
+        self.question = question
+
+    def render(self, value: dict) -> str:
+        return (value or {}).get(self.question, "")
+
+
+class AttendeeTable(lists.StaffTable):
+    caption = gettext_lazy("Registrations")
+    name = tables.Column(accessor="user__full_name", verbose_name=gettext_lazy("Name"), default="—")
+    email = tables.Column(accessor="user__email", verbose_name=gettext_lazy("E-mail"))
+    status = tables.Column(verbose_name=gettext_lazy("Status"))
+    queued_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Registered at"), format="Y-m-d H:i")
+    checked_in_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Checked in at"), format="Y-m-d H:i", default="")
+    rating = tables.Column(accessor="feedback__rating", verbose_name=gettext_lazy("Rating"), default="")
+    comment = tables.Column(
+        accessor="feedback__comment", verbose_name=gettext_lazy("Comment"), orderable=False, default=""
+    )
+    decision = tables.TemplateColumn(
+        template_name="events/partials/attendee_decision.html",
+        verbose_name=gettext_lazy("Actions"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(lists.StaffTable.Meta):
+        empty_text = gettext_lazy("Nobody has registered yet.")
+
+
 @login_required
 def attendees(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The event's registrations as a staff list, with `?export=csv|xlsx` of every registration and answer."""
     event = _managed_event(request, event_id)
+    listing = lists.staff_list(
+        request,
+        queryset=selectors.attendees(event),
+        table_class=AttendeeTable,
+        table_options={
+            "extra_columns": [(f"question_{n}", AnswerColumn(q)) for n, q in enumerate(event.questions)],
+            "sequence": ("...", "decision"),
+        },
+        export_name=f"attendees-{event.pk}-{slugify(event.title)[:40]}",
+        per_page=100,
+    )
+    if listing.export:
+        return listing.export
     context = {
         "event": event,
-        "registrations": selectors.attendees(event),
+        "listing": listing,
         "figures": selectors.event_figures(event),
         "is_over": event.ends_at <= timezone.now(),
     }
@@ -392,38 +480,6 @@ def no_shows(request: HttpRequest, event_id: int) -> HttpResponse:
     count = services.record_no_shows(actor=request.user, event_id=event.pk)
     messages.success(request, _("%(count)d people recorded as not having come.") % {"count": count})
     return redirect("events:attendees", event_id=event.pk)
-
-
-@login_required
-def attendees_csv(request: HttpRequest, event_id: int) -> HttpResponse:
-    event = _managed_event(request, event_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="attendees-{event.pk}-{slugify(event.title)[:40]}.csv"'
-    response.write("\ufeff")  # a BOM, so spreadsheet programs read Lithuanian letters right
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Name"), _("E-mail"), _("Status"), _("Registered at"), _("Checked in at"), _("Rating"), *event.questions]
-    )
-    for registration in selectors.attendees(event):
-        feedback = getattr(registration, "feedback", None)
-        checked_in = registration.checked_in_at
-        writer.writerow(
-            [
-                _csv_safe(registration.user.full_name),
-                _csv_safe(registration.user.email),
-                registration.get_status_display(),
-                timezone.localtime(registration.queued_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(checked_in).strftime("%Y-%m-%d %H:%M") if checked_in else "",
-                feedback.rating if feedback else "",
-                *[_csv_safe(registration.answers.get(question, "")) for question in event.questions],
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas; a leading apostrophe keeps them text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _check_in_context(event: Event, query: str) -> dict:

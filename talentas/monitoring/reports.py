@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from talentas.core.exports import append_row
+
 from . import selectors
 from .models import Alert, Decision, IndicatorValue, Report, ValueState
 from .progress import IndicatorFigure, PlanProgress
@@ -432,7 +434,8 @@ def render_xlsx(snapshot: dict) -> bytes:
     workbook.properties.creator = "Talentas"
     sheet = workbook.active
     sheet.title = _("Indicators")[:31]
-    sheet.append(
+    append_row(
+        sheet,
         [
             _("Objective"),
             _("Action"),
@@ -448,16 +451,17 @@ def render_xlsx(snapshot: dict) -> bytes:
             _("Status"),
             _("Source"),
             _("How it was computed"),
-        ]
+        ],
     )
     for objective in snapshot["objectives"]:
         for action in objective["actions"]:
             for item in action["indicators"]:
-                sheet.append(_indicator_row(objective["code"], action["code"], item))
+                append_row(sheet, _indicator_row(objective["code"], action["code"], item))
     for item in snapshot["plan_indicators"]:
-        sheet.append(_indicator_row("", "", item))
+        append_row(sheet, _indicator_row("", "", item))
     actions = workbook.create_sheet(_("Actions")[:31])
-    actions.append(
+    append_row(
+        actions,
         [
             _("Objective"),
             _("Action"),
@@ -469,11 +473,12 @@ def render_xlsx(snapshot: dict) -> bytes:
             _("Planned end"),
             _("Actual start"),
             _("Actual finish"),
-        ]
+        ],
     )
     for objective in snapshot["objectives"]:
         for action in objective["actions"]:
-            actions.append(
+            append_row(
+                actions,
                 [
                     objective["code"],
                     action["code"],
@@ -485,23 +490,24 @@ def render_xlsx(snapshot: dict) -> bytes:
                     action["planned_end"],
                     action["actual_start"],
                     action["actual_end"],
-                ]
+                ],
             )
     budget = workbook.create_sheet(_("Budget")[:31])
-    budget.append(
-        [_("Breakdown"), _("Item"), _("In the plan (EUR)"), _("Planned (EUR)"), _("Committed (EUR)"), _("Spent (EUR)")]
+    append_row(
+        budget,
+        [_("Breakdown"), _("Item"), _("In the plan (EUR)"), _("Planned (EUR)"), _("Committed (EUR)"), _("Spent (EUR)")],
     )
     for name, label in (("by_phase", _("Phase")), ("by_source", _("Funding source"))):
         for row in snapshot["budget"][name]:
-            budget.append([label, row[0], *(_float(cell) for cell in row[1:])])
+            append_row(budget, [label, row[0], *(_float(cell) for cell in row[1:])])
     values = workbook.create_sheet(_("Values")[:31])
-    values.append([_("Indicator"), _("Period"), _("Value"), _("Revision"), _("Source")])
+    append_row(values, [_("Indicator"), _("Period"), _("Value"), _("Revision"), _("Source")])
     for row in snapshot["values"]:
-        values.append([row["indicator"], row["period"], _float(row["value"]), row["revision"], row["source"]])
+        append_row(values, [row["indicator"], row["period"], _float(row["value"]), row["revision"], row["source"]])
     alerts = workbook.create_sheet(_("Alerts")[:31])
-    alerts.append([_("Indicator"), _("Period"), _("How it was computed")])
+    append_row(alerts, [_("Indicator"), _("Period"), _("How it was computed")])
     for alert in snapshot["alerts"]:
-        alerts.append([alert["indicator"], alert["period"], alert["explanation"]])
+        append_row(alerts, [alert["indicator"], alert["period"], alert["explanation"]])
     for worksheet in workbook.worksheets:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)

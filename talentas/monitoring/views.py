@@ -4,9 +4,6 @@ meetings kept and reports generated. Views parse input, call one service or sele
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import PurePosixPath
 
 from csp.decorators import csp_replace
@@ -20,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
+from talentas.core import exports
 from talentas.core.errors import DomainError
 from talentas.core.forms import object_id, show_domain_error
 
@@ -58,13 +56,14 @@ def open_data(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
             json_dumps_params={"ensure_ascii": False},
         )
     else:
-        buffer = io.StringIO()
         columns = [name for name in rows[0] if name != "trend"] if rows else ["code"]
-        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{data.plan_slug}-indicators.{extension}"'
+        response = exports.csv_response(
+            filename=f"{data.plan_slug}-indicators.csv",
+            header=columns,
+            rows=([row.get(column) for column in columns] for row in rows),
+            inline=True,
+            bom=False,
+        )
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -494,28 +493,7 @@ def evaluation_export(request: HttpRequest, slug: str, extension: str) -> HttpRe
     rows = selectors.evaluation_rows(plan=plan)
     columns = list(rows[0]) if rows else ["indicator", "period", "revision", "value"]
     filename = f"{plan.slug}-evaluation-data.{extension}"
+    cells = ([row[column] for column in columns] for row in rows)
     if extension == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "values"
-        sheet.append(columns)
-        for row in rows:
-            sheet.append(
-                [json.dumps(row[c], ensure_ascii=False) if isinstance(row[c], dict) else row[c] for c in columns]
-            )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        buffer_text = io.StringIO()
-        writer = csv.DictWriter(buffer_text, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "breakdown": json.dumps(row.get("breakdown") or {}, ensure_ascii=False)})
-        response = HttpResponse(buffer_text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+        return exports.xlsx_response(filename=filename, header=columns, rows=cells, sheet_title="values")
+    return exports.csv_response(filename=filename, header=columns, rows=cells)

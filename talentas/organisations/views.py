@@ -1,12 +1,15 @@
+import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from talentas.accounts import permissions as account_permissions
+from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 
 from . import permissions, selectors, services
@@ -150,11 +153,37 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
     return render(request, "organisations/my_organisations.html", context)
 
 
+class ClaimTable(lists.StaffTable):
+    caption = gettext_lazy("Pending claims")
+    organisation = tables.TemplateColumn(
+        template_name="organisations/partials/claim_organisation.html",
+        accessor="organisation__name",
+        verbose_name=gettext_lazy("Organisation"),
+    )
+    claimant = tables.TemplateColumn(
+        '{{ record.user.full_name|default:record.user.email }}<br><span class="muted">{{ record.user.email }}</span>',
+        accessor="user__full_name",
+        verbose_name=gettext_lazy("Claimant"),
+    )
+    contact_role = tables.Column(verbose_name=gettext_lazy("Role in the organisation"))
+    created_at = tables.DateColumn(verbose_name=gettext_lazy("Sent"), format="SHORT_DATE_FORMAT")
+    review = tables.TemplateColumn(
+        template_name="organisations/partials/claim_review_link.html",
+        verbose_name=gettext_lazy("Actions"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+    class Meta(lists.StaffTable.Meta):
+        empty_text = gettext_lazy("No claims are waiting. Well done.")
+
+
 @login_required
 def claim_queue(request: HttpRequest) -> HttpResponse:
     if not account_permissions.can_review_organisation_claims(request.user):
         raise PermissionDenied(_("Only plan managers and platform administrators review organisation claims."))
-    return render(request, "organisations/claim_queue.html", {"claims": selectors.pending_claims()})
+    listing = lists.staff_list(request, queryset=selectors.pending_claims(), table_class=ClaimTable)
+    return render(request, "organisations/claim_queue.html", {"listing": listing})
 
 
 @login_required

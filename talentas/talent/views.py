@@ -1,5 +1,7 @@
 """Pages of the talent marketplace: thin views over services, selectors and permissions."""
 
+import django_filters
+import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -8,9 +10,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 from talentas.core.forms import object_id
 
@@ -323,16 +327,39 @@ def opportunity_report(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("talent:opportunity_detail", pk=pk)
 
 
+class ModerationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Opportunity.Status.choices, label=gettext_lazy("Status"))
+
+    class Meta:
+        model = Opportunity
+        fields = ["status"]
+
+
+class ModerationTable(lists.StaffTable):
+    caption = gettext_lazy("Opportunities")
+    title = tables.TemplateColumn(
+        "<a href=\"{% url 'talent:opportunity_detail' record.pk %}\">{{ record.title }}</a>",
+        verbose_name=gettext_lazy("Title"),
+    )
+    organisation = tables.Column(accessor="organisation__name", verbose_name=gettext_lazy("Organisation"))
+    status = tables.Column(verbose_name=gettext_lazy("Status"))
+    open_reports = tables.Column(verbose_name=gettext_lazy("Reports"), attrs={"td": {"class": "number"}})
+    moderate = tables.TemplateColumn(
+        template_name="talent/partials/moderation_action.html",
+        verbose_name=gettext_lazy("Action"),
+        orderable=False,
+        exclude_from_export=True,
+    )
+
+
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
     if not permissions.can_moderate(request.user):
         raise PermissionDenied(_("Only moderators can see this page."))
-    page = Paginator(selectors.moderation_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "talent/moderation.html",
-        {"page": page, "reports": selectors.open_reports()[:50], "form": ModerationForm()},
+    listing = lists.staff_list(
+        request, queryset=selectors.moderation_queue(), table_class=ModerationTable, filterset_class=ModerationFilter
     )
+    return render(request, "talent/moderation.html", {"listing": listing, "reports": selectors.open_reports()[:50]})
 
 
 @login_required

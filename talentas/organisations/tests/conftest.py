@@ -1,41 +1,7 @@
 import pytest
-from django.core.cache import cache
 
 from talentas.accounts.models import Role
-from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
-from talentas.organisations.models import Membership
-
-from .factories import MembershipFactory, OrganisationFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def organisation(db):
-    return OrganisationFactory(name="Kodas Dzūkija", slug="kodas-dzukija")
-
-
-@pytest.fixture
-def owner(organisation):
-    return MembershipFactory(organisation=organisation, role=Membership.Role.OWNER).user
-
-
-@pytest.fixture
-def member(organisation):
-    return MembershipFactory(organisation=organisation, role=Membership.Role.MEMBER).user
-
-
-@pytest.fixture
-def outsider(db):
-    return UserFactory()
+from talentas.accounts.tests.factories import RoleAssignmentFactory
 
 
 @pytest.fixture

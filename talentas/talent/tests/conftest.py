@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from talentas.accounts.models import Role
@@ -15,27 +14,8 @@ from .factories import SkillFactory, SkillRelationFactory
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Tests read English labels; the site's default language is Lithuanian."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @pytest.fixture
@@ -84,11 +64,6 @@ def other_employer(db):
 @pytest.fixture
 def unverified_member(db):
     return MembershipFactory(organisation=OrganisationFactory(name="Unverified UAB")).user
-
-
-@pytest.fixture
-def outsider(db):
-    return UserFactory()
 
 
 @pytest.fixture

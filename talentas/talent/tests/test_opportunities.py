@@ -101,6 +101,20 @@ def test_public_list_and_detail(client, opportunity, django_assert_num_queries):
         list(client.get(reverse("talent:opportunity_list")).context["page"])
 
 
+@pytest.mark.parametrize("extra", [0, 12])
+def test_moderation_queue_filters_by_status_in_constant_queries(
+    client, opportunity, organisation, employer, moderator, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        make_opportunity(organisation, employer, title=f"Spare role {n}")
+    Opportunity.objects.filter(pk=opportunity.pk).update(status="suspended")
+    client.force_login(moderator)
+    client.get(reverse("talent:moderation"))  # warm the session
+    with django_assert_num_queries(7):
+        page = client.get(reverse("talent:moderation"), {"status": "suspended", "sort": "title"}).text
+    assert opportunity.title in page and "Spare role" not in page and 'aria-sort="ascending"' in page
+
+
 def test_staff_moderate(client, opportunity, moderator, employer):
     client.force_login(employer)
     assert client.get(reverse("talent:moderation")).status_code == 403
