@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from talentas.accounts.models import User
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.links import absolute_url
-from talentas.core.metrics import mark_data_changed
+from talentas.core.metrics import data_changed_after_commit
 from talentas.organisations.models import Organisation
 
 from . import matching, permissions
@@ -283,8 +283,6 @@ def save_talent_profile(
         [TalentLanguage(profile=profile, language=c, level=lv) for c, lv in chosen_languages.items()]
     )
     refresh_talent_vector(profile)
-    if created:
-        mark_data_changed()
     transaction.on_commit(lambda: _record_matches_later(profile_id=profile.pk))
     return profile
 
@@ -389,7 +387,6 @@ def erase_account(*, user: User) -> None:
     user.delete()
     if had_profile:
         _bump_index(deleted=True)
-    mark_data_changed()
 
 
 # ------------------------------------------------------------------------------------ opportunities
@@ -570,8 +567,8 @@ def record_matches(*, profile_id: int | None = None, opportunity_id: int | None 
     )
     new = [Match(profile_id=p, opportunity_id=o, score=s) for p, o, s in pairs if (p, o) not in existing]
     Match.objects.bulk_create(new, ignore_conflicts=True)
-    if new:
-        mark_data_changed()
+    if new:  # bulk_create sends no signals
+        data_changed_after_commit()
     return len(new)
 
 
@@ -655,8 +652,6 @@ def answer_contact(*, user: User, contact: ContactRequest, accept: bool) -> Cont
     locked.status = ContactRequest.Status.ACCEPTED if accept else ContactRequest.Status.DECLINED
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at", "updated_at"])
-    if accept:
-        mark_data_changed()
     requester = locked.requested_by
     if requester is not None:
         _notify(
@@ -713,7 +708,6 @@ def report_placement(*, user: User, contact: ContactRequest) -> ContactRequest:
     if locked.placed_at is None:
         locked.placed_at = timezone.now()
         locked.save(update_fields=["placed_at", "updated_at"])
-        mark_data_changed()
     return locked
 
 
