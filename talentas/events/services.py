@@ -196,14 +196,15 @@ def update_event(*, user: User, event_id: int, action_id: int, organiser_ids: It
     event.questions = _clean_questions(event.questions)
     event.action = _action(action_id)
     _check_title(event)
-    _full_clean(event)
-    _check_event_rules(event)
     taken = event.seats_taken  # fresh: the event is locked
-    if event.capacity < taken:
+    if event.capacity is not None and event.capacity < taken:  # before full_clean's generic constraint message
         raise DomainError(
             _("%(count)d people already hold a seat: the capacity cannot be lower.") % {"count": taken},
             field="capacity",
+            code="events.capacity_below_seats_taken",
         )
+    _full_clean(event)
+    _check_event_rules(event)
     event.save()
     event.organisers.set(organisations)
     _promote_waitlisted(event)

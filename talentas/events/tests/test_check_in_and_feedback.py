@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.events import services
@@ -14,6 +14,13 @@ from talentas.events.models import Registration
 from .factories import RegistrationFactory
 
 Status = Registration.Status
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Pages are asserted in English whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

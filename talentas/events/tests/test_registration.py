@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from talentas.accounts.tests.factories import UserFactory
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
@@ -118,10 +118,10 @@ def test_nobody_cancels_someone_else_or_twice(event, outsider, people):
 )
 def test_closed_registration_is_refused_with_a_reason(event, outsider, changes, message):
     Event.objects.filter(pk=event.pk).update(**changes)
-    with pytest.raises(DomainError) as error:
+    with translation.override("en"), pytest.raises(DomainError) as error:
         register(outsider, event)
     assert message in error.value.message
-    assert error.value.field == "event"
+    assert (error.value.code, error.value.field) == ("events.registration_closed", "event")
 
 
 def test_registration_closes_when_the_event_starts(event, outsider):
@@ -175,10 +175,15 @@ def test_more_capacity_promotes_waitlisted_and_less_than_taken_is_refused(event,
     assert error.value.field == "capacity"
 
 
-def test_registration_changes_mark_the_metrics_data_changed(event, outsider):
+@pytest.mark.django_db(transaction=True)  # real commits: the bump waits for one
+def test_registration_changes_mark_the_metrics_data_changed_after_the_commit(event, outsider):
     before = data_version()
-    register(outsider, event)
-    assert data_version() > before
+    with transaction.atomic():
+        register(outsider, event)
+        assert data_version() == before
+    assert data_version() == before + 1
+    services.cancel_registration(user=outsider, event_id=event.pk)
+    assert data_version() == before + 2
 
 
 def test_anonymous_cannot_register(event):
