@@ -13,7 +13,7 @@ Apps register their metrics in `AppConfig.ready()` by importing their `metrics` 
 Each metric names the models it is computed from (`sources=[Event, Registration]`). Dashboards and public
 pages cache what they compute under the data version; the registry connects the sources' `post_save`,
 `post_delete` and many-to-many signals to one bump of that version after the transaction commits (one
-bump per transaction, none for a rollback), so a module cannot forget to tell them. Writes that bypass
+bump per transaction and nested atomic block, none for a rollback), so a module cannot forget to tell them. Writes that bypass
 the signals (`QuerySet.update`, `bulk_create`) call `data_changed_after_commit()` themselves. Models that
 feed cached pages without feeding a metric (the plan itself) are named with `register_data_sources`.
 
@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -123,6 +123,9 @@ def registered_metrics() -> list[Metric]:
 # Dashboards and public pages cache what they compute under the current data version; a write to a source
 # model moves it after the commit (below), so a change shows on the next request.
 _DATA_VERSION_KEY = "metrics:data-version"
+# Entries of old versions are never read again; they expire after a day instead of waiting for eviction.
+CACHED_PAGE_SECONDS = 24 * 3600
+T = TypeVar("T")
 
 
 def data_version() -> int:
@@ -140,21 +143,42 @@ def mark_data_changed() -> None:
         cache.set(_DATA_VERSION_KEY, data_version() + 1, timeout=None)
 
 
+def cached_while_data_unchanged(name: str, *parts: object, compute: Callable[[], T]) -> T:
+    """`compute()`'s result, cached under the data version and the active language: any committed write to a
+    source model (see register_data_sources) moves the version, so nothing stale is ever served.
+
+    For what is the same for every visitor (a plan's page body, the plan API's JSON); never per-user content.
+    """
+    from django.core.cache import cache
+    from django.utils import translation
+
+    key = ":".join(map(str, (name, data_version(), translation.get_language(), *parts)))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=CACHED_PAGE_SECONDS)
+    return value
+
+
 def _bump_after_commit() -> None:
     mark_data_changed()
 
 
 def data_changed_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Move the data version once the current transaction commits: once per transaction however many rows
+    """Move the data version once the current transaction commits: once per atomic block however many rows
     changed, not at all if it rolls back; at once outside a transaction."""
     connection = connections[using]
     if not connection.in_atomic_block:
         mark_data_changed()
         return
-    # Django keeps the callbacks of the open transaction in run_on_commit (dropped on rollback, and those of a
-    # rolled-back savepoint with it), so a bump already waiting there is the one this transaction will make.
-    if any(callback is _bump_after_commit for _savepoints, callback, _robust in connection.run_on_commit):
-        return
+    # Django keeps the callbacks of the open transaction in run_on_commit, each with the savepoints it was
+    # registered under (dropped on rollback, and with a rolled-back savepoint). A bump already waiting from the
+    # same atomic block is the one this change will make. Nested atomic blocks register their own (a cheap
+    # cache increment): that also keeps tests honest, whose outer transaction never commits.
+    here = set(connection.savepoint_ids)
+    for savepoints, callback, _robust in connection.run_on_commit:
+        if callback is _bump_after_commit and savepoints == here:
+            return
     transaction.on_commit(_bump_after_commit, using=using)
 
 
