@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import get_translation_fields
@@ -344,17 +344,28 @@ def _already_registered() -> Conflict:
 @transaction.atomic
 def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
     # Checks and reads first, without a lock; taking the seat is the last step, so the event's counter row is
-    # locked only from that UPDATE to the commit.
-    event = Event.objects.filter(pk=event_id).first()
+    # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
+    # the person's earlier registration, if any, come in one.
+    earlier = Registration.objects.filter(event=OuterRef("pk"), user=user)
+    event = (
+        Event.objects.annotate(earlier_status=Subquery(earlier.values("status")[:1]))
+        .filter(pk=event_id)
+        .order_by()
+        .first()
+    )
     if event is None:
         raise _no_such_event()
     problem = registration_problem(event)
     if problem:
         raise DomainError(problem, field="event", code="events.registration_closed")
     cleaned_answers = _clean_answers(event, answers)
-    registration = Registration.objects.filter(event=event, user=user).first()
-    if registration is not None and registration.is_active:
+    if event.earlier_status not in (None, Status.CANCELLED):
         raise _already_registered()
+    # Someone who cancelled registers again on the same row (one registration per person and event).
+    if event.earlier_status is None:
+        registration = Registration(event=event, user=user)
+    else:
+        registration = Registration.objects.get(event=event, user=user)
     seats = _seats(event.pk)
     position = None
     if event.registration_mode == Event.RegistrationMode.APPROVAL:
@@ -369,8 +380,6 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
         else:
             status = Status.WAITLISTED
             position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
-    if registration is None:
-        registration = Registration(event=event, user=user)
     registration.status = status
     registration.queued_at = timezone.now()
     registration.answers = cleaned_answers
