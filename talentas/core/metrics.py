@@ -12,10 +12,10 @@ Apps register their metrics in `AppConfig.ready()` by importing their `metrics` 
 
 Each metric names the models it is computed from (`sources=[Event, Registration]`). Dashboards and public
 pages cache what they compute under the data version; the registry connects the sources' `post_save`,
-`post_delete` and many-to-many signals to one bump of that version after the transaction commits (one
-bump per transaction and nested atomic block, none for a rollback), so a module cannot forget to tell them. Writes that bypass
-the signals (`QuerySet.update`, `bulk_create`) call `data_changed_after_commit()` themselves. Models that
-feed cached pages without feeding a metric (the plan itself) are named with `register_data_sources`.
+`post_delete` and many-to-many signals to one bump of that version after the transaction commits (one per
+transaction and nested atomic block, none for a rollback), so a module cannot forget to tell them. Writes
+that bypass the signals (`QuerySet.update`, `bulk_create`) call `data_changed_after_commit()` themselves.
+Models that feed cached pages without feeding a metric (the plan itself) use `register_data_sources`.
 
 Every metric should feed an indicator of a plan; one that no plan uses says why in `unused_reason`.
 """
