@@ -58,7 +58,12 @@ def _run() -> bool:
         ("plan API", "/api/v1/plans/alytus-iap", "/api/v1/plans/large-plan"),
         ("action page", "/en/plans/alytus-iap/actions/2.1/", "/en/plans/large-plan/actions/1.1/"),
     ]:
-        report(f"{label}, 1,000 actions, first request", measure(first_request(large_path), runs=5), baseline, "GET /healthz")
+        report(
+            f"{label}, 1,000 actions, first request",
+            measure(first_request(large_path), runs=5),
+            baseline,
+            "GET /healthz",
+        )
         for plan, path in [("Alytus plan (13 actions)", small_path), ("1,000 actions", large_path)]:
             ratio = report(f"{label}, {plan}", measure(get(path)), baseline, "GET /healthz")
             verdict = "met" if ratio <= GOAL else "MISSED"

@@ -84,9 +84,7 @@ def register_metric(
         existing = _registry.get(key)
         if existing is not None and existing.compute is not function:
             raise ValueError(f"Metric {key!r} is registered twice.")
-        _registry[key] = Metric(
-            key, label, unit, function, qualifiers, cumulative, description, sources, unused_reason
-        )
+        _registry[key] = Metric(key, label, unit, function, qualifiers, cumulative, description, sources, unused_reason)
         return function
 
     return decorator
@@ -176,7 +174,7 @@ def data_changed_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
     # same atomic block is the one this change will make. Nested atomic blocks register their own (a cheap
     # cache increment): that also keeps tests honest, whose outer transaction never commits.
     here = set(connection.savepoint_ids)
-    for savepoints, callback, _robust in connection.run_on_commit:
+    for savepoints, callback, *_robust in connection.run_on_commit:
         if callback is _bump_after_commit and savepoints == here:
             return
     transaction.on_commit(_bump_after_commit, using=using)

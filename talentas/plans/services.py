@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from modeltranslation import settings as mt_settings
 
-from talentas.core.metrics import data_changed_after_commit
 from talentas.core.errors import DomainError
+from talentas.core.metrics import data_changed_after_commit
 
 from . import selectors
 from .models import (

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from talentas.core.metrics import register_metric
-
 from talentas.organisations.models import Membership
 
 from .models import ContactRequest, Match, TalentProfile

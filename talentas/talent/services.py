@@ -249,7 +249,6 @@ def save_talent_profile(
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to keep a talent profile."))
     profile = TalentProfile.objects.select_for_update().filter(user=user).first()
-    created = profile is None
     if profile is None:
         profile = TalentProfile(user=user)
     bad_kinds = set(data.looking_for) - set(OpportunityKind.values)

@@ -61,5 +61,5 @@ def test_lock_returns_the_fresh_row_or_none(seats):
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_it_refuses():
     event = EventFactory(capacity=2)
-    with pytest.raises(RuntimeError, match="inside transaction.atomic"):
+    with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
         Capacity(Event, event.pk, taken="seats_taken").take()

@@ -57,12 +57,11 @@ def test_a_source_write_moves_the_data_version_once_per_transaction_after_it_com
     from talentas.events.tests.factories import EventFactory
 
     before = metrics.data_version()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            event = EventFactory()
-            event.capacity = 30
-            event.save()
-            assert metrics.data_version() == before  # not before the commit
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        event = EventFactory()
+        event.capacity = 30
+        event.save()
+        assert metrics.data_version() == before  # not before the commit
     assert len(callbacks) == 1
     assert metrics.data_version() == before + 1
 
@@ -71,14 +70,13 @@ def test_a_rolled_back_write_leaves_the_data_version_alone(db, django_capture_on
     from talentas.events.tests.factories import EventFactory
 
     before = metrics.data_version()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    EventFactory()
-                    raise RuntimeError("changed my mind")
-            except RuntimeError:
-                pass
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                EventFactory()
+                raise RuntimeError("changed my mind")
+        except RuntimeError:
+            pass
     assert callbacks == []
     assert metrics.data_version() == before
 
