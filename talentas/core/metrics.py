@@ -174,8 +174,8 @@ def data_changed_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
     # same atomic block is the one this change will make. Nested atomic blocks register their own (a cheap
     # cache increment): that also keeps tests honest, whose outer transaction never commits.
     here = set(connection.savepoint_ids)
-    for savepoints, callback, *_robust in connection.run_on_commit:
-        if callback is _bump_after_commit and savepoints == here:
+    for pending in connection.run_on_commit:  # (savepoint ids, callback, robust)
+        if pending[1] is _bump_after_commit and pending[0] == here:
             return
     transaction.on_commit(_bump_after_commit, using=using)
 
