@@ -56,11 +56,12 @@ def test_a_source_write_moves_the_data_version_once_per_transaction_after_it_com
 ):
     from talentas.events.tests.factories import EventFactory
 
+    event = EventFactory()
     before = metrics.data_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        event = EventFactory()
-        event.capacity = 30
-        event.save()
+        for capacity in (30, 40):  # two writes, one transaction: one bump
+            event.capacity = capacity
+            event.save()
         assert metrics.data_version() == before  # not before the commit
     assert len(callbacks) == 1
     assert metrics.data_version() == before + 1
