@@ -134,6 +134,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # Tests on a file, not in memory: threads with their own connections (the concurrency tests) then wait for
+    # the write lock like real requests instead of failing with "table is locked" in shared-cache memory.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test.sqlite3"))
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A bounded pool per process: workers x threads never open more than DB_POOL_MAX_SIZE connections each, and
     # a request that finds the pool empty for DB_POOL_TIMEOUT seconds gets a 503 with Retry-After, not a 500

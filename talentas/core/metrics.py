@@ -9,14 +9,26 @@ so the dashboard never disagrees with them.
 A metric key is `module.metric` in lower case; anything after a registered key is a qualifier
 handed to the metric (`events.held.networking` -> metric `events.held`, qualifier `networking`).
 Apps register their metrics in `AppConfig.ready()` by importing their `metrics` module.
+
+Each metric names the models it is computed from (`sources=[Event, Registration]`). Dashboards and public
+pages cache what they compute under the data version; the registry connects the sources' `post_save`,
+`post_delete` and many-to-many signals to one bump of that version after the transaction commits (one per
+transaction and nested atomic block, none for a rollback), so a module cannot forget to tell them. Writes
+that bypass the signals (`QuerySet.update`, `bulk_create`) call `data_changed_after_commit()` themselves.
+Models that feed cached pages without feeding a metric (the plan itself) use `register_data_sources`.
+
+Every metric should feed an indicator of a plan; one that no plan uses says why in `unused_reason`.
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import Promise
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -36,6 +48,8 @@ class Metric:
     qualifiers: tuple[str, ...] | None = ()
     cumulative: bool = False  # True for stock figures ("registered persons") rather than flows per period
     description: str | Promise = ""
+    sources: tuple[type[models.Model], ...] = ()
+    unused_reason: str = ""  # why no plan indicator uses it (empty: an indicator should)
 
 
 _registry: dict[str, Metric] = {}
@@ -50,19 +64,27 @@ def register_metric(
     *,
     label: str | Promise,
     unit: str | Promise,
+    sources: Iterable[type[models.Model]],
     qualifiers: tuple[str, ...] | None = (),
     cumulative: bool = False,
     description: str | Promise = "",
+    unused_reason: str = "",
 ) -> Callable[[MetricFunction], MetricFunction]:
-    """Decorator: declare `key` as a metric computed by the decorated function."""
+    """Decorator: declare `key` as a metric computed by the decorated function from the `sources` models.
+
+    Changes to the sources move the data version after their transaction commits (see the module doc)."""
     if not KEY_PATTERN.match(key):
         raise ValueError(f"Metric key {key!r} must look like 'module.metric'.")
+    sources = tuple(sources)
+    if not sources:
+        raise ValueError(f"Metric {key!r} must name the models it is computed from (sources=[...]).")
+    register_data_sources(*sources)
 
     def decorator(function: MetricFunction) -> MetricFunction:
         existing = _registry.get(key)
         if existing is not None and existing.compute is not function:
             raise ValueError(f"Metric {key!r} is registered twice.")
-        _registry[key] = Metric(key, label, unit, function, qualifiers, cumulative, description)
+        _registry[key] = Metric(key, label, unit, function, qualifiers, cumulative, description, sources, unused_reason)
         return function
 
     return decorator
@@ -96,9 +118,12 @@ def registered_metrics() -> list[Metric]:
     return sorted(_registry.values(), key=lambda metric: metric.key)
 
 
-# Dashboards cache computed figures under the current data version; every module's service that
-# changes data a metric reads calls mark_data_changed(), so a change shows on the next request.
+# Dashboards and public pages cache what they compute under the current data version; a write to a source
+# model moves it after the commit (below), so a change shows on the next request.
 _DATA_VERSION_KEY = "metrics:data-version"
+# Entries of old versions are never read again; they expire after a day instead of waiting for eviction.
+CACHED_PAGE_SECONDS = 24 * 3600
+T = TypeVar("T")
 
 
 def data_version() -> int:
@@ -114,3 +139,59 @@ def mark_data_changed() -> None:
         cache.incr(_DATA_VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates what was cached
         cache.set(_DATA_VERSION_KEY, data_version() + 1, timeout=None)
+
+
+def cached_while_data_unchanged(name: str, *parts: object, compute: Callable[[], T]) -> T:
+    """`compute()`'s result, cached under the data version and the active language: any committed write to a
+    source model (see register_data_sources) moves the version, so nothing stale is ever served.
+
+    For what is the same for every visitor (a plan's page body, the plan API's JSON); never per-user content.
+    """
+    from django.core.cache import cache
+    from django.utils import translation
+
+    key = ":".join(map(str, (name, data_version(), translation.get_language(), *parts)))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=CACHED_PAGE_SECONDS)
+    return value
+
+
+def _bump_after_commit() -> None:
+    mark_data_changed()
+
+
+def data_changed_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Move the data version once the current transaction commits: once per atomic block however many rows
+    changed, not at all if it rolls back; at once outside a transaction."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        mark_data_changed()
+        return
+    # Django keeps the callbacks of the open transaction in run_on_commit, each with the savepoints it was
+    # registered under (dropped on rollback, and with a rolled-back savepoint). A bump already waiting from the
+    # same atomic block is the one this change will make. Nested atomic blocks register their own (a cheap
+    # cache increment): that also keeps tests honest, whose outer transaction never commits.
+    here = set(connection.savepoint_ids)
+    for pending in connection.run_on_commit:  # (savepoint ids, callback, robust)
+        if pending[1] is _bump_after_commit and pending[0] == here:
+            return
+    transaction.on_commit(_bump_after_commit, using=using)
+
+
+def _source_changed(sender: Any, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    if kwargs.get("action", "post_").startswith("post_"):  # m2m_changed fires pre_ and post_ for each change
+        data_changed_after_commit(using)
+
+
+def register_data_sources(*sources: type[models.Model]) -> None:
+    """Connect the models' writes (save, delete, many-to-many changes) to the data version. Idempotent."""
+    for model in sources:
+        uid = f"talentas.metrics.{model._meta.label_lower}"
+        post_save.connect(_source_changed, sender=model, dispatch_uid=uid, weak=False)
+        post_delete.connect(_source_changed, sender=model, dispatch_uid=uid, weak=False)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _source_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False
+            )

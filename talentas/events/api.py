@@ -3,7 +3,7 @@
 GET /events, GET /events/{id}: public, with `seats_left` (never who registered).
 POST /events/{id}/registrations: 201 {"status": "confirmed" | "waitlisted" | "pending", "waitlist_position"};
 409 for a second registration, 400 for a closed window or a cancelled event, 404 for a missing event.
-DELETE /events/{id}/registrations/me: 204; the freed seat goes to the first waitlisted person.
+DELETE /events/{id}/registrations/me: 204; the freed seat goes to the first waitlisted person; 409 once checked in.
 """
 
 from datetime import date, datetime
@@ -188,10 +188,11 @@ def register(request: HttpRequest, event_id: int):
 @router.delete(
     "/events/{event_id}/registrations/me",
     auth=authenticated,
-    response={204: None, **error_responses(400, 404)},
+    response={204: None, **error_responses(400, 404, 409)},
     summary="Cancel my registration",
 )
 def cancel(request: HttpRequest, event_id: int):
-    """Cancel the token owner's registration; the first person on the waitlist takes the seat and is told."""
+    """Cancel the token owner's registration; the first person on the waitlist takes the seat and is told.
+    409 once the person is checked in at the event."""
     services.cancel_registration(user=request.user, event_id=event_id)
     return Status(204, None)

@@ -17,11 +17,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from talentas.accounts.models import User
-from talentas.core.metrics import mark_data_changed
+from talentas.core.metrics import data_changed_after_commit
 from talentas.organisations import selectors as organisation_selectors
 
 from . import selectors, services
@@ -541,6 +541,7 @@ def _past_attendance(event: Event, people: list[User], rng: random.Random) -> No
             )
         )
     Registration.objects.bulk_create(registrations)
+    Event.objects.filter(pk=event.pk).update(seats_taken=len(registrations))  # every one of them held a seat
     attended = Registration.objects.filter(event=event, status=Registration.Status.ATTENDED)
     Feedback.objects.bulk_create(
         [
@@ -636,7 +637,7 @@ def load_demo_events() -> dict[str, int]:
         if entry.days < 0:
             _past_attendance(event, people, rng)
             if talent is not None and entry.title.en == "Dzūkija pitch night: spring":
-                Registration.objects.update_or_create(
+                _registration, created = Registration.objects.update_or_create(
                     event=event,
                     user=talent,
                     defaults={
@@ -645,6 +646,8 @@ def load_demo_events() -> dict[str, int]:
                         "checked_in_at": event.starts_at,
                     },
                 )
+                if created:  # a new seat; a registration that was there already held one
+                    Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") + 1)
         else:
             if talent is not None and entry.title.en == "Financing workshop: grants for young entrepreneurs":
                 services.register_for_event(user=talent, event_id=event.pk)
@@ -654,5 +657,5 @@ def load_demo_events() -> dict[str, int]:
                     services.check_in(actor=creator, registration_id=registration.pk)
     made["registrations"] = Registration.objects.count() - before
     made["lessons"] = _load_steam(today, teacher, actions["1.5"])
-    mark_data_changed()
+    data_changed_after_commit()  # the past events' registrations and feedback were bulk-created, without signals
     return made

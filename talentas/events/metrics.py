@@ -41,6 +41,7 @@ def held_events(start: date, end: date, event_type: str = "") -> QuerySet[Event]
 
 @register_metric(
     "events.held",
+    sources=[Event],
     label=_("Events held"),
     unit=_("events"),
     qualifiers=TYPE_QUALIFIERS,
@@ -52,6 +53,7 @@ def events_held(start: date, end: date, qualifier: str) -> int:
 
 @register_metric(
     "events.held_under",
+    sources=[Event],
     label=_("Events held under a plan action"),
     unit=_("events"),
     qualifiers=None,
@@ -74,6 +76,8 @@ def _attendances(start: date, end: date, qualifier: str) -> QuerySet[Registratio
 
 @register_metric(
     "events.participants",
+    sources=[Event, Registration],
+    unused_reason="The Alytus plan sets no attendance target; kept for plans that do and for the events' own figures.",
     label=_("Event participants"),
     unit=_("participants"),
     qualifiers=TYPE_QUALIFIERS,
@@ -85,6 +89,8 @@ def participants(start: date, end: date, qualifier: str) -> int:
 
 @register_metric(
     "events.unique_participants",
+    sources=[Event, Registration],
+    unused_reason="The Alytus plan sets no target for people reached; kept for plans that do.",
     label=_("Unique event participants"),
     unit=_("persons"),
     qualifiers=TYPE_QUALIFIERS,
@@ -96,6 +102,7 @@ def unique_participants(start: date, end: date, qualifier: str) -> int:
 
 @register_metric(
     "events.steam_hours",
+    sources=[Event, SteamLesson, SchoolGrades],
     label=_("Hours of STEAM learning for each grade"),
     unit=_("hours per grade"),
     qualifiers=(*GRADE_QUALIFIERS, "total"),
@@ -127,6 +134,8 @@ def steam_hours(start: date, end: date, qualifier: str) -> Decimal:
 
 @register_metric(
     "events.feedback_score",
+    sources=[Event, Feedback],
+    unused_reason="The Alytus plan sets no satisfaction target; kept for plans that do.",
     label=_("Average feedback score"),
     unit=_("out of 5"),
     qualifiers=TYPE_QUALIFIERS,

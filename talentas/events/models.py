@@ -118,6 +118,9 @@ class Event(TextsInEachLanguage, TimeStampedModel):
         _("online link"), blank=True, help_text=_("Shown only to people whose registration is confirmed.")
     )
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("How many people can attend."))
+    # The seats held (confirmed, attended, no-show): the counter row of talentas.core.capacity, so a seat is
+    # taken by one conditional UPDATE instead of counting registrations under a lock.
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
     registration_mode = models.CharField(
         _("registration"), max_length=16, choices=RegistrationMode.choices, default=RegistrationMode.OPEN
     )
@@ -161,6 +164,11 @@ class Event(TextsInEachLanguage, TimeStampedModel):
                 condition=Q(capacity__gte=1),
                 name="events_event_capacity_positive",
                 violation_error_message=_("Capacity must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="events_event_seats_within_capacity",
+                violation_error_message=_("More seats are taken than the event has."),
             ),
             models.CheckConstraint(
                 condition=~Q(address="") | ~Q(online_url=""),
@@ -223,6 +231,14 @@ class Registration(TimeStampedModel):
     queued_at = models.DateTimeField(_("registered at"))
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     feedback_requested_at = models.DateTimeField(_("feedback requested"), null=True, blank=True)

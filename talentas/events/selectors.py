@@ -1,7 +1,7 @@
 """Reads for events, with the joins and counts each page needs already applied.
 
-Lists cost a fixed number of queries however many events they show: `seats_taken` (and `seats_left`) come
-as annotations, organisers as one prefetch.
+Lists cost a fixed number of queries however many events they show: `seats_taken` is the event's own seat
+counter, `seats_left` and `waitlist_length` come as annotations, organisers as one prefetch.
 """
 
 from __future__ import annotations
@@ -36,11 +36,10 @@ def organiser_choices() -> QuerySet:
 
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    seat = Q(registrations__status__in=Registration.SEAT_HOLDING)
     return events.annotate(
-        seats_taken=Count("registrations", filter=seat, distinct=True),
         waitlist_length=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED), distinct=True),
-    ).annotate(seats_left=F("capacity") - F("seats_taken"))
+        seats_left=F("capacity") - F("seats_taken"),
+    )
 
 
 def events_with_details() -> QuerySet[Event]:
@@ -98,7 +97,7 @@ def registration_of(user: Any, event: Event) -> Registration | None:
 
 
 def registration_with_event(registration_id: int) -> Registration | None:
-    return Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    return Registration.objects.select_related("event", "user", "checked_in_by").filter(pk=registration_id).first()
 
 
 def my_registrations(user: Any) -> QuerySet[Registration]:

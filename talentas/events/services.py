@@ -1,10 +1,11 @@
 """Writes for events: the rules that must never break live here, shared by the pages, the API and the tasks.
 
-Capacity is never exceeded, even under a rush of simultaneous sign-ups: every change to an event's seats
-(registering, cancelling, approving, changing the capacity) first locks the event's row, so those changes
-happen one after another per event. PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite has no row
-locks, so there the first statement is a write, which takes SQLite's single write lock before anything is
-read, and the other writers wait their turn (settings give them a 20-second busy timeout).
+Capacity is never exceeded, even under a rush of simultaneous sign-ups: an event's seats are a counter row
+(`Event.seats_taken`, see `talentas.core.capacity`). A sign-up takes a seat with one conditional UPDATE as
+the last step before its commit, so the row is locked only for the seat decision; e-mails and the
+dashboards' data version follow the commit. Changes that move several seats at once (a cancellation that
+promotes the waitlist, approving, a new capacity) and joining the waitlist (whose positions must be exact)
+lock the counter row first, so they happen one after another per event.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -28,9 +29,9 @@ from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
+from talentas.core.capacity import Capacity
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.i18n import in_every_language
-from talentas.core.metrics import mark_data_changed
 from talentas.core.workflows import Transition, Workflow
 from talentas.organisations import selectors as organisation_selectors
 
@@ -83,19 +84,20 @@ EVENT_FIELDS = (
 )
 
 
+def _seats(event_id: int) -> Capacity:
+    return Capacity(Event, event_id, taken="seats_taken", limit="capacity")
+
+
+def _no_such_event() -> NotFound:
+    return NotFound(_("There is no such event."), field="event", code="event_not_found")
+
+
 def _lock_event(event_id: int) -> Event:
     """The event, locked against other writers of its seats until the transaction ends (see the module doc)."""
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE events_event SET id = id WHERE id = %s", [event_id])
-    event = Event.objects.select_for_update().filter(pk=event_id).first()
+    event = _seats(event_id).lock()
     if event is None:
-        raise NotFound(_("There is no such event."), field="event", code="event_not_found")
-    return event
-
-
-def seats_taken(event: Event) -> int:
-    return Registration.objects.filter(event=event, status__in=Registration.SEAT_HOLDING).count()
+        raise _no_such_event()
+    return event  # type: ignore[return-value]
 
 
 def _notify(registration_id: int, kind: str) -> None:
@@ -167,7 +169,6 @@ def create_event(*, user: User, action_id: int, organiser_ids: Iterable[int], **
     _check_event_rules(event)
     event.save()
     event.organisers.set(organisations)
-    mark_data_changed()
     return event
 
 
@@ -188,18 +189,18 @@ def update_event(*, user: User, event_id: int, action_id: int, organiser_ids: It
     event.questions = _clean_questions(event.questions)
     event.action = _action(action_id)
     _check_title(event)
-    validate(event)
-    _check_event_rules(event)
-    taken = seats_taken(event)
-    if event.capacity < taken:
+    taken = event.seats_taken  # fresh: the event is locked
+    if event.capacity is not None and event.capacity < taken:  # before full_clean's generic constraint message
         raise DomainError(
             _("%(count)d people already hold a seat: the capacity cannot be lower.") % {"count": taken},
             field="capacity",
+            code="capacity_below_seats_taken",
         )
+    validate(event)
+    _check_event_rules(event)
     event.save()
     event.organisers.set(organisations)
     _promote_waitlisted(event)
-    mark_data_changed()
     return event
 
 
@@ -219,7 +220,6 @@ def cancel_event(*, user: User, event_id: int) -> Event:
     log_action(actor=user, verb="events.event.cancel", target=event, changes={"status": ["scheduled", "cancelled"]})
     for registration_id in event.registrations.exclude(status=Status.CANCELLED).values_list("pk", flat=True):
         _notify(registration_id, "event_cancelled")
-    mark_data_changed()
     return event
 
 
@@ -258,7 +258,6 @@ def repeat_event(*, user: User, event_id: int, frequency: str, occurrences: int)
         copy.save()
         copy.organisers.set(organisers)
         made.append(copy)
-    mark_data_changed()
     return made
 
 
@@ -317,54 +316,70 @@ def waitlist_position(registration: Registration) -> int | None:
 
 
 def register_for_event(*, user: User, event_id: int, answers: dict | None = None) -> RegistrationResult:
-    """Register the person: confirmed while seats are left and nobody waits, else waitlisted in arrival order;
-    in approval mode, pending until an organiser decides.
+    """Register the person: confirmed while seats are left, else waitlisted in arrival order; in approval mode,
+    pending until an organiser decides.
 
-    Never exceeds the capacity, also under simultaneous sign-ups (the event row is locked). Raises Conflict (409)
-    for a second active registration, DomainError for a closed window, a cancelled or missing event.
+    Never exceeds the capacity, also under simultaneous sign-ups (the seat is taken by one conditional UPDATE of
+    the event's counter row). Raises Conflict (409) for a second active registration, DomainError for a closed
+    window or a cancelled event, NotFound for a missing one.
     """
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Log in to register."), code="login_required")
     try:
-        result = _register(user=user, event_id=event_id, answers=answers)
-    except IntegrityError as error:  # only if something bypassed the lock: the unique constraint still says no
-        raise Conflict(
-            _("You are already registered for this event."), field="event", code="already_registered"
-        ) from error
-    mark_data_changed()
-    return result
+        return _register(user=user, event_id=event_id, answers=answers)
+    except IntegrityError as error:  # the same person twice at the same moment: the unique constraint says no
+        raise _already_registered() from error
+
+
+def _already_registered() -> Conflict:
+    return Conflict(_("You are already registered for this event."), field="event", code="already_registered")
 
 
 @transaction.atomic
 def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
-    # Everything between the lock and the commit delays the next person in the queue: few round trips here.
-    event = _lock_event(event_id)
+    # Checks and reads first, without a lock; taking the seat is the last step, so the event's counter row is
+    # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
+    # the person's earlier registration, if any, come in one.
+    earlier = Registration.objects.filter(event=OuterRef("pk"), user=user)
+    event = (
+        Event.objects.annotate(earlier_status=Subquery(earlier.values("status")[:1]))
+        .filter(pk=event_id)
+        .order_by()
+        .first()
+    )
+    if event is None:
+        raise _no_such_event()
     problem = registration_problem(event)
     if problem:
         raise DomainError(problem, field="event", code="registration_closed")
     cleaned_answers = _clean_answers(event, answers)
-    registration = Registration.objects.filter(event=event, user=user).first()
-    if registration is not None and registration.is_active:
-        raise Conflict(_("You are already registered for this event."), field="event", code="already_registered")
-    counts = Registration.objects.filter(event=event).aggregate(
-        taken=Count("pk", filter=Q(status__in=Registration.SEAT_HOLDING)),
-        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
-    )
+    if event.earlier_status not in (None, Status.CANCELLED):
+        raise _already_registered()
+    # Someone who cancelled registers again on the same row (one registration per person and event).
+    if event.earlier_status is None:
+        registration = Registration(event=event, user=user)
+    else:
+        registration = Registration.objects.get(event=event, user=user)
+    seats = _seats(event.pk)
     position = None
     if event.registration_mode == Event.RegistrationMode.APPROVAL:
         status = Status.PENDING
-    elif counts["taken"] < event.capacity and not counts["waiting"]:
+    elif seats.take():
         status = Status.CONFIRMED
     else:
-        status = Status.WAITLISTED
-        position = counts["waiting"] + 1  # exact: nobody else can join the queue while the event is locked
-    if registration is None:
-        registration = Registration(event=event, user=user)
+        # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
+        seats.lock()
+        if seats.take():
+            status = Status.CONFIRMED
+        else:
+            status = Status.WAITLISTED
+            position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
     registration.status = status
     registration.queued_at = timezone.now()
     registration.answers = cleaned_answers
     registration.cancelled_at = None
     registration.checked_in_at = None
+    registration.checked_in_by = None
     registration.save()
     _notify(registration.pk, status)
     return RegistrationResult(registration, position)
@@ -372,10 +387,14 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
 
 def _promote_waitlisted(event: Event) -> list[Registration]:
     """Fill free seats from the waitlist, first come first served; each promoted person is told. Event locked."""
-    free = event.capacity - seats_taken(event)
+    event.refresh_from_db(fields=["seats_taken", "capacity"])
+    free = event.capacity - event.seats_taken
     if free <= 0 or event.is_cancelled or event.starts_at <= timezone.now():
         return []
     promoted = list(event.registrations.filter(status=Status.WAITLISTED).order_by("queued_at", "pk")[:free])
+    if not promoted:
+        return []
+    _seats(event.pk).take(len(promoted))
     for registration in promoted:
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
@@ -387,32 +406,41 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
 def cancel_registration(*, user: User, event_id: int) -> Registration:
     """The person gives up their place; a freed seat goes to the first waitlisted person, who is e-mailed.
 
-    Raises DomainError 404 when the person has no active registration, and refuses once the event has begun.
+    Raises NotFound when the person has no active registration, Conflict once they are checked in, and refuses
+    once the event has begun.
     """
     event = _lock_event(event_id)
     registration = Registration.objects.filter(event=event, user=user).exclude(status=Status.CANCELLED).first()
     if registration is None:
         raise NotFound(_("You are not registered for this event."), field="event", code="not_registered")
+    if registration.status == Status.ATTENDED:
+        raise Conflict(
+            _("You are checked in at this event, so the registration can no longer be cancelled."),
+            field="event",
+            code="already_checked_in",
+        )
     if event.starts_at <= timezone.now():
         raise DomainError(
-            _("The event has begun: registrations can no longer be cancelled."), field="event", code="event_begun"
+            _("The event has begun: registrations can no longer be cancelled."), field="event", code="begun"
         )
+    held_seat = registration.holds_seat
     registration.status = Status.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    if held_seat:
+        _seats(event.pk).release()
     _promote_waitlisted(event)
-    mark_data_changed()
     return registration
 
 
 def _managed_registration(actor: User, registration_id: int) -> tuple[Event, Registration]:
     event_id = Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
     if event_id is None:
-        raise DomainError(_("There is no such registration."), status_code=404)
+        raise NotFound(_("There is no such registration."), code="no_such_registration")
     event = _lock_event(event_id)
     if not permissions.can_manage_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."))
-    return event, Registration.objects.select_related("user").get(pk=registration_id)
+        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."), code="not_an_organiser")
+    return event, Registration.objects.select_related("user", "checked_in_by").get(pk=registration_id)
 
 
 def _may_manage(actor: User, registration: Registration) -> bool:
@@ -451,8 +479,9 @@ def decide_registration(*, actor: User, registration_id: int, approve: bool) -> 
     """Approve (a seat if one is free, else the waitlist) or decline a registration that awaits approval.
 
     Raises PermissionDenied for anyone but the organisers and plan managers, Conflict (code
-    "transition_not_allowed") when the registration no longer awaits approval."""
-    event, _registration = _managed_registration(actor, registration_id)  # the event is locked: seats hold still
+    "transition_not_allowed") when the registration no longer awaits approval; a seat taken for an approval that
+    is then refused goes back with the rolled-back transaction."""
+    event, registration = _managed_registration(actor, registration_id)
     now = timezone.now()
     if not approve:
 
@@ -460,45 +489,56 @@ def decide_registration(*, actor: User, registration_id: int, approve: bool) -> 
             registration.cancelled_at = now
 
         return APPROVAL.run(registration_id, "decline", actor=actor, apply=record_decline)
+    if registration.status != Status.PENDING:  # before taking a seat for it
+        return APPROVAL.run(registration_id, "approve", actor=actor)  # raises the workflow's refusal
     has_queue = event.registrations.filter(status=Status.WAITLISTED).exists()
-    seat_free = seats_taken(event) < event.capacity and not has_queue
+    seat_taken = not has_queue and _seats(event.pk).take()
 
     def record_approval(registration: Registration) -> None:
         registration.queued_at = now
 
-    registration = APPROVAL.run(
-        registration_id, "approve" if seat_free else "approve_to_waitlist", actor=actor, apply=record_approval
+    return APPROVAL.run(
+        registration_id, "approve" if seat_taken else "approve_to_waitlist", actor=actor, apply=record_approval
     )
-    mark_data_changed()
-    return registration
 
 
 def _check_in_window(event: Event) -> None:
     now = timezone.now()
     if event.is_cancelled:
-        raise DomainError(_("The event is cancelled."))
+        raise DomainError(_("The event is cancelled."), code="cancelled")
     if now < event.starts_at - CHECK_IN_OPENS:
-        raise DomainError(_("Check-in opens a day before the event."))
+        raise DomainError(_("Check-in opens a day before the event."), code="check_in_not_open")
     if now > event.ends_at + CHECK_IN_CLOSES:
-        raise DomainError(_("Check-in closed two days after the event."))
+        raise DomainError(_("Check-in closed two days after the event."), code="check_in_closed")
+
+
+def already_checked_in_message(registration: Registration) -> str:
+    """ "Already checked in at 21:23 by <name>": what a second scan or tick tells the organiser."""
+    moment = timezone.localtime(registration.checked_in_at).strftime("%H:%M") if registration.checked_in_at else ""
+    by = registration.checked_in_by
+    if by is None:
+        return _("Already checked in at %(time)s.") % {"time": moment}
+    return _("Already checked in at %(time)s by %(person)s.") % {"time": moment, "person": by.get_full_name() or by}
 
 
 @transaction.atomic
 def check_in(*, actor: User, registration_id: int) -> Registration:
-    """Record that the person came. Idempotent: checking in twice keeps the first time."""
+    """Record that the person came, and who let them in. A second check-in changes nothing and raises Conflict
+    (code events.already_checked_in) saying when and by whom the first one was made."""
     event, registration = _managed_registration(actor, registration_id)
     _check_in_window(event)
     if registration.status == Status.ATTENDED:
-        return registration
+        raise Conflict(already_checked_in_message(registration), code="already_checked_in")
     if registration.status not in (Status.CONFIRMED, Status.NO_SHOW):
         raise DomainError(
             _("%(person)s has no confirmed seat (%(status)s).")
-            % {"person": registration.user, "status": registration.get_status_display()}
+            % {"person": registration.user, "status": registration.get_status_display()},
+            code="no_seat",
         )
     registration.status = Status.ATTENDED
     registration.checked_in_at = timezone.now()
-    registration.save(update_fields=["status", "checked_in_at", "updated_at"])
-    mark_data_changed()
+    registration.checked_in_by = actor
+    registration.save(update_fields=["status", "checked_in_at", "checked_in_by", "updated_at"])
     return registration
 
 
@@ -508,11 +548,11 @@ def undo_check_in(*, actor: User, registration_id: int) -> Registration:
     event, registration = _managed_registration(actor, registration_id)
     _check_in_window(event)
     if registration.status != Status.ATTENDED:
-        raise DomainError(_("This person is not checked in."))
+        raise DomainError(_("This person is not checked in."), code="not_checked_in")
     registration.status = Status.CONFIRMED
     registration.checked_in_at = None
-    registration.save(update_fields=["status", "checked_in_at", "updated_at"])
-    mark_data_changed()
+    registration.checked_in_by = None
+    registration.save(update_fields=["status", "checked_in_at", "checked_in_by", "updated_at"])
     return registration
 
 
@@ -521,13 +561,26 @@ def ticket_token(registration: Registration) -> str:
     return signing.dumps(registration.pk, salt=TICKET_SALT)
 
 
-def check_in_by_ticket(*, actor: User, token: str) -> Registration:
-    """Check in the holder of a scanned ticket. DomainError for a forged or damaged code."""
+def _ticket_registration_id(token: str) -> int:
     try:
-        registration_id = int(signing.loads(token, salt=TICKET_SALT))
+        return int(signing.loads(token, salt=TICKET_SALT))
     except (signing.BadSignature, TypeError, ValueError) as error:
-        raise DomainError(_("This is not a valid Talentas ticket."), status_code=404) from error
-    return check_in(actor=actor, registration_id=registration_id)
+        raise NotFound(_("This is not a valid Talentas ticket."), code="invalid_ticket") from error
+
+
+def ticket_holder(*, actor: User, token: str) -> Registration:
+    """The registration a scanned ticket names, for the event's organisers only. Reads; checks nobody in."""
+    registration = selectors.registration_with_event(_ticket_registration_id(token))
+    if registration is None:
+        raise NotFound(_("This is not a valid Talentas ticket."), code="invalid_ticket")
+    if not permissions.can_manage_event(actor, registration.event):
+        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."), code="not_an_organiser")
+    return registration
+
+
+def check_in_by_ticket(*, actor: User, token: str) -> Registration:
+    """Check in the holder of a scanned ticket. NotFound for a forged or damaged code."""
+    return check_in(actor=actor, registration_id=_ticket_registration_id(token))
 
 
 @transaction.atomic
@@ -542,8 +595,6 @@ def record_no_shows(*, event_id: int, actor: User | None = None) -> int:
     if event.ends_at > timezone.now():
         raise DomainError(_("The event is not over yet."))
     count = event.registrations.filter(status=Status.CONFIRMED).update(status=Status.NO_SHOW, updated_at=timezone.now())
-    if count:
-        mark_data_changed()
     return count
 
 
@@ -570,7 +621,6 @@ def submit_feedback(*, user: User, event_id: int, rating: int, comment: str = ""
     feedback = Feedback(registration=registration, rating=rating, comment=(comment or "").strip())
     validate(feedback, exclude=["registration"])
     feedback.save()
-    mark_data_changed()
     return feedback
 
 
@@ -683,7 +733,6 @@ def record_steam_lesson(
     validate(lesson)
     lesson.save()
     lesson.grades.set(grades)
-    mark_data_changed()
     return lesson
 
 

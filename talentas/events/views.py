@@ -531,12 +531,24 @@ def check_in_toggle(request: HttpRequest, event_id: int, registration_id: int) -
 
 @login_required
 def scan(request: HttpRequest, token: str) -> HttpResponse:
-    """A ticket's QR code opens this page: for an organiser of the event it checks the holder in."""
+    """A ticket's QR code opens this page. Opening it (GET) only shows the holder to the event's organisers;
+    the organiser checks them in with the page's button (a POST, CSRF-protected), so a link opened by a mail
+    scanner, a preview or the holder never checks anyone in."""
     try:
-        registration = services.check_in_by_ticket(actor=request.user, token=token)
+        registration = services.ticket_holder(actor=request.user, token=token)
     except DomainError as error:
         return render(request, "events/scan.html", {"error": error.message}, status=error.status_code)
-    return render(request, "events/scan.html", {"registration": registration, "event": registration.event})
+    context = {"registration": registration, "event": registration.event, "token": token}
+    if request.method == "POST":
+        try:
+            registration = services.check_in_by_ticket(actor=request.user, token=token)
+        except DomainError as error:
+            context["error"] = error.message
+            return render(request, "events/scan.html", context, status=error.status_code)
+        context.update(registration=registration, checked_in=True)
+    elif registration.status == Registration.Status.ATTENDED:
+        context["error"] = services.already_checked_in_message(registration)
+    return render(request, "events/scan.html", context)
 
 
 # STEAM lessons ---------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from .models import ModuleActivity
 
 @register_metric(
     "monitoring.activity",
+    sources=[ModuleActivity],
+    unused_reason="Platform usage for the Steering Committee's reports; no indicator of the Alytus plan counts it.",
     label=_("Platform activity"),
     unit=_("occurrences"),
     qualifiers=tuple(ModuleActivity.Kind.values),

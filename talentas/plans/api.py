@@ -4,6 +4,7 @@ Texts come in the language asked for with `?lang=lt|en`, else the one Accept-Lan
 numbers (a target of 5 is `5`, not `"5.00"`).
 """
 
+import json
 from datetime import date
 from functools import wraps
 from typing import Literal
@@ -13,9 +14,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
+from ninja.responses import NinjaJSONEncoder
 
 from talentas.core.api import ErrorOut
 from talentas.core.choices import ResponsibleEntity
+from talentas.core.metrics import cached_while_data_unchanged
 
 from . import selectors
 from .choices import Horizon, IndicatorCategory, IndicatorKind, MeetingFrequency, TargetPeriod
@@ -300,5 +303,13 @@ def list_plans(request: HttpRequest, query: Query[LanguageQuery]):
 )
 @decorate_view(in_requested_language)
 def get_plan(request: HttpRequest, slug: str, query: Query[LanguageQuery]):
-    """The whole plan. A fixed number of database queries, however large the plan. 404 if there is no such plan."""
-    return selectors.plan_with_actions(slug=slug)
+    """The whole plan. Served from the cache until the plan changes; a fixed number of database queries on a
+    miss, however large the plan. 404 if there is no such plan."""
+    body = cached_while_data_unchanged("plans.api", slug, compute=lambda: _plan_json(slug))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def _plan_json(slug: str) -> bytes:
+    """The plan serialised as the API's PlanOut, as ninja would send it; the same for everyone asking."""
+    plan = PlanOut.from_orm(selectors.plan_with_actions(slug=slug))  # Http404 for an unknown plan: not cached
+    return json.dumps(plan.model_dump(), cls=NinjaJSONEncoder).encode()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from modeltranslation import settings as mt_settings
 
 from talentas.core.errors import DomainError, validate
+from talentas.core.metrics import data_changed_after_commit
 
 from . import selectors
 from .models import (
@@ -76,7 +77,9 @@ def load_plan(*, text: str) -> LoadReport:
     document = read_plan_file(text)
     with transaction.atomic(), translation.override(mt_settings.DEFAULT_LANGUAGE):
         # The untranslated column of each text keeps the default language, whoever runs the load.
-        return _PlanWriter(document).write()
+        report = _PlanWriter(document).write()
+        data_changed_after_commit()  # some rows change by QuerySet.update, which sends no signals
+        return report
 
 
 def set_indicator_baseline(*, indicator: Indicator, value: Decimal | None, year: int | None) -> bool:

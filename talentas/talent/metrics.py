@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from talentas.core.metrics import register_metric
+from talentas.organisations.models import Membership
 
 from .models import ContactRequest, Match, TalentProfile
 
@@ -27,6 +28,7 @@ def _moment(day: date) -> datetime:
 
 @register_metric(
     "talent.registered_persons",
+    sources=[TalentProfile],
     label=_("Registered persons on the talent platform"),
     unit=_("persons"),
     qualifiers=tuple(KIND_QUALIFIERS),
@@ -40,25 +42,45 @@ def registered_persons(start: date, end: date, qualifier: str) -> int:
     return profiles.count()
 
 
-@register_metric("talent.matches", label=_("Matches made"), unit=_("matches"))
+@register_metric(
+    "talent.matches",
+    label=_("Matches made"),
+    unit=_("matches"),
+    sources=[Match],
+    unused_reason="Shows the marketplace at work; the Alytus plan sets no target for matches.",
+)
 def matches(start: date, end: date, qualifier: str) -> int:
     return Match.objects.filter(created_at__gte=_moment(start), created_at__lt=_moment(end)).count()
 
 
-@register_metric("talent.contacts_accepted", label=_("Contact requests accepted"), unit=_("contacts"))
+@register_metric(
+    "talent.contacts_accepted",
+    label=_("Contact requests accepted"),
+    unit=_("contacts"),
+    sources=[ContactRequest],
+    unused_reason="Shows the marketplace at work; the Alytus plan sets no target for contacts.",
+)
 def contacts_accepted(start: date, end: date, qualifier: str) -> int:
     return ContactRequest.objects.filter(
         status=ContactRequest.Status.ACCEPTED, answered_at__gte=_moment(start), answered_at__lt=_moment(end)
     ).count()
 
 
-@register_metric("talent.placements", label=_("Placements reported"), unit=_("placements"))
+@register_metric(
+    "talent.placements",
+    label=_("Placements reported"),
+    unit=_("placements"),
+    sources=[ContactRequest],
+    unused_reason="The Alytus plan counts registered persons, not placements; kept for plans that do.",
+)
 def placements(start: date, end: date, qualifier: str) -> int:
     return ContactRequest.objects.filter(placed_at__gte=_moment(start), placed_at__lt=_moment(end)).count()
 
 
 @register_metric(
     "ecosystem.registered_users",
+    # Not the user model: every login saves it, and only people with a profile or a membership count.
+    sources=[TalentProfile, Membership],
     label=_("Registered users of the ecosystem platform"),
     unit=_("users"),
     cumulative=True,
@@ -66,8 +88,6 @@ def placements(start: date, end: date, qualifier: str) -> int:
 )
 def ecosystem_registered_users(start: date, end: date, qualifier: str) -> int:
     from django.contrib.auth import get_user_model
-
-    from talentas.organisations.models import Membership
 
     moment = _moment(end)
     users = get_user_model().objects.filter(date_joined__lt=moment, is_active=True)

@@ -24,7 +24,7 @@ from talentas.audit.services import log_action
 from talentas.core.city import default_location
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.links import absolute_url
-from talentas.core.metrics import mark_data_changed
+from talentas.core.metrics import data_changed_after_commit
 from talentas.notices.services import language_of, notify
 from talentas.organisations.models import Organisation
 
@@ -257,7 +257,6 @@ def save_talent_profile(
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to keep a talent profile."))
     profile = TalentProfile.objects.select_for_update().filter(user=user).first()
-    created = profile is None
     if profile is None:
         profile = TalentProfile(user=user)
     bad_kinds = set(data.looking_for) - set(OpportunityKind.values)
@@ -291,8 +290,6 @@ def save_talent_profile(
         [TalentLanguage(profile=profile, language=c, level=lv) for c, lv in chosen_languages.items()]
     )
     refresh_talent_vector(profile)
-    if created:
-        mark_data_changed()
     transaction.on_commit(lambda: _record_matches_later(profile_id=profile.pk))
     return profile
 
@@ -397,7 +394,6 @@ def forget_talent(*, user: User) -> None:
     Message.objects.filter(sender=user).delete()
     if profile is not None:
         _bump_index(deleted=True)
-    mark_data_changed()
 
 
 # ------------------------------------------------------------------------------------ opportunities
@@ -586,8 +582,8 @@ def record_matches(*, profile_id: int | None = None, opportunity_id: int | None 
     )
     new = [Match(profile_id=p, opportunity_id=o, score=s) for p, o, s in pairs if (p, o) not in existing]
     Match.objects.bulk_create(new, ignore_conflicts=True)
-    if new:
-        mark_data_changed()
+    if new:  # bulk_create sends no signals
+        data_changed_after_commit()
     return len(new)
 
 
@@ -673,8 +669,6 @@ def answer_contact(*, user: User, contact: ContactRequest, accept: bool) -> Cont
     locked.status = ContactRequest.Status.ACCEPTED if accept else ContactRequest.Status.DECLINED
     locked.answered_at = timezone.now()
     locked.save(update_fields=["status", "answered_at", "updated_at"])
-    if accept:
-        mark_data_changed()
     requester = locked.requested_by
     if requester is not None:
         notify(
@@ -733,7 +727,6 @@ def report_placement(*, user: User, contact: ContactRequest) -> ContactRequest:
     if locked.placed_at is None:
         locked.placed_at = timezone.now()
         locked.save(update_fields=["placed_at", "updated_at"])
-        mark_data_changed()
     return locked
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -47,11 +48,18 @@ class EventFactory(DjangoModelFactory):
 class RegistrationFactory(DjangoModelFactory):
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory(UserFactory)
     status = Registration.Status.CONFIRMED
     queued_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def count_the_seat(obj, create, extracted, **kwargs):
+        """A seat-holding registration made directly also counts on the event's seat counter, as the services do."""
+        if create and obj.holds_seat:
+            Event.objects.filter(pk=obj.event_id).update(seats_taken=F("seats_taken") + 1)
 
 
 class FeedbackFactory(DjangoModelFactory):

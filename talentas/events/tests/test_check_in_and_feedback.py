@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.events import services
@@ -13,6 +14,13 @@ from talentas.events.models import Registration
 from .factories import RegistrationFactory
 
 Status = Registration.Status
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Pages are asserted in English whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -26,17 +34,46 @@ def seat(event, outsider):
     return services.register_for_event(user=outsider, event_id=event.pk).registration
 
 
-def test_an_organiser_checks_a_person_in_once(seat, owner, member, at_the_door):
+def test_an_organiser_checks_a_person_in_once_and_the_second_time_hears_when_and_by_whom(
+    seat, owner, member, at_the_door
+):
+    member.full_name = "Rasa Door"
+    member.save()
     services.check_in(actor=member, registration_id=seat.pk)
     seat.refresh_from_db()
     first = seat.checked_in_at
-    assert seat.status == "attended" and first is not None
-    services.check_in(actor=owner, registration_id=seat.pk)
+    assert (seat.status, seat.checked_in_by) == ("attended", member) and first is not None
+    with pytest.raises(Conflict) as again:
+        services.check_in(actor=owner, registration_id=seat.pk)
+    assert again.value.code == "already_checked_in"
+    assert timezone.localtime(first).strftime("%H:%M") in again.value.message
+    assert "Rasa Door" in again.value.message
     seat.refresh_from_db()
-    assert seat.checked_in_at == first
+    assert (seat.checked_in_at, seat.checked_in_by) == (first, member)
     services.undo_check_in(actor=owner, registration_id=seat.pk)
     seat.refresh_from_db()
-    assert (seat.status, seat.checked_in_at) == ("confirmed", None)
+    assert (seat.status, seat.checked_in_at, seat.checked_in_by) == ("confirmed", None, None)
+
+
+def test_an_attendee_checked_in_cannot_cancel(seat, owner, outsider, at_the_door):
+    services.check_in(actor=owner, registration_id=seat.pk)
+    with pytest.raises(Conflict) as refused:
+        services.cancel_registration(user=outsider, event_id=seat.event_id)
+    assert refused.value.code == "already_checked_in"
+    seat.refresh_from_db()
+    assert seat.status == "attended"
+
+
+def test_the_api_refuses_an_attendee_cancelling_with_409(client, seat, owner, outsider, at_the_door):
+    from talentas.accounts import services as accounts
+
+    services.check_in(actor=owner, registration_id=seat.pk)
+    _token, secret = accounts.create_api_token(user=outsider, name="phone")
+    response = client.delete(
+        f"/api/v1/events/{seat.event_id}/registrations/me", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"]
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_org_member"])
@@ -66,25 +103,60 @@ def test_a_signed_ticket_checks_in_and_a_forged_one_does_not(seat, owner, at_the
     token = services.ticket_token(seat)
     with pytest.raises(DomainError) as error:
         services.check_in_by_ticket(actor=owner, token=token + "x")
-    assert error.value.status_code == 404
+    assert (error.value.status_code, error.value.code) == (404, "invalid_ticket")
     with pytest.raises(DomainError):
         services.check_in_by_ticket(actor=owner, token=str(seat.pk))
     assert services.check_in_by_ticket(actor=owner, token=token).status == "attended"
 
 
-def test_scanning_a_ticket_url_as_organiser_checks_in(client, seat, owner, outsider, at_the_door):
+def test_opening_a_ticket_link_never_checks_anyone_in(client, seat, owner, outsider, at_the_door):
     url = reverse("events:scan", args=[services.ticket_token(seat)])
     client.force_login(outsider)  # the ticket holder opening their own QR is refused
-    response = client.get(url)
-    assert response.status_code == 403
-    seat.refresh_from_db()
-    assert seat.status == "confirmed"
+    assert client.get(url).status_code == 403
     client.force_login(owner)
     response = client.get(url)
     assert response.status_code == 200
-    assert "Checked in" in response.text
+    assert 'method="post"' in response.text
     seat.refresh_from_db()
-    assert seat.status == "attended"
+    assert (seat.status, seat.checked_in_at) == ("confirmed", None)
+
+
+def test_the_organiser_checks_in_from_the_ticket_page_with_a_post(client, seat, owner, outsider, at_the_door):
+    url = reverse("events:scan", args=[services.ticket_token(seat)])
+    client.force_login(outsider)
+    assert client.post(url).status_code == 403
+    seat.refresh_from_db()
+    assert seat.status == "confirmed"
+    client.force_login(owner)
+    response = client.post(url)
+    assert response.status_code == 200
+    seat.refresh_from_db()
+    assert (seat.status, seat.checked_in_by) == ("attended", owner)
+
+
+def test_a_second_scan_says_when_and_by_whom(client, seat, owner, at_the_door):
+    owner.full_name = "Jonas Organiser"
+    owner.save()
+    services.check_in(actor=owner, registration_id=seat.pk)
+    seat.refresh_from_db()
+    url = reverse("events:scan", args=[services.ticket_token(seat)])
+    client.force_login(owner)
+    moment = timezone.localtime(seat.checked_in_at).strftime("%H:%M")
+    for response in (client.get(url), client.post(url)):
+        assert "Already checked in at" in response.text
+        assert moment in response.text and "Jonas Organiser" in response.text
+    assert client.post(url).status_code == 409
+
+
+def test_the_ticket_check_in_needs_the_csrf_token(seat, owner, at_the_door):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    response = client.post(reverse("events:scan", args=[services.ticket_token(seat)]))
+    assert response.status_code == 403
+    seat.refresh_from_db()
+    assert seat.status == "confirmed"
 
 
 def test_scanning_anonymously_asks_to_log_in(client, seat):

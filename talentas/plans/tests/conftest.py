@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from talentas.plans.models import Plan
 from talentas.plans.services import load_plan
@@ -8,6 +9,12 @@ from talentas.plans.services import load_plan
 REPOSITORY = Path(__file__).resolve().parents[3]
 ALYTUS_FILE = REPOSITORY / "plans" / "alytus-iap.yaml"
 SECOND_CITY_FILE = Path(__file__).parent / "data" / "second-city.yaml"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Plan pages are cached under the data version, which lives in the cache too: every test starts afresh."""
+    cache.clear()
 
 
 @pytest.fixture

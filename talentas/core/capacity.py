@@ -1,0 +1,61 @@
+"""Take one of N under a lock: event seats today; desks, rooms, grant budgets and unique votes tomorrow.
+
+A capacity is a counter row: a model row with a column counting what is taken and a column (or a fixed
+number) saying how much there is. Taking is one conditional statement,
+
+    UPDATE <table> SET taken = taken + 1 WHERE id = <pk> AND taken + 1 <= capacity
+
+which the database decides atomically: it succeeds for exactly as many callers as there is room, however
+many arrive at once, on PostgreSQL (the row lock of the UPDATE) and on SQLite (its single write lock) alike.
+Put a CheckConstraint `taken <= capacity` on the model too, so nothing that bypasses this helper can
+overbook either.
+
+The row stays locked from the UPDATE until the transaction commits, so callers take the unit as the LAST
+step of their transaction (after validation and reads) and send e-mails and other slow work after the
+commit (`transaction.on_commit`): the lock is then held only for the decision and the commit.
+
+A failed `take` locks nothing. A decision that moves several units at once (a cancellation that hands the
+freed seat to the first of the waitlist) calls `lock()` first, then `release`/`take` as it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection, models, transaction
+from django.db.models import F
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """The counter `taken` of row `pk` of `model`, limited by the row's column `limit`."""
+
+    model: type[models.Model]
+    pk: int
+    taken: str = "taken"
+    limit: str = "capacity"
+
+    def _row(self) -> models.QuerySet:
+        if not transaction.get_connection().in_atomic_block:
+            # Outside a transaction the unit would be taken with nothing recorded against it.
+            raise RuntimeError("Take and release capacity inside transaction.atomic().")
+        return self.model._default_manager.filter(pk=self.pk)
+
+    def take(self, count: int = 1) -> bool:
+        """Take `count` units if there is room for all of them; whether it did."""
+        room = {f"{self.limit}__gte": F(self.taken) + count}
+        return self._row().filter(**room).update(**{self.taken: F(self.taken) + count}) == 1
+
+    def release(self, count: int = 1) -> None:
+        """Give back `count` units taken before (never below zero)."""
+        self._row().filter(**{f"{self.taken}__gte": count}).update(**{self.taken: F(self.taken) - count})
+
+    def lock(self) -> models.Model | None:
+        """Lock the counter row until the transaction ends and return it fresh (None if it does not exist).
+
+        SQLite has no row locks; its IMMEDIATE transactions (see settings) already hold the database's write lock.
+        """
+        row = self._row()
+        if connection.vendor != "sqlite":
+            row = row.select_for_update()
+        return row.first()

@@ -1,0 +1,65 @@
+"""The capacity helper on its own: take while there is room, release, and only inside a transaction.
+
+The events' seat counter serves as the counter row; the rush of simultaneous takers is tested in
+talentas/events/tests/test_concurrency.py on SQLite and PostgreSQL.
+"""
+
+import pytest
+from django.db import transaction
+
+from talentas.core.capacity import Capacity
+from talentas.events.models import Event
+from talentas.events.tests.factories import EventFactory
+
+
+@pytest.fixture
+def seats(db):
+    event = EventFactory(capacity=2)
+    return Capacity(Event, event.pk, taken="seats_taken", limit="capacity")
+
+
+def taken(seats: Capacity) -> int:
+    return Event.objects.get(pk=seats.pk).seats_taken
+
+
+def test_takes_while_there_is_room_and_never_beyond(seats):
+    with transaction.atomic():
+        assert [seats.take(), seats.take(), seats.take()] == [True, True, False]
+    assert taken(seats) == 2
+
+
+def test_takes_several_only_if_all_fit(seats):
+    with transaction.atomic():
+        assert seats.take(3) is False
+        assert seats.take(2) is True
+    assert taken(seats) == 2
+
+
+def test_release_gives_a_unit_back_and_never_goes_below_zero(seats):
+    with transaction.atomic():
+        seats.take()
+        seats.release()
+        seats.release()
+        assert seats.take(2) is True
+    assert taken(seats) == 2
+
+
+def test_a_rolled_back_take_is_undone(seats):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        seats.take()
+        raise RuntimeError("the registration failed")
+    assert taken(seats) == 0
+
+
+def test_lock_returns_the_fresh_row_or_none(seats):
+    with transaction.atomic():
+        seats.take()
+        assert seats.lock().seats_taken == 1
+        assert Capacity(Event, 0, taken="seats_taken").lock() is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_it_refuses():
+    event = EventFactory(capacity=2)
+    with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
+        Capacity(Event, event.pk, taken="seats_taken").take()
