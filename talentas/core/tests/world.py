@@ -154,7 +154,8 @@ def build_world() -> World:
     alert = talent_services.create_alert(user=owner, subject=Alert.Subject.SEARCH, frequency="weekly", query="python")
 
     tokens = {}
-    for name, person in (("owner", owner), ("other_member", other_member), ("user", user), ("staff", staff)):
+    actors = {"owner": owner, "other_member": other_member, "user": user, "staff": staff, "talent_user": talent_user}
+    for name, person in actors.items():
         tokens[name] = account_services.create_api_token(user=person, name="world")[1]
     return World(
         owner=owner,
