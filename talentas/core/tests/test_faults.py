@@ -307,9 +307,11 @@ def test_queued_email_survives_a_killed_worker(own_redis, tmp_path):
     database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     redis = {"REDIS_URL": own_redis.url, "TASKS_IMMEDIATE": "0"}
     hanging = _site_env(database, tmp_path, EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}", **redis)
-    delivering = _site_env(database, tmp_path, EMAIL_URL=f"filemail://{outbox}", **redis)
+    # django-environ reads the path after the third slash, so an absolute one takes four
+    delivering = _site_env(database, tmp_path, EMAIL_URL=f"filemail:///{outbox}", **redis)
     worker = None
     try:
+        _manage(delivering, "migrate", "--noinput", "-v0")  # the worker's periodic tasks read the database
         subprocess.run([PYTHON, "-c", SEND_SCRIPT], cwd=ROOT, env=hanging, check=True, timeout=STEP_TIMEOUT)  # noqa: S603
         worker = _worker(hanging)
         smtp.settimeout(30)
