@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "talentas.core.middleware.DomainErrorMiddleware",
+    "talentas.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "talentas.urls"

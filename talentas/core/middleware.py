@@ -56,3 +56,34 @@ class DomainErrorMiddleware:
             return None
         template = "core/partials/error.html" if getattr(request, "htmx", False) else "core/error.html"
         return render(request, template, {"error": exception}, status=exception.status_code)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that does not answer (restarting, failing over) is a 503 with Retry-After, not a 500.
+
+    The answer is plain text, or the API's JSON error, because the site's layout itself reads the database.
+    """
+
+    retry_after_seconds = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import InterfaceError, OperationalError
+        from django.http import JsonResponse
+        from django.utils.translation import gettext
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logging.getLogger(__name__).error("database unavailable: %s", exception.__class__.__name__)
+        detail = gettext("The service is briefly unavailable. Please try again in a few seconds.")
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": detail, "field": None}, status=503)
+        else:
+            response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(self.retry_after_seconds)
+        return response

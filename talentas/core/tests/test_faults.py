@@ -107,8 +107,11 @@ class OwnPostgres:
     def start(self) -> None:
         self._ctl("start")
 
-    def restart(self) -> None:
-        self._ctl("restart", "-m", "fast")
+    def restart(self, down_for: float) -> None:
+        """Stop (closing every connection), stay down a moment, start again."""
+        self._ctl("stop", "-m", "fast")
+        time.sleep(down_for)
+        self.start()
 
     def stop(self) -> None:
         try:
@@ -166,6 +169,7 @@ def _site_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_MANIFEST": "0",
         "LOG_LEVEL": "CRITICAL",
+        "LOG_FORMAT": "console",
         "VAR_DIR": str(var_dir),
         "EMAIL_URL": "dummymail://",
         "PYTHONWARNINGS": "ignore",
@@ -241,12 +245,15 @@ def test_postgres_restart_mid_traffic_answers_503_and_writes_nothing_by_halves(o
                 statuses["health", _request(port, "GET", "/healthz")] += 1
                 statuses["page", _request(port, "GET", "/en/plans/")] += 1
 
+        # Both workers have their connection open and their code loaded before the traffic starts.
+        warm = [_request(port, "GET", "/en/plans/") for _ in range(6)]
+        assert _request(port, "POST", "/api/v1/opportunities", opportunity, world["token"]) == 201, warm
         threads = [threading.Thread(target=traffic, daemon=True) for _ in range(4)]
         for thread in threads:
             thread.start()
-        time.sleep(2)
-        own_postgres.restart()
         time.sleep(3)
+        own_postgres.restart(down_for=2)
+        time.sleep(4)
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
@@ -254,6 +261,7 @@ def test_postgres_restart_mid_traffic_answers_503_and_writes_nothing_by_halves(o
         server_errors = {key: count for key, count in statuses.items() if key[1] >= 500 and key[1] != 503}
         assert not server_errors, f"answers during the restart: {dict(statuses)}"
         assert statuses["write", 201] > 0
+        assert statuses["health", 503] > 0, f"the traffic missed the restart: {dict(statuses)}"
         # recovered: the next requests are served again
         assert _request(port, "GET", "/healthz") == 200
         assert _request(port, "POST", "/api/v1/opportunities", opportunity, world["token"]) == 201
