@@ -9,6 +9,7 @@ queue with BRPOP and has no acknowledgement, so that one task is lost; every tas
 kept and runs on the next worker. `test_queued_email_survives_a_killed_worker` shows both.
 """
 
+import contextlib
 import glob
 import json
 import os
@@ -22,7 +23,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,7 +62,7 @@ class OwnRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603 (the machine's redis-server, on loopback only)
+        self.process = subprocess.Popen(
             [shutil.which("redis-server") or "redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
              "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
             stdout=subprocess.DEVNULL,
@@ -86,7 +86,7 @@ class OwnPostgres:
 
     def _run(self, *command: str, timeout: float = STEP_TIMEOUT) -> None:
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        subprocess.run([*prefix, *command], check=True, timeout=timeout, capture_output=True)  # noqa: S603
+        subprocess.run([*prefix, *command], check=True, timeout=timeout, capture_output=True)
 
     def url(self, database: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
@@ -114,10 +114,8 @@ class OwnPostgres:
         self.start()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.SubprocessError):  # not running: nothing to stop
             self._ctl("stop", "-m", "immediate")
-        except subprocess.SubprocessError:
-            pass  # not running: nothing to stop
 
     def create_database(self, name: str) -> None:
         import psycopg
@@ -126,7 +124,7 @@ class OwnPostgres:
             connection.execute(f"CREATE DATABASE {name}")
 
 
-@contextmanager
+@contextlib.contextmanager
 def _temporary_folder() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="talentas-faults-"))
     folder.chmod(0o755)
@@ -178,7 +176,7 @@ def _site_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def _manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+    done = subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, timeout=STEP_TIMEOUT, capture_output=True
     )
     return done.stdout.decode()
@@ -216,12 +214,12 @@ def test_postgres_restart_mid_traffic_answers_503_and_writes_nothing_by_halves(o
     own_postgres.create_database("talentas_faults")
     env = _site_env(own_postgres.url("talentas_faults"), tmp_path, TASKS_IMMEDIATE="1")
     _manage(env, "migrate", "--noinput", "-v0")
-    made = subprocess.run(  # noqa: S603 (our own interpreter and script)
+    made = subprocess.run(
         [PYTHON, "-c", WORLD_SCRIPT], cwd=ROOT, env=env, check=True, timeout=STEP_TIMEOUT, capture_output=True
     )
     world = json.loads(made.stdout.decode().strip().splitlines()[-1])
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 (gunicorn from our own virtualenv)
+    server = subprocess.Popen(
         [str(Path(PYTHON).with_name("gunicorn")), "talentas.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--timeout", "30", "--log-level", "critical"],
         cwd=ROOT, env=env, start_new_session=True,
@@ -294,7 +292,7 @@ for subject in ("first", "second"):
 
 
 def _worker(env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
+    return subprocess.Popen(
         [PYTHON, "manage.py", "run_huey", "--workers", "1", "--quiet"],
         cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -320,7 +318,7 @@ def test_queued_email_survives_a_killed_worker(own_redis, tmp_path):
     worker = None
     try:
         _manage(delivering, "migrate", "--noinput", "-v0")  # the worker's periodic tasks read the database
-        subprocess.run([PYTHON, "-c", SEND_SCRIPT], cwd=ROOT, env=hanging, check=True, timeout=STEP_TIMEOUT)  # noqa: S603
+        subprocess.run([PYTHON, "-c", SEND_SCRIPT], cwd=ROOT, env=hanging, check=True, timeout=STEP_TIMEOUT)
         worker = _worker(hanging)
         smtp.settimeout(30)
         connection, _ = smtp.accept()  # the worker is now inside the first task, waiting for the greeting
