@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -55,10 +55,12 @@ def tokens(db, settings, tmp_path):
     real_parameters.update(
         event_id=world.event.pk, indicator_id=world.indicator.pk, slug=world.plan.slug, pk=world.opportunity.pk
     )
-    # Django closes a connection at the end of each request when it is inside a transaction; the test's
+    # Django closes a connection at the start and end of each request inside a transaction; the test's
     # transaction must outlive the requests, as Django's own test client arranges.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield {name: token for name, token in world.tokens.items() if name in ACTORS}
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
     real_parameters.clear()
 
