@@ -8,9 +8,15 @@ from bench import harness
 
 def main() -> None:
     harness.setup_django()
-    from bench import events, monitoring, plans, talent
+    from bench import events, load, monitoring, plans, talent
 
-    benchmarks = {"plans": plans.run, "monitoring": monitoring.run, "talent": talent.run, "events": events.run}
+    benchmarks = {
+        "plans": plans.run,
+        "monitoring": monitoring.run,
+        "talent": talent.run,
+        "events": events.run,
+        "load": load.run,
+    }
     chosen = sys.argv[1:] or list(benchmarks)
     for name in chosen:
         print(f"== {name}")

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # What the test suite needs from Debian, installed when missing:
 # - chromium for the browser tests (Playwright drives it; it never downloads a browser of its own),
-# - gettext, so the translation test can check that every string is extracted.
+# - gettext, so the translation test can check that every string is extracted,
+# - redis-server and PostgreSQL's binaries, which the fault tests start as their own throwaway servers.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium chromium-driver fonts-dejavu-core)
 command -v xgettext >/dev/null || need+=(gettext)
+command -v redis-server >/dev/null || need+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
 echo "Installing for the tests: ${need[*]}"

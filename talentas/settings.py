@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "talentas.core.middleware.DomainErrorMiddleware",
-    "talentas.core.middleware.DatabaseBusyMiddleware",
+    "talentas.core.middleware.DatabaseTroubleMiddleware",
 ]
 
 ROOT_URLCONF = "talentas.urls"
@@ -153,7 +153,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Degrades to no cache while Redis is unreachable, so pages still answer (talentas/core/cache.py).
+    CACHES = {"default": {"BACKEND": "talentas.core.cache.RedisCacheThatDegrades", "LOCATION": REDIS_URL}}
 else:
     # In the database, not per process: login throttling and other counters hold across every worker.
     # The table is made by core's migration. CACHE_URL may name another cache (the tests use locmemcache://).

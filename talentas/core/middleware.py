@@ -64,20 +64,42 @@ class DomainErrorMiddleware:
         return render(request, template, {"error": exception}, status=exception.status_code)
 
 
-def database_is_busy(exception: BaseException) -> bool:
-    """Whether an error means "no connection free right now" (pool empty or the server full), not a fault."""
-    from django.db import OperationalError
+# What the database says when every connection is taken, and when it is not there at all (restarting, failing
+# over, unreachable). Both are passing states that a client should retry; anything else (a missing table, bad SQL)
+# is a fault of ours and stays a 500.
+_BUSY_SIGNS = ("too many clients", "remaining connection slots")
+_DOWN_SIGNS = (
+    "connection refused",
+    "could not connect",
+    "server closed the connection",
+    "terminating connection",
+    "connection is lost",
+    "connection already closed",
+    "the connection is closed",
+    "consuming input failed",
+    "connection timeout expired",
+)
+
+
+def database_trouble(exception: BaseException) -> str | None:
+    """ "busy" (no connection free: pool empty or server full), "unavailable" (the server does not answer), or
+    None for any other error."""
+    from django.db import InterfaceError, OperationalError
     from psycopg_pool import PoolTimeout
 
-    if not isinstance(exception, OperationalError | PoolTimeout):
-        return False
+    if not isinstance(exception, OperationalError | InterfaceError | PoolTimeout):
+        return None
     cause = exception.__cause__ or exception
     text = str(cause).lower()
-    return isinstance(cause, PoolTimeout) or "too many clients" in text or "remaining connection slots" in text
+    if isinstance(cause, PoolTimeout) or any(sign in text for sign in _BUSY_SIGNS):
+        return "busy"
+    if isinstance(exception, InterfaceError) or any(sign in text for sign in _DOWN_SIGNS):
+        return "unavailable"
+    return None
 
 
-def database_busy_response(request: HttpRequest) -> HttpResponse:
-    """503 with Retry-After: the page in the site's layout, JSON for the API."""
+def database_trouble_response(request: HttpRequest, trouble: str) -> HttpResponse:
+    """503 with Retry-After: a page that needs no database, JSON for the API."""
     from django.conf import settings
     from django.http import JsonResponse
     from django.shortcuts import render
@@ -85,11 +107,19 @@ def database_busy_response(request: HttpRequest) -> HttpResponse:
 
     from talentas.core.errors import DomainError
 
-    error = DomainError(
-        _("The service is very busy right now. Please try again in a few seconds."),
-        code="database_busy",
-        status_code=503,
-    )
+    logging.getLogger(__name__).error("database %s", trouble)
+    if trouble == "busy":
+        error = DomainError(
+            _("The service is very busy right now. Please try again in a few seconds."),
+            code="database_busy",
+            status_code=503,
+        )
+    else:
+        error = DomainError(
+            _("The service is briefly unavailable. Please try again in a few seconds."),
+            code="database_unavailable",
+            status_code=503,
+        )
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"detail": error.message, "field": None, "code": error.code}, status=503)
     else:
@@ -99,8 +129,9 @@ def database_busy_response(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class DatabaseBusyMiddleware:
-    """Answer 503 + Retry-After instead of 500 when every database connection is taken (see README).
+class DatabaseTroubleMiddleware:
+    """Answer 503 + Retry-After instead of 500 when every database connection is taken or the database does not
+    answer (see README, "Database connections").
 
     Pages meet the database inside the view, so the refusal comes through `process_exception`. API handlers often
     return a lazy queryset that first touches the database inside the serializer, which hides the cause; every API
@@ -121,10 +152,12 @@ class DatabaseBusyMiddleware:
         try:
             connection.ensure_connection()
         except Exception as error:
-            if database_is_busy(error):
-                return database_busy_response(request)
+            trouble = database_trouble(error)
+            if trouble:
+                return database_trouble_response(request, trouble)
             raise
         return None
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return database_busy_response(request) if database_is_busy(exception) else None
+        trouble = database_trouble(exception)
+        return database_trouble_response(request, trouble) if trouble else None

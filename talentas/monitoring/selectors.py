@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
+from django.core.validators import slug_re
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone, translation
@@ -328,6 +329,8 @@ def public_dashboard(*, slug: str | None = None, as_of: datetime.date | None = N
     slug = slug or default_plan_slug()
     if slug is None:
         raise Http404(_("No action plan has been loaded yet."))
+    if not slug_re.match(slug):  # from the URL: no plan has such a slug, and it must not reach a cache key
+        raise Http404(_("There is no plan “%(slug)s”.") % {"slug": slug})
     version = metrics.data_version()
     key = f"monitoring:dashboard:{slug}:{translation.get_language()}:{as_of.isoformat()}:{version}"
     found = cache.get(key)

@@ -1,0 +1,73 @@
+"""The Redis cache, degrading instead of failing: with Redis down, pages are served uncached, not as 500s.
+
+The cache only ever holds what can be computed again (dashboards, rate-limit counters), so a read that cannot
+reach Redis is a miss and a write that cannot reach it is skipped, each logged once per call. Redis being
+back makes the cache work again with no restart.
+"""
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _degrades(answer: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Call the cache operation; when Redis cannot be reached, log it and return `answer(*args, **kwargs)`."""
+
+    def decorate(operation: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(operation)
+        def degraded(self, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return operation(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                logger.warning("cache unavailable, %s skipped: %s", operation.__name__, error.__class__.__name__)
+                return answer(*args, **kwargs)
+
+        return degraded
+
+    return decorate
+
+
+def _default(key: str, default: Any = None, *args: Any, **kwargs: Any) -> Any:
+    return default
+
+
+def _nothing(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+def _false(*args: Any, **kwargs: Any) -> bool:
+    return False
+
+
+def _no_keys(*args: Any, **kwargs: Any) -> dict:
+    return {}
+
+
+def _none_stored(data: dict, *args: Any, **kwargs: Any) -> list:
+    return list(data)
+
+
+def _fresh_count(key: str, delta: int = 1, *args: Any, **kwargs: Any) -> int:
+    return delta
+
+
+class RedisCacheThatDegrades(RedisCache):
+    get = _degrades(_default)(RedisCache.get)
+    get_many = _degrades(_no_keys)(RedisCache.get_many)
+    has_key = _degrades(_false)(RedisCache.has_key)
+    set = _degrades(_nothing)(RedisCache.set)
+    add = _degrades(_false)(RedisCache.add)
+    touch = _degrades(_false)(RedisCache.touch)
+    delete = _degrades(_false)(RedisCache.delete)
+    set_many = _degrades(_none_stored)(RedisCache.set_many)
+    delete_many = _degrades(_nothing)(RedisCache.delete_many)
+    incr = _degrades(_fresh_count)(RedisCache.incr)
+    clear = _degrades(_false)(RedisCache.clear)

@@ -1,0 +1,189 @@
+"""A small city in which one person owns one of everything, for tests that visit every route.
+
+The authorization sweep and the schema fuzzing both need real objects behind every path parameter, each
+with a known owner, and people who must not reach them. `build_world()` makes them through the apps'
+own factories and services, so each object is in the state the site itself would leave it in.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core import signing
+from django.utils import timezone
+
+from talentas.accounts import services as account_services
+from talentas.accounts.models import ApiToken, Role, User
+from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from talentas.core.choices import ResponsibleEntity
+from talentas.events import services as event_services
+from talentas.events.models import Event, Registration
+from talentas.events.tests.factories import EventFactory, RegistrationFactory
+from talentas.monitoring.models import Decision, IndicatorValue, Report, SteeringMeeting, ValueState
+from talentas.monitoring.tests.factories import IndicatorValueFactory, period, small_plan
+from talentas.organisations.models import Membership, Organisation, OrganisationClaim
+from talentas.organisations.tests.factories import ClaimFactory, MembershipFactory, OrganisationFactory
+from talentas.plans.models import Action, Indicator, Plan
+from talentas.talent import services as talent_services
+from talentas.talent.models import Alert, ContactRequest, Opportunity, Skill, TalentProfile
+from talentas.talent.tests.factories import SkillFactory
+
+UNSUBSCRIBE_SALT = "talent-alert-unsubscribe"  # the salt talent.views signs unsubscribe links with
+
+
+@dataclass
+class World:
+    """Everything one route could point at, and the actors who visit it."""
+
+    owner: User
+    other_member: User
+    user: User
+    staff: User
+    talent_user: User
+    organisation: Organisation
+    other_organisation: Organisation
+    membership: Membership
+    claim: OrganisationClaim
+    plan: Plan
+    action: Action
+    indicator: Indicator
+    value: IndicatorValue
+    meeting: SteeringMeeting
+    decision: Decision
+    report: Report
+    event: Event
+    registration: Registration
+    ticket: str
+    feed_token: str
+    skill: Skill
+    profile: TalentProfile
+    opportunity: Opportunity
+    contact: ContactRequest
+    alert: Alert
+    unsubscribe_token: str
+    token: ApiToken
+    tokens: dict[str, str]
+
+    def actor(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+def _profile(user: User, skill_id: int) -> TalentProfile:
+    return talent_services.save_talent_profile(
+        user=user,
+        data=talent_services.ProfileInput(
+            kind=TalentProfile.Kind.STUDENT,
+            headline="Python developer",
+            city="Alytus",
+            mobility=TalentProfile.Mobility.LIVES_HERE,
+            education_level=6,
+            looking_for=("job",),
+            available_from=timezone.localdate(),
+            visibility="employers",
+        ),
+        skills=[(skill_id, 3)],
+        languages=[("lt", 6)],
+        consent=True,
+    )
+
+
+def build_world() -> World:
+    """The owner: owner of a verified organisation (its event, opportunity, contact request and member list),
+    indicator owner of the Business Support indicators, and holder of an alert, a calendar feed and a token.
+    The other actors: a member of another organisation, a plain signed-in person, and a plan manager who is
+    also the M&E officer (staff)."""
+    owner = UserFactory(email="owner@world.example")
+    RoleAssignmentFactory(user=owner, role=Role.INDICATOR_OWNER, department=ResponsibleEntity.BUSINESS_SUPPORT)
+    organisation = OrganisationFactory(slug="owners-company", verification=Organisation.Verification.VERIFIED)
+    MembershipFactory(organisation=organisation, user=owner, role=Membership.Role.OWNER)
+    membership = MembershipFactory(organisation=organisation, role=Membership.Role.MEMBER)
+    other_organisation = OrganisationFactory(slug="other-company", verification=Organisation.Verification.VERIFIED)
+    other_member = MembershipFactory(organisation=other_organisation, role=Membership.Role.OWNER).user
+    user = UserFactory(email="user@world.example")
+    staff = UserFactory(email="staff@world.example")
+    RoleAssignmentFactory(user=staff, role=Role.PLAN_MANAGER)
+    RoleAssignmentFactory(user=staff, role=Role.ME_OFFICER)
+    claim = ClaimFactory(user=owner, organisation=OrganisationFactory(slug="claimed-company"))
+
+    plan = small_plan()
+    action = plan.objectives.get().actions.get(code="1.1")
+    indicator = plan.indicators.get(code="O1.1")
+    value = IndicatorValueFactory(
+        indicator=indicator, period=period("2025-Q2"), state=ValueState.DRAFT, entered_by=owner
+    )
+    meeting = SteeringMeeting.objects.create(plan=plan, date=datetime.date(2025, 6, 1), title="Second quarter")
+    decision = Decision.objects.create(
+        meeting=meeting,
+        kind=Decision.Kind.BUDGET_CHANGE,
+        text="Move EUR 10,000 to the incubator.",
+        council_status=Decision.Council.PENDING,
+    )
+    report = Report.objects.create(
+        plan=plan, kind=Report.Kind.QUARTERLY, period=period("2025-Q1"), language="en", requested_by=staff
+    )
+
+    event = EventFactory(organisers=[organisation], action=action, capacity=10)
+    talent_user = UserFactory(email="talent@world.example")
+    registration = RegistrationFactory(event=event, user=talent_user)
+    RegistrationFactory(event=event, user=owner)
+
+    skill = SkillFactory(label_en="Python (computer programming)")
+    profile = _profile(talent_user, skill.pk)
+    opportunity = talent_services.create_opportunity(
+        user=owner,
+        organisation=organisation,
+        data=talent_services.OpportunityInput(
+            kind="job",
+            title="Junior Python developer",
+            description="Python web applications for Alytus firms.",
+            education_level=5,
+            start_date=timezone.localdate() + datetime.timedelta(days=30),
+            closes_on=timezone.localdate() + datetime.timedelta(days=20),
+            salary_min=1500,
+            salary_max=2200,
+        ),
+        skills=[(skill.pk, True)],
+        languages=[("lt", 4, True)],
+    )
+    contact = talent_services.request_contact(
+        user=owner,
+        organisation=organisation,
+        profile=profile,
+        message="We would like to talk about the junior developer job.",
+        opportunity=opportunity,
+    )
+    alert = talent_services.create_alert(user=owner, subject=Alert.Subject.SEARCH, frequency="weekly", query="python")
+
+    tokens = {}
+    actors = {"owner": owner, "other_member": other_member, "user": user, "staff": staff, "talent_user": talent_user}
+    for name, person in actors.items():
+        tokens[name] = account_services.create_api_token(user=person, name="world")[1]
+    return World(
+        owner=owner,
+        other_member=other_member,
+        user=user,
+        staff=staff,
+        talent_user=talent_user,
+        organisation=organisation,
+        other_organisation=other_organisation,
+        membership=membership,
+        claim=claim,
+        plan=plan,
+        action=action,
+        indicator=indicator,
+        value=value,
+        meeting=meeting,
+        decision=decision,
+        report=report,
+        event=event,
+        registration=registration,
+        ticket=event_services.ticket_token(registration),
+        feed_token=event_services.personal_feed(user=owner).token,
+        skill=skill,
+        profile=profile,
+        opportunity=opportunity,
+        contact=contact,
+        alert=alert,
+        unsubscribe_token=signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT),
+        token=owner.api_tokens.get(),
+        tokens=tokens,
+    )
