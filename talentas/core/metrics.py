@@ -20,6 +20,7 @@ Models that feed cached pages without feeding a metric (the plan itself) use `re
 Every metric should feed an indicator of a plan; one that no plan uses says why in `unused_reason`.
 """
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -150,7 +151,9 @@ def cached_while_data_unchanged(name: str, *parts: object, compute: Callable[[],
     from django.core.cache import cache
     from django.utils import translation
 
-    key = ":".join(map(str, (name, data_version(), translation.get_language(), *parts)))
+    # The parts come from URLs (a slug a visitor typed): hashed, so no character or length can make a bad key.
+    digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    key = f"{name}:{data_version()}:{translation.get_language()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

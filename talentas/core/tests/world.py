@@ -20,6 +20,8 @@ from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
 from talentas.monitoring.models import Decision, IndicatorValue, Report, SteeringMeeting, ValueState
 from talentas.monitoring.tests.factories import IndicatorValueFactory, period, small_plan
+from talentas.notices import services as notice_services
+from talentas.notices.models import Notice
 from talentas.organisations.models import Membership, Organisation, OrganisationClaim
 from talentas.organisations.tests.factories import ClaimFactory, MembershipFactory, OrganisationFactory
 from talentas.plans.models import Action, Indicator, Plan
@@ -61,6 +63,7 @@ class World:
     alert: Alert
     unsubscribe_token: str
     token: ApiToken
+    notice: Notice
     tokens: dict[str, str]
 
     def actor(self, name: str) -> User | None:
@@ -157,6 +160,9 @@ def build_world() -> World:
     actors = {"owner": owner, "other_member": other_member, "user": user, "staff": staff, "talent_user": talent_user}
     for name, person in actors.items():
         tokens[name] = account_services.create_api_token(user=person, name="world")[1]
+    notice = notice_services.notify(
+        user=owner, key="world.notice", title="A notice for the owner", body="", url="", email=False
+    )
     return World(
         owner=owner,
         other_member=other_member,
@@ -185,5 +191,6 @@ def build_world() -> World:
         alert=alert,
         unsubscribe_token=signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT),
         token=owner.api_tokens.get(),
+        notice=notice,
         tokens=tokens,
     )
