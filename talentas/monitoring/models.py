@@ -265,6 +265,15 @@ class IndicatorValue(TimeStampedModel):
         related_name="+",
         verbose_name=_("entered by"),
     )
+    # The four-eyes rule: whoever last changed the figures may not approve them (the enterer neither).
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

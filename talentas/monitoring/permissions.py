@@ -4,7 +4,7 @@ platform roles of `talentas.accounts.permissions`:
 | check                      | who                                                                                 |
 | -------------------------- | ----------------------------------------------------------------------------------- |
 | can_enter_value(indicator) | the department's indicator owners, M&E officers, admins; never if a module feeds it |
-| can_review_value(value)    | M&E officers, plan managers, admins; never a value they entered (four eyes)         |
+| can_review_value(value)    | M&E officers, plan managers, admins; never a value they entered or last changed     |
 | can_see_value(value)       | approved values: everyone; others: who may enter or review them                     |
 | can_see_audit_trail        | the indicator's department and the M&E team                                         |
 | can_use_staff_dashboard    | monitoring roles: M&E, plan managers, indicator owners, Steering Committee          |
@@ -30,7 +30,9 @@ def can_enter_value(user: AnyUser, indicator) -> bool:
 
 
 def can_review_value(user: AnyUser, value) -> bool:
-    return roles.can_run_monitoring(user) and value.entered_by_id != getattr(user, "pk", None)
+    """Four eyes: an M&E officer who neither entered the value nor last changed it."""
+    me = getattr(user, "pk", None)
+    return roles.can_run_monitoring(user) and me not in (value.entered_by_id, value.last_changed_by_id)
 
 
 def can_see_value(user: AnyUser, value) -> bool:

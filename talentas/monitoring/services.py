@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts.permissions import AnyUser
-from talentas.core.errors import Conflict, DomainError, PermissionDenied
+from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.i18n import in_every_language
 from talentas.core.links import absolute_url
 from talentas.core.metrics import mark_data_changed
@@ -399,12 +399,16 @@ def save_value(
             _("The value for %(period)s is awaiting approval; it can be changed once it is returned.")
             % {"period": period.code},
             field="period",
+            code="value_awaiting_approval",
         )
     if open_value is not None:
-        _change(open_value, user, value=number, comment=comment, breakdown=cleaned_breakdown)
+        changed = _change(open_value, user, value=number, comment=comment, breakdown=cleaned_breakdown)
         if evidence is not None:
             _audit(open_value, user, ValueAuditEntry.Change.EDITED, "evidence", open_value.evidence.name, evidence.name)
             open_value.evidence = evidence
+            changed = True
+        if changed:
+            open_value.last_changed_by = _person(user)
         open_value.save()
         row = open_value
     else:
@@ -420,11 +424,24 @@ def save_value(
             comment=comment,
             source=source,
             entered_by=_person(user),
+            last_changed_by=_person(user),
         )
         if evidence is not None:
             row.evidence = evidence
-        row.full_clean(exclude=["evidence"])
-        row.save()
+        # The per-period uniqueness is left to the database (below): checked here, a request racing another
+        # would be told 400 instead of 409. Indicator and period are objects the caller already fetched.
+        validate(row, exclude=["evidence", "indicator", "period"])
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            # Another request created this period's value meanwhile (the unique constraints decided).
+            raise Conflict(
+                _("A value for %(period)s was entered at the same moment; reload to see it.")
+                % {"period": period.code},
+                field="period",
+                code="value_exists",
+            ) from None
         change = ValueAuditEntry.Change.IMPORTED if source == ValueSource.IMPORT else ValueAuditEntry.Change.CREATED
         _audit(row, user, change, "value", "", number)
         if is_correction:
@@ -434,12 +451,16 @@ def save_value(
     return row
 
 
-def _change(row: IndicatorValue, user, **fields: Any) -> None:
+def _change(row: IndicatorValue, user, **fields: Any) -> bool:
+    """Set the fields that differ, each with its audit entry; whether anything changed."""
+    changed = False
     for name, new in fields.items():
         old = getattr(row, name)
         if old != new:
             _audit(row, user, ValueAuditEntry.Change.EDITED, name, old, new)
             setattr(row, name, new)
+            changed = True
+    return changed
 
 
 def _submit(row: IndicatorValue, user) -> None:
@@ -472,7 +493,10 @@ def approve_value(*, user: AnyUser, value: IndicatorValue, comment: str = "") ->
     if not permissions.roles.can_run_monitoring(user):
         raise PermissionDenied(_("Only the M&E team may approve values."))
     if not permissions.can_review_value(user, row):
-        raise PermissionDenied(_("A value must be approved by someone other than the person who entered it."))
+        raise PermissionDenied(
+            _("A value must be approved by someone other than the people who entered or last changed it."),
+            code="four_eyes",
+        )
     if row.state != ValueState.SUBMITTED:
         raise Conflict(_("Only a submitted value can be approved."))
     now = timezone.now()
@@ -499,7 +523,10 @@ def return_value(*, user: AnyUser, value: IndicatorValue, comment: str) -> Indic
     if not permissions.roles.can_run_monitoring(user):
         raise PermissionDenied(_("Only the M&E team may return values."))
     if not permissions.can_review_value(user, row):
-        raise PermissionDenied(_("A value must be reviewed by someone other than the person who entered it."))
+        raise PermissionDenied(
+            _("A value must be reviewed by someone other than the people who entered or last changed it."),
+            code="four_eyes",
+        )
     if row.state != ValueState.SUBMITTED:
         raise Conflict(_("Only a submitted value can be returned."))
     comment = (comment or "").strip()

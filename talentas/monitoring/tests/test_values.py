@@ -199,3 +199,57 @@ def test_periods_are_made_once(db):
     first = services.ensure_period(span=periods.quarter(2026, 1))
     assert services.ensure_period(span=periods.quarter(2026, 1)) == first
     assert first.code == "2026-Q1" and first.end == datetime.date(2026, 4, 1)
+
+
+def test_whoever_last_changed_a_value_never_approves_it(client, indicators, owner, me_officer, today):
+    """Issue 10, defect 1: an officer who edits a department's draft through the API cannot then approve it."""
+    from talentas.monitoring.tests.test_api import bearer
+
+    draft = enter(owner, indicators["O1.1"], "10", code="2026-Q1")
+    response = client.post(
+        f"/api/v1/indicators/{indicators['O1.1'].pk}/values",
+        {"period": "2026-Q1", "value": 999, "submit": True},
+        content_type="application/json",
+        **bearer(me_officer),
+    )
+    assert response.status_code == 201, response.json()
+    draft.refresh_from_db()
+    assert (draft.value, draft.entered_by, draft.last_changed_by) == (Decimal(999), owner, me_officer)
+    with pytest.raises(PermissionDenied) as refused:
+        services.approve_value(user=me_officer, value=draft)
+    assert refused.value.code == "four_eyes"
+    with pytest.raises(PermissionDenied) as refused:
+        services.return_value(user=me_officer, value=draft, comment="mine")
+    assert refused.value.code == "four_eyes"
+    edits = ValueAuditEntry.objects.filter(value=draft, change="edited").values_list("field", "old", "new", "actor")
+    assert list(edits) == [("value", "10.00", "999.00", me_officer.pk)]
+
+
+def test_another_officer_approves_a_value_an_officer_changed(indicators, owner, me_officer):
+    from talentas.accounts.models import Role
+
+    from .factories import person
+
+    enter(owner, indicators["O1.1"], "10")
+    changed = enter(me_officer, indicators["O1.1"], "12", submit=True)
+    colleague = person(Role.ME_OFFICER)
+    approved = services.approve_value(user=colleague, value=changed)
+    assert (approved.state, approved.reviewed_by, approved.last_changed_by) == ("approved", colleague, me_officer)
+
+
+def test_the_person_who_entered_a_value_still_never_approves_it(indicators, me_officer):
+    value = enter(me_officer, indicators["O1.1"], submit=True)
+    with pytest.raises(PermissionDenied) as refused:
+        services.approve_value(user=me_officer, value=value)
+    assert refused.value.code == "four_eyes"
+
+
+def test_a_value_created_meanwhile_is_a_conflict_not_an_error(indicators, owner, monkeypatch):
+    """The losing side of a race (issue 10, defect 4): its insert breaks a unique constraint; it is told 409."""
+    rival = IndicatorValueFactory(indicator=indicators["O1.1"], period=period("2026-Q1"), state=ValueState.DRAFT)
+    monkeypatch.setattr(  # the rival's row appears only after this request looked for open values
+        IndicatorValue.objects, "select_for_update", lambda: IndicatorValue.objects.exclude(pk=rival.pk)
+    )
+    with pytest.raises(Conflict) as refused:
+        enter(owner, indicators["O1.1"], "4")
+    assert refused.value.code == "value_exists"
