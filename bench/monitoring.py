@@ -15,6 +15,7 @@ import datetime
 import random
 
 from bench.harness import measure, report
+from talentas.monitoring.services import period_end, reporting_periods
 
 TODAY = datetime.date(2026, 11, 23)
 FIRST_DAY = datetime.date(2025, 1, 1)
@@ -77,13 +78,13 @@ def run() -> None:
     from django.test import Client
 
     from talentas.core.metrics import mark_data_changed
-    from talentas.monitoring import models, periods, services
+    from talentas.monitoring import models, periods
 
     rng = random.Random(2025)
     plan = _plan()
     for indicator in plan.indicators.filter(metric=""):
         for span in periods.quarters_between(FIRST_DAY, datetime.date(2026, 9, 30)):
-            period = services.ensure_period(span=span)
+            period = reporting_periods.ensure_period(span=span)
             models.IndicatorValue.objects.create(
                 indicator=indicator, period=period, value=rng.randrange(1, 4), state=models.ValueState.APPROVED
             )
@@ -104,7 +105,7 @@ def run() -> None:
             _insert_activity(rows - models.ModuleActivity.objects.count(), rng)
             # The nightly run has frozen the ended quarters (the first time only: later runs find them closed).
             for span in periods.quarters_between(FIRST_DAY, datetime.date(2026, 9, 30)):
-                services.close_period(span=span, today=TODAY)
+                period_end.close_period(span=span, today=TODAY)
             results[rows] = (measure(warm, runs=30), measure(cold, runs=10, warmup=2))
     (small_warm, small_cold), (large_warm, large_cold) = results[SMALL], results[LARGE]
     report("public dashboard, cached, 1,000 activity rows", small_warm, small_cold, "the same page recomputed")

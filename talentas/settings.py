@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "talentas.organisations",
     "talentas.plans",
     "talentas.monitoring",
+    "talentas.governance",
     "talentas.events",
     "talentas.talent",
     "talentas.api",

@@ -11,8 +11,6 @@ platform roles of `talentas.accounts.permissions`:
 | can_record_budget          | Finance and Investment's indicator owners, M&E officers, plan managers, admins      |
 | can_edit_indicator_settings | plan managers and M&E officers (can_run_monitoring): weight, baseline, goals...   |
 | can_record_action_dates    | plan managers and M&E officers (can_run_monitoring)                                 |
-| can_manage_meetings        | plan managers and M&E officers (can_run_monitoring)                                 |
-| can_record_council_outcome | plan managers and admins (can_manage_plan)                                          |
 | can_see_internal_reports   | M&E officers, plan managers, Steering Committee (can_see_steering_reports)          |
 | can_see_report(report)     | annual public reports: everyone; quarterly ones: can_see_internal_reports           |
 | can_import_values          | whoever may enter some department's values (each row is checked)                    |
@@ -63,14 +61,6 @@ def can_edit_indicator_settings(user: AnyUser) -> bool:
 
 def can_record_action_dates(user: AnyUser) -> bool:
     return roles.can_run_monitoring(user)
-
-
-def can_manage_meetings(user: AnyUser) -> bool:
-    return roles.can_run_monitoring(user)
-
-
-def can_record_council_outcome(user: AnyUser) -> bool:
-    return roles.can_manage_plan(user)
 
 
 def can_see_internal_reports(user: AnyUser) -> bool:

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from talentas.core.metrics import mark_data_changed
-from talentas.monitoring import services
 from talentas.monitoring.models import IndicatorValue, ModuleActivity
+from talentas.monitoring.services import budget, values
 
 from .factories import activity, approved, period
 
@@ -71,11 +71,11 @@ def test_a_write_shows_on_the_next_request(
 ):
     assert "3,00" not in client.get(f"/lt/monitoring/plans/{plan.slug}/").content.decode()
     before = client.get(url(plan, "monitoring:open_data", extension="json")).json()
-    value = services.save_value(
+    value = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="3", submit=True
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_value(user=me_officer, value=value)
+        values.approve_value(user=me_officer, value=value)
     after = client.get(url(plan, "monitoring:open_data", extension="json")).json()
     row = next(r for r in after["indicators"] if r["code"] == "O1.1")
     assert next(r for r in before["indicators"] if r["code"] == "O1.1")["current_value"] is None
@@ -115,7 +115,7 @@ def test_the_embeddable_view_has_no_site_header_and_may_be_framed(client, plan, 
 
 def test_timeline_shows_planned_and_actual(client, plan, me_officer, today):
     action = plan.actions.get(code="1.1")
-    services.record_action_dates(
+    budget.record_action_dates(
         user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None
     )
     page = client.get(url(plan, "monitoring:timeline")).content.decode()

@@ -1,10 +1,10 @@
-"""Values, progress, status and the roll-up, computed by selectors.plan_progress."""
+"""Values, progress, status and the roll-up, computed by indicator_selectors.plan_progress."""
 
 import datetime
 from decimal import Decimal
 
-from talentas.monitoring import selectors
 from talentas.monitoring.models import Accumulation, Direction, Frequency
+from talentas.monitoring.selectors import indicators as indicator_selectors
 from talentas.monitoring.status import Status
 
 from .factories import IndicatorSettingsFactory, activity, approved
@@ -13,7 +13,7 @@ D = Decimal
 
 
 def progress_of(plan, as_of):
-    return selectors.plan_progress(plan=selectors.plan_for_monitoring(slug=plan.slug), as_of=as_of)
+    return indicator_selectors.plan_progress(plan=indicator_selectors.plan_for_monitoring(slug=plan.slug), as_of=as_of)
 
 
 def by_code(progress):
