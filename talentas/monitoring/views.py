@@ -30,7 +30,7 @@ from .selectors import reports as report_selectors
 from .selectors import staff as staff_selectors
 from .selectors import values as value_selectors
 from .services import budget as budget_services
-from .services import importing, reporting_periods, reports
+from .services import goals, importing, reporting_periods, reports
 from .services import notifications as notification_services
 from .services import values as value_services
 from .timeline import build_timeline
