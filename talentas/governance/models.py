@@ -39,7 +39,8 @@ class SteeringMeeting(TimeStampedModel):
 class AgendaItem(TimeStampedModel):
     meeting = models.ForeignKey(SteeringMeeting, on_delete=models.CASCADE, related_name="agenda_items")
     alert = models.ForeignKey(
-        "monitoring.Alert", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items")
+        "monitoring.Alert", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
+    )
     title = models.CharField(_("title"), max_length=300)
     notes = models.TextField(_("notes"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

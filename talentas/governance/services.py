@@ -58,7 +58,10 @@ def put_alert_on_next_agenda(*, plan, after: datetime.date, alert, texts: dict[s
 
 def _require_meetings(user: AnyUser) -> None:
     if not permissions.can_manage_meetings(user):
-        raise PermissionDenied(_("Only the M&E team and plan managers may keep the Steering Committee's records."))
+        raise PermissionDenied(
+            _("Only the M&E team and plan managers may keep the Steering Committee's records."),
+            code="meetings_forbidden",
+        )
 
 
 @transaction.atomic
@@ -66,9 +69,9 @@ def schedule_meeting(*, user: AnyUser, plan, date: datetime.date, title: str) ->
     _require_meetings(user)
     title = (title or "").strip()
     if not title:
-        raise DomainError(_("Give the meeting a title."), field="title")
+        raise DomainError(_("Give the meeting a title."), field="title", code="title_required")
     if SteeringMeeting.objects.filter(plan=plan, date=date).exists():
-        raise Conflict(_("There is already a meeting on that day."), field="date")
+        raise Conflict(_("There is already a meeting on that day."), field="date", code="meeting_exists")
     return SteeringMeeting.objects.create(plan=plan, date=date, title=title)
 
 
@@ -95,12 +98,14 @@ def record_decision(
     """Record a decision. A budget or timeline change is marked as awaiting the City Council's approval."""
     _require_meetings(user)
     if kind not in Decision.Kind.values:
-        raise DomainError(_("Choose what kind of decision it is."), field="kind")
+        raise DomainError(_("Choose what kind of decision it is."), field="kind", code="kind_invalid")
     text = (text or "").strip()
     if not text:
-        raise DomainError(_("Write the decision."), field="text")
+        raise DomainError(_("Write the decision."), field="text", code="text_required")
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise DomainError(_("The agenda item belongs to another meeting."), field="agenda_item")
+        raise DomainError(
+            _("The agenda item belongs to another meeting."), field="agenda_item", code="agenda_item_elsewhere"
+        )
     needs_council = kind in (Decision.Kind.BUDGET_CHANGE, Decision.Kind.TIMELINE_CHANGE)
     decision = Decision(
         meeting=meeting,
@@ -124,7 +129,9 @@ def record_council_outcome(
 ) -> Decision:
     """The City Council approved or rejected a decision awaiting it. Conflict if it was not awaiting one."""
     if not permissions.can_record_council_outcome(user):
-        raise PermissionDenied(_("Only plan managers may record the City Council's decisions."))
+        raise PermissionDenied(
+            _("Only plan managers may record the City Council's decisions."), code="council_forbidden"
+        )
     updated = Decision.objects.filter(pk=decision.pk, council_status=Decision.Council.PENDING).update(
         council_status=Decision.Council.APPROVED if approved else Decision.Council.REJECTED,
         council_decided_at=decided_on,
@@ -132,5 +139,5 @@ def record_council_outcome(
         updated_at=timezone.now(),
     )
     if not updated:
-        raise Conflict(_("This decision is not awaiting the City Council."))
+        raise Conflict(_("This decision is not awaiting the City Council."), code="not_awaiting_council")
     return Decision.objects.get(pk=decision.pk)

@@ -177,9 +177,7 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
     for code, by_year in GOALS.items():
         for year, target in by_year.items():
             if code in indicators and not IndicatorGoal.objects.filter(indicator=indicators[code], year=year).exists():
-                goals.add_goal(
-                    user=officer, indicator=indicators[code], year=year, target_value=target, note=GOAL_NOTE
-                )
+                goals.add_goal(user=officer, indicator=indicators[code], year=year, target_value=target, note=GOAL_NOTE)
                 result.add("dated goals")
 
     for code, by_period in VALUES.items():

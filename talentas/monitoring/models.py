@@ -1,5 +1,6 @@
 """Monitoring of an action plan: indicator values by period, their review and audit trail, underperformance
-alerts (which the Steering Committee takes up, see `talentas.governance`), the budget as spent, actual dates of actions, and reports.
+alerts (which the Steering Committee takes up, see `talentas.governance`), the budget as spent, actual dates of
+actions, and reports.
 
 The plan itself (objectives, actions, indicators with their targets, budget phases, funding sources) lives in
 `talentas.plans`; monitoring adds what happens to it. Every write goes through `services/`.

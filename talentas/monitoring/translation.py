@@ -9,4 +9,3 @@ from .models import Alert
 @register(Alert)
 class AlertTranslationOptions(TranslationOptions):
     fields = ("explanation",)
-

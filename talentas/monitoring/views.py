@@ -1,6 +1,7 @@
 """Monitoring pages: the public dashboard (no login), its open data and embeddable view, and the staff pages
-where values are entered, approved and imported, the budget and actual dates recorded, the Steering Committee's
-meetings (see `talentas.governance`) and reports generated. Views parse input, call one service or selector and render."""
+where values are entered, approved and imported, the budget and actual dates recorded and reports generated (the
+Steering Committee's meetings are `talentas.governance`'s). Views parse input, call one service or selector and
+render."""
 
 from __future__ import annotations
 
@@ -95,7 +96,9 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     internal = permissions.can_see_internal_reports(request.user)
     form = None
     if permissions.can_request_reports(request.user):
-        form = forms.ReportRequestForm(spans=report_selectors.periods_for_reports(plan=plan, today=timezone.localdate()))
+        form = forms.ReportRequestForm(
+            spans=report_selectors.periods_for_reports(plan=plan, today=timezone.localdate())
+        )
     context = {"plan": plan, "reports": report_selectors.reports_of(plan=plan, include_internal=internal), "form": form}
     return render(request, "monitoring/report_list.html", context)
 
@@ -129,7 +132,9 @@ def _hide_unless(allowed: bool) -> None:
 def staff(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_use_staff_dashboard(request.user))
     attention = staff_selectors.staff_attention(user=request.user)
-    return render(request, "monitoring/staff.html", {"attention": attention, "slug": indicator_selectors.default_plan_slug()})
+    return render(
+        request, "monitoring/staff.html", {"attention": attention, "slug": indicator_selectors.default_plan_slug()}
+    )
 
 
 @login_required
@@ -310,7 +315,9 @@ def import_values(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        notification_services.mark_notification_read(user=request.user, notification_id=int(request.POST.get("id") or 0))
+        notification_services.mark_notification_read(
+            user=request.user, notification_id=int(request.POST.get("id") or 0)
+        )
         return redirect("monitoring:notifications")
     return render(
         request, "monitoring/notifications.html", {"notices": staff_selectors.notifications_of(user=request.user)[:100]}

@@ -1,4 +1,5 @@
-"""The period-end run: freeze automatic values, assess, raise alerts, put them on the Steering Committee's agenda, remind departments."""
+"""The period-end run: freeze automatic values, assess, raise alerts and put them on the Steering Committee's
+agenda (through `talentas.governance`), remind departments of values due."""
 
 from __future__ import annotations
 
@@ -142,7 +143,9 @@ def _figures_in_each_language(*, plan, as_of: datetime.date, known) -> dict[str,
         if code in figures:
             continue
         with translation.override(code):
-            figures[code] = {figure.id: figure for figure in indicator_selectors.plan_progress(plan=plan, as_of=as_of).indicators}
+            figures[code] = {
+                figure.id: figure for figure in indicator_selectors.plan_progress(plan=plan, as_of=as_of).indicators
+            }
     return figures
 
 

@@ -240,8 +240,7 @@ def save_value(
         except IntegrityError:
             # Another request created this period's value meanwhile (the unique constraints decided).
             raise Conflict(
-                _("A value for %(period)s was entered at the same moment; reload to see it.")
-                % {"period": period.code},
+                _("A value for %(period)s was entered at the same moment; reload to see it.") % {"period": period.code},
                 field="period",
                 code="value_exists",
             ) from None

@@ -23,11 +23,11 @@ def _data(plan, indicators, me_officer, plan_manager):
     activity("event", datetime.date(2026, 2, 3), 3)
     period_end.close_period(span=periods.quarter(2026, 1), today=datetime.date(2026, 5, 1))
     meeting = SteeringMeeting.objects.get()
-    governance_services.record_decision(user=me_officer, meeting=meeting, kind="budget", text="Move EUR 5,000 to events")
-    short = plan.budget_phases.order_by("order").first()
-    budget.save_budget_line(
-        user=plan_manager, plan=plan, phase=short, action=plan.actions.first(), planned_eur="1000"
+    governance_services.record_decision(
+        user=me_officer, meeting=meeting, kind="budget", text="Move EUR 5,000 to events"
     )
+    short = plan.budget_phases.order_by("order").first()
+    budget.save_budget_line(user=plan_manager, plan=plan, phase=short, action=plan.actions.first(), planned_eur="1000")
     return meeting
 
 

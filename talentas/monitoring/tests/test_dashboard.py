@@ -115,9 +115,7 @@ def test_the_embeddable_view_has_no_site_header_and_may_be_framed(client, plan, 
 
 def test_timeline_shows_planned_and_actual(client, plan, me_officer, today):
     action = plan.actions.get(code="1.1")
-    budget.record_action_dates(
-        user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None
-    )
+    budget.record_action_dates(user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None)
     page = client.get(url(plan, "monitoring:timeline")).content.decode()
     assert "mon-gantt-planned" in page and "mon-gantt-actual mon-gantt-ongoing" in page
     assert "late start" in page  # started in May, planned for January

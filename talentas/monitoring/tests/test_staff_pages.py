@@ -124,9 +124,7 @@ def test_review_page_approves_and_returns(client, indicators, owner, me_officer,
     first = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True
     )
-    second = values.save_value(
-        user=owner, indicator=indicators["R1"], period=period("2026-Q1"), value="2", submit=True
-    )
+    second = values.save_value(user=owner, indicator=indicators["R1"], period=period("2026-Q1"), value="2", submit=True)
     client.force_login(me_officer)
     path = reverse("monitoring:value", kwargs={"pk": first.pk})
     assert "Approve and lock" in client.get(path).content.decode()

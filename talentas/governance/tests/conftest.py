@@ -1,0 +1,16 @@
+"""Governance is tested on monitoring's small plan, with its people (an owner, the M&E officer, a plan manager, the
+Steering Committee, an outsider) and the day pinned in Q2 2026."""
+
+from talentas.monitoring.tests.conftest import (  # noqa: F401  (fixtures)
+    english,
+    fast_passwords,
+    fresh_cache,
+    indicators,
+    me_officer,
+    outsider,
+    owner,
+    plan,
+    plan_manager,
+    steering,
+    today,
+)
