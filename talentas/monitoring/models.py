@@ -367,36 +367,6 @@ class ValueAuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.change} {self.field}"
 
 
-# --- Module activity (facts a metric aggregates) ----------------------------------------------------------------
-
-
-class ModuleActivity(models.Model):
-    """A fact table of platform activity (a registration, a profile, a booking, an event held...), one row per
-    thing that happened. The `monitoring.activity` metric counts it in the database; modules that have no
-    tables of their own yet, demos and the benchmark write here."""
-
-    class Kind(models.TextChoices):
-        REGISTRATION = "registration", _("Registration")
-        PROFILE = "profile", _("Talent profile")
-        BOOKING = "booking", _("Booking")
-        EVENT = "event", _("Event held")
-        APPLICATION = "application", _("Application")
-
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    qualifier = models.CharField(_("qualifier"), max_length=40, blank=True)
-    day = models.DateField(_("day"))
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, default=Decimal(1))
-
-    class Meta:
-        verbose_name = _("module activity")
-        verbose_name_plural = _("module activity")
-        # The metric counts one kind over a date range: a covering index for exactly that.
-        indexes = [models.Index(fields=["kind", "day"], name="monitoring_activity_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.kind}.{self.qualifier} {self.day}"
-
-
 # --- Underperformance and notifications ----------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from talentas.governance.models import SteeringMeeting
 from talentas.monitoring import periods
 from talentas.monitoring.services import budget, goals, period_end
 
-from .factories import IndicatorSettingsFactory, IndicatorValueFactory, activity, approved, period
+from .factories import IndicatorSettingsFactory, IndicatorValueFactory, approved, events_held, period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def _data(plan, indicators, me_officer, plan_manager):
     approved(indicators["O1.1"], "2025-Q4", 0)
     approved(indicators["O1.1"], "2026-Q1", 0)
     approved(indicators["O1.2"], "2025", 30)
-    activity("event", datetime.date(2026, 2, 3), 3)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 3), 3)
     period_end.close_period(span=periods.quarter(2026, 1), today=datetime.date(2026, 5, 1))
     meeting = SteeringMeeting.objects.get()
     governance_services.record_decision(

@@ -12,7 +12,7 @@ from talentas.monitoring.models import Alert, IndicatorValue, Notification, Valu
 from talentas.monitoring.selectors import indicators as indicator_selectors
 from talentas.monitoring.services import period_end
 
-from .factories import activity, approved
+from .factories import approved, events_held
 
 
 def close_q1_2026(today=datetime.date(2026, 5, 1)):
@@ -24,7 +24,7 @@ def test_behind_indicators_raise_alerts_notify_and_go_on_the_next_agenda(
 ):
     approved(indicators["O1.1"], "2026-Q1", 0)  # behind: nothing of 4 a year, a quarter in
     approved(indicators["O1.2"], "2026-Q1", 45)  # on track
-    activity("event", datetime.date(2026, 2, 1), 2)  # A1.1: 2 of 8, on track
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 2)  # A1.1: 2 of 8, on track
     alerts = close_q1_2026()
     assert [alert.indicator.code for alert in alerts] == ["O1.1"]
     alert = alerts[0]
@@ -39,8 +39,8 @@ def test_behind_indicators_raise_alerts_notify_and_go_on_the_next_agenda(
 
 
 def test_the_run_is_once_per_period_and_freezes_automatic_values(plan, indicators, steering):
-    activity("event", datetime.date(2026, 2, 1), 3)
-    activity("event", datetime.date(2026, 4, 2), 9)  # next quarter: not in Q1's frozen value
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 3)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 4, 2), 9)  # next quarter: not in Q1's frozen value
     close_q1_2026()
     frozen = IndicatorValue.objects.get(indicator=indicators["A1.1"])
     assert (frozen.value, frozen.source, frozen.state) == (Decimal(3), ValueSource.AUTOMATIC, "approved")
@@ -81,10 +81,12 @@ def test_reminders_go_to_the_department_once(plan, indicators, owner, education_
 
 def test_frozen_quarters_count_with_their_frozen_value_and_the_rest_is_read_live(plan, indicators, steering):
 
-    activity("event", datetime.date(2026, 2, 1), 3)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 3)
     close_q1_2026()
-    activity("event", datetime.date(2026, 2, 2), 4)  # backdated into a frozen quarter: the record stands
-    activity("event", datetime.date(2026, 4, 20), 2)  # the running quarter: live
+    events_held(
+        indicators["A1.1"].action, datetime.date(2026, 2, 2), 4
+    )  # backdated into a frozen quarter: the record stands
+    events_held(indicators["A1.1"].action, datetime.date(2026, 4, 20), 2)  # the running quarter: live
     progress = indicator_selectors.plan_progress(
         plan=indicator_selectors.plan_for_monitoring(slug=plan.slug), as_of=datetime.date(2026, 5, 20)
     )
@@ -97,7 +99,7 @@ def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(
     steering.preferred_language = "lt"
     steering.save(update_fields=["preferred_language"])
     approved(indicators["O1.1"], "2026-Q1", 0)
-    activity("event", datetime.date(2026, 2, 1), 2)  # A1.1 on track: one alert, for O1.1
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 2)  # A1.1 on track: one alert, for O1.1
     [alert] = close_q1_2026()
 
     assert "Behind" in alert.explanation_en and "Atsilieka" in alert.explanation_lt
