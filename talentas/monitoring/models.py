@@ -367,6 +367,58 @@ class ValueAuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.change} {self.field}"
 
 
+# --- Spreadsheet imports ---------------------------------------------------------------------------------------
+
+
+class ValueImport(TimeStampedModel):
+    """One spreadsheet of values being imported: small ones at once, larger ones in the task queue, with the
+    progress the person who uploaded it sees. The file is kept only until its rows are imported."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(_("spreadsheet"), upload_to="monitoring/imports/%Y/%m/", blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    saved_rows = models.PositiveIntegerField(_("rows saved"), default=0)
+    refused = models.JSONField(_("rows refused"), default=list, blank=True)  # [[line, reason], ...]
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("value import")
+        verbose_name_plural = _("value imports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "done", "failed"]), name="monitoring_import_state"
+            ),
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=F("total_rows")), name="monitoring_import_progress_bounded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.state})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total_rows else self.processed_rows * 100 // self.total_rows
+
+
 # --- Underperformance and notifications ----------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ platform roles of `talentas.accounts.permissions`:
 | can_see_internal_reports   | M&E officers, plan managers, Steering Committee (can_see_steering_reports)          |
 | can_see_report(report)     | annual public reports: everyone; quarterly ones: can_see_internal_reports           |
 | can_import_values          | whoever may enter some department's values (each row is checked)                    |
+| can_see_import(record)     | the person who uploaded the spreadsheet, and the M&E team                           |
 """
 
 from talentas.accounts import permissions as roles
@@ -78,3 +79,8 @@ def can_see_report(user: AnyUser, report) -> bool:
 def can_import_values(user: AnyUser) -> bool:
     """Open the import page: whoever may enter values for some department (each row is checked on its own)."""
     return roles.can_run_monitoring(user) or roles.is_platform_admin(user) or bool(roles.indicator_departments(user))
+
+
+def can_see_import(user: AnyUser, record) -> bool:
+    """The person who uploaded the spreadsheet, and the M&E team."""
+    return user.is_authenticated and (record.requested_by_id == user.pk or roles.can_run_monitoring(user))

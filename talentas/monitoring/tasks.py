@@ -1,9 +1,9 @@
-"""Work done in the task queue: the daily period-end run and report generation."""
+"""Work done in the task queue: the daily period-end run, report generation and large spreadsheet imports."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from .services import period_end, reports
+from .services import importing, period_end, reports
 
 
 @db_periodic_task(crontab(hour="3", minute="15"))
@@ -15,3 +15,9 @@ def close_ended_periods_task() -> None:
 @db_task(retries=1, retry_delay=60)
 def generate_report_task(report_id: int) -> None:
     reports.generate_report(report_id=report_id)
+
+
+@db_task()
+def run_value_import_task(import_id: int) -> None:
+    """A spreadsheet too large to import during the upload's request (no retry: saved rows stay saved)."""
+    importing.run_import(import_id=import_id)

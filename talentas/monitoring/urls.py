@@ -13,6 +13,7 @@ urlpatterns = [
     path("values/<int:pk>/", views.value_detail, name="value"),
     path("values/<int:pk>/submit/", views.value_submit, name="value_submit"),
     path("values/<int:pk>/evidence/", views.value_evidence, name="value_evidence"),
+    path("imports/<int:pk>/", views.import_progress, name="import_progress"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     re_path(r"^reports/(?P<pk>\d+)/file\.(?P<extension>pdf|xlsx)$", views.report_file, name="report_file"),
     path("plans/<slug:slug>/", views.dashboard, name="plan_dashboard"),

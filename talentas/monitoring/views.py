@@ -26,6 +26,7 @@ from . import forms, permissions
 from .models import Report
 from .selectors import budget as budget_selectors
 from .selectors import dashboard as dashboard_selectors
+from .selectors import imports as import_selectors
 from .selectors import indicators as indicator_selectors
 from .selectors import reports as report_selectors
 from .selectors import staff as staff_selectors
@@ -300,16 +301,28 @@ def import_values(request: HttpRequest, slug: str) -> HttpResponse:
     plan = indicator_selectors.plan_for_monitoring(slug=slug)
     _require(permissions.can_import_values(request.user))
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    result = None
+    record = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             if upload.size > 5 * 1024 * 1024:
-                raise DomainError(_("The spreadsheet may be at most 5 MB."), field="file")
-            result = importing.import_values(user=request.user, plan=plan, content=upload.read(), filename=upload.name)
+                raise DomainError(_("The spreadsheet may be at most 5 MB."), field="file", code="file_too_large")
+            record = importing.start_import(user=request.user, plan=plan, content=upload.read(), filename=upload.name)
         except DomainError as error:
             show_domain_error(form, error)
-    return render(request, "monitoring/import.html", {"plan": plan, "form": form, "result": result})
+    context = {"plan": plan, "form": form, "record": record, "max_rows": importing.MAX_ROWS}
+    return render(request, "monitoring/import.html", context)
+
+
+@login_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far an import has come: the whole page, or (for htmx's polling) just the progress panel."""
+    record = import_selectors.value_import(pk=pk)
+    _require(permissions.can_see_import(request.user, record))
+    if request.htmx:
+        return render(request, "monitoring/partials/import_progress.html", {"record": record})
+    context = {"plan": record.plan, "form": forms.ImportForm(), "record": record, "max_rows": importing.MAX_ROWS}
+    return render(request, "monitoring/import.html", context)
 
 
 @login_required
