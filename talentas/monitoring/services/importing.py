@@ -24,7 +24,7 @@ from .. import permissions
 from ..models import ValueImport, ValueSource
 from ..selectors import indicators as indicator_selectors
 from .reporting_periods import reporting_period
-from .values import save_value
+from .values import acting_person, save_value
 
 IMPORT_COLUMNS = ("indicator", "period", "value", "comment")
 MAX_ROWS = 5000  # a year of every indicator's quarters many times over; a bigger file is a mistake
@@ -107,7 +107,7 @@ def start_import(
     if not permissions.can_import_values(user):
         raise PermissionDenied(_("You may not import indicator values."), code="import_forbidden")
     rows = _rows(content=content, filename=filename)
-    record = ValueImport(plan=plan, requested_by=user, filename=filename[:200], total_rows=len(rows))
+    record = ValueImport(plan=plan, requested_by=acting_person(user), filename=filename[:200], total_rows=len(rows))
     if len(rows) <= QUEUE_FROM_ROWS:
         record.save()
         _import_rows(record=record, rows=rows, user=user, today=today)
