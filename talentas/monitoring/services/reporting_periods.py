@@ -43,13 +43,17 @@ def reporting_period(*, code: str, plan, today: datetime.date | None = None) -> 
         raise DomainError(
             _("“%(code)s” is not a period: write a quarter as 2025-Q1 or a year as 2025.") % {"code": code},
             field="period",
+            code="period_invalid",
         ) from None
     if not plan.start_year <= span.year <= plan.end_year:
         raise DomainError(
             _("%(code)s is outside the plan's years %(first)s to %(last)s.")
             % {"code": span.code, "first": plan.start_year, "last": plan.end_year},
             field="period",
+            code="period_outside_plan",
         )
     if span.start > (today or timezone.localdate()):
-        raise DomainError(_("%(code)s has not begun yet.") % {"code": span.code}, field="period")
+        raise DomainError(
+            _("%(code)s has not begun yet.") % {"code": span.code}, field="period", code="period_not_begun"
+        )
     return ensure_period(span=span)

@@ -75,15 +75,15 @@ def clean_number(raw: Any, *, field: str = "value") -> Decimal:
     try:
         number = Decimal(text)
     except (InvalidOperation, ValueError):
-        raise DomainError(_("“%(raw)s” is not a number.") % {"raw": raw}, field=field) from None
+        raise DomainError(_("“%(raw)s” is not a number.") % {"raw": raw}, field=field, code="not_a_number") from None
     if not number.is_finite():
-        raise DomainError(_("“%(raw)s” is not a number.") % {"raw": raw}, field=field)
+        raise DomainError(_("“%(raw)s” is not a number.") % {"raw": raw}, field=field, code="not_a_number")
     if number < 0:
-        raise DomainError(_("The value cannot be negative."), field=field)
+        raise DomainError(_("The value cannot be negative."), field=field, code="negative")
     if number > MAX_VALUE:
-        raise DomainError(_("The value is too large."), field=field)
+        raise DomainError(_("The value is too large."), field=field, code="too_large")
     if number != number.quantize(Decimal("0.01")):
-        raise DomainError(_("Use at most two decimals."), field=field)
+        raise DomainError(_("Use at most two decimals."), field=field, code="too_many_decimals")
     return number.quantize(Decimal("0.01"))
 
 
@@ -160,11 +160,13 @@ def check_may_enter(*, user: AnyUser, indicator) -> None:
             _("This indicator is fed by the platform's module metric %(metric)s; it cannot be entered by hand.")
             % {"metric": indicator.metric},
             field="indicator",
+            code="automatic_indicator",
         )
     if not permissions.can_enter_value(user, indicator):
         raise PermissionDenied(
             _("Only the %(department)s or the M&E team may enter this indicator's values.")
-            % {"department": indicator.get_responsible_display()}
+            % {"department": indicator.get_responsible_display()},
+            code="entry_forbidden",
         )
 
 
@@ -217,7 +219,9 @@ def save_value(
     else:
         is_correction = any(revision.state == ValueState.APPROVED for revision in revisions)
         if is_correction and not comment:
-            raise DomainError(_("Say why the approved value is being corrected."), field="comment")
+            raise DomainError(
+                _("Say why the approved value is being corrected."), field="comment", code="reason_required"
+            )
         row = IndicatorValue(
             indicator=indicator,
             period=period,
@@ -278,9 +282,9 @@ def submit_value(*, user: AnyUser, value: IndicatorValue) -> IndicatorValue:
     """Send a draft or returned value to the M&E team for approval."""
     row = IndicatorValue.objects.select_for_update().get(pk=value.pk)
     if not permissions.can_enter_value(user, row.indicator):
-        raise PermissionDenied(_("You may not submit this indicator's values."))
+        raise PermissionDenied(_("You may not submit this indicator's values."), code="entry_forbidden")
     if row.state not in (ValueState.DRAFT, ValueState.RETURNED):
-        raise Conflict(_("Only a draft or a returned value can be submitted."))
+        raise Conflict(_("Only a draft or a returned value can be submitted."), code="not_submittable")
     _submit(row, user)
     return row
 
@@ -293,14 +297,14 @@ def approve_value(*, user: AnyUser, value: IndicatorValue, comment: str = "") ->
     """
     row = IndicatorValue.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=value.pk)
     if not permissions.roles.can_run_monitoring(user):
-        raise PermissionDenied(_("Only the M&E team may approve values."))
+        raise PermissionDenied(_("Only the M&E team may approve values."), code="review_forbidden")
     if not permissions.can_review_value(user, row):
         raise PermissionDenied(
             _("A value must be approved by someone other than the people who entered or last changed it."),
             code="four_eyes",
         )
     if row.state != ValueState.SUBMITTED:
-        raise Conflict(_("Only a submitted value can be approved."))
+        raise Conflict(_("Only a submitted value can be approved."), code="not_submitted")
     now = timezone.now()
     for previous in (
         IndicatorValue.objects.select_for_update()
@@ -323,17 +327,17 @@ def return_value(*, user: AnyUser, value: IndicatorValue, comment: str) -> Indic
     """Return a submitted value to its department with a reason (required)."""
     row = IndicatorValue.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=value.pk)
     if not permissions.roles.can_run_monitoring(user):
-        raise PermissionDenied(_("Only the M&E team may return values."))
+        raise PermissionDenied(_("Only the M&E team may return values."), code="review_forbidden")
     if not permissions.can_review_value(user, row):
         raise PermissionDenied(
             _("A value must be reviewed by someone other than the people who entered or last changed it."),
             code="four_eyes",
         )
     if row.state != ValueState.SUBMITTED:
-        raise Conflict(_("Only a submitted value can be returned."))
+        raise Conflict(_("Only a submitted value can be returned."), code="not_submitted")
     comment = (comment or "").strip()
     if not comment:
-        raise DomainError(_("Say what needs to change."), field="comment")
+        raise DomainError(_("Say what needs to change."), field="comment", code="reason_required")
     row.state, row.reviewed_by, row.review_comment = ValueState.RETURNED, acting_person(user), comment
     row.reviewed_at = timezone.now()
     row.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])

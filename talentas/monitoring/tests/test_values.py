@@ -253,3 +253,30 @@ def test_a_value_created_meanwhile_is_a_conflict_not_an_error(indicators, owner,
     with pytest.raises(Conflict) as refused:
         enter(owner, indicators["O1.1"], "4")
     assert refused.value.code == "value_exists"
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("abc", "not_a_number"), ("-1", "negative"), ("1.234", "too_many_decimals"), ("1e20", "too_large")],
+)
+def test_bad_values_carry_a_stable_code(indicators, owner, raw, code):
+    with pytest.raises(DomainError) as refused:
+        enter(owner, indicators["O1.1"], raw)
+    assert (refused.value.field, refused.value.code) == ("value", code)
+
+
+def test_review_refusals_carry_a_stable_code(indicators, owner, me_officer):
+    draft = enter(owner, indicators["O1.1"])
+    with pytest.raises(Conflict) as refused:
+        values.approve_value(user=me_officer, value=draft)
+    assert refused.value.code == "not_submitted"
+    values.submit_value(user=owner, value=draft)
+    with pytest.raises(PermissionDenied) as refused:
+        values.approve_value(user=owner, value=draft)
+    assert refused.value.code == "review_forbidden"
+    with pytest.raises(DomainError) as refused:
+        values.return_value(user=me_officer, value=draft, comment=" ")
+    assert refused.value.code == "reason_required"
+    with pytest.raises(Conflict) as refused:
+        enter(owner, indicators["O1.1"], "4")
+    assert refused.value.code == "value_awaiting_approval"
