@@ -3,8 +3,9 @@
 A plan with automatic indicators, each following a metric of the events module over the data that module stores
 (events held, people checked in at them, different people checked in), and manual ones is loaded; the dashboard
 is timed with 1,000 event registrations, then again after the registrations grow to 1,000,000 (set
-`BENCH_MONITORING_ROWS` for another size; the bulk insert of a million rows through the events module's models
-takes a few minutes on two cores). Two figures each time:
+`BENCH_MONITORING_ROWS` for another size; the bulk insert through the events module's models runs at about 2,400
+rows a second on two idle cores, so a million take about seven minutes, far longer on shared cores). Two figures
+each time:
 
 - warm: the page as people get it, from the cache that any write invalidates (the data version);
 - cold: right after a write, when every figure is recomputed (metrics aggregate in the database).
