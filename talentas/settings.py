@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "talentas.organisations",
     "talentas.plans",
     "talentas.monitoring",
+    "talentas.governance",
     "talentas.events",
     "talentas.talent",
     "talentas.notices",

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("talentas.organisations.urls")),
     path("plans/", include("talentas.plans.urls")),
     path("monitoring/", include("talentas.monitoring.urls")),
+    path("monitoring/", include("talentas.governance.urls")),  # same addresses as before the split
     path("events/", include("talentas.events.urls")),
     path("talent/", include("talentas.talent.urls")),
     path("notices/", include("talentas.notices.urls")),

@@ -5,18 +5,15 @@ from django.contrib import admin
 
 from .models import (
     ActionSettings,
-    AgendaItem,
     Alert,
     BudgetEntry,
     BudgetLine,
-    Decision,
     IndicatorGoal,
     IndicatorSettings,
     IndicatorValue,
     Notification,
     Report,
     ReportingPeriod,
-    SteeringMeeting,
     ValueAuditEntry,
 )
 
@@ -71,22 +68,6 @@ class ValueAuditEntryAdmin(ReadOnlyAdmin):
 @admin.register(Alert)
 class AlertAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "period", "progress", "expected", "resolved_at"]
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    extra = 0
-
-
-@admin.register(SteeringMeeting)
-class SteeringMeetingAdmin(admin.ModelAdmin):
-    list_display = ["date", "title", "plan", "state"]
-    inlines = [AgendaItemInline]
-
-
-@admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["meeting", "kind", "council_status", "council_decided_at"]
 
 
 @admin.register(BudgetLine)

@@ -17,8 +17,12 @@ from ninja.decorators import decorate_view
 
 from talentas.core.api import ErrorOut, authenticated
 
-from . import permissions, selectors, services
+from . import permissions
 from .models import IndicatorValue
+from .selectors import dashboard as dashboard_selectors
+from .selectors import indicators as indicator_selectors
+from .selectors import values as value_selectors
+from .services import reporting_periods, values
 from .status import Status
 
 router = Router(tags=["monitoring"])
@@ -130,7 +134,7 @@ optional_auth = [*authenticated, _anyone]
 def plan_indicators(request: HttpRequest, slug: str, query: Query[LanguageQuery]):
     """Each active indicator: `target`, `current_value`, `progress` (a fraction of the target, 1 = reached),
     `expected` (the fraction the timeline expects by now) and `status`. Cached; a fixed number of queries."""
-    return selectors.open_data_rows(selectors.public_dashboard(slug=slug))
+    return dashboard_selectors.open_data_rows(dashboard_selectors.public_dashboard(slug=slug))
 
 
 @router.get(
@@ -142,10 +146,10 @@ def plan_indicators(request: HttpRequest, slug: str, query: Query[LanguageQuery]
 def indicator_values(request: HttpRequest, indicator_id: int):
     """Approved values (current and superseded revisions) for everyone; drafts, submissions and returned values
     too for the indicator's department and the M&E team. One query after the indicator's."""
-    indicator = selectors.indicator_in_plan(pk=indicator_id)
+    indicator = indicator_selectors.indicator_in_plan(pk=indicator_id)
     user = request.user
     include_unapproved = permissions.can_see_audit_trail(user, indicator)
-    return list(selectors.values_of_indicator(indicator=indicator, include_unapproved=include_unapproved))
+    return list(value_selectors.values_of_indicator(indicator=indicator, include_unapproved=include_unapproved))
 
 
 @router.post(
@@ -158,9 +162,9 @@ def enter_value(request: HttpRequest, indicator_id: int, payload: ValueIn):
     """For the indicator's department and the M&E team. `period` is a quarter (2025-Q1) or a year (2025) that has
     begun, within the plan's years. A value for a period with an approved value is a correction (new revision)
     and needs a `comment`."""
-    indicator = selectors.indicator_in_plan(pk=indicator_id)
-    services.check_may_enter(user=request.auth, indicator=indicator)  # rights first, then the input
-    period = services.reporting_period(code=payload.period, plan=indicator.plan)
+    indicator = indicator_selectors.indicator_in_plan(pk=indicator_id)
+    values.check_may_enter(user=request.auth, indicator=indicator)  # rights first, then the input
+    period = reporting_periods.reporting_period(code=payload.period, plan=indicator.plan)
     breakdown = (
         {
             dim: {cat: ("" if num is None else str(num)) for cat, num in parts.items()}
@@ -169,7 +173,7 @@ def enter_value(request: HttpRequest, indicator_id: int, payload: ValueIn):
         if payload.breakdown
         else None
     )
-    value = services.save_value(
+    value = values.save_value(
         user=request.auth,
         indicator=indicator,
         period=period,
@@ -178,4 +182,4 @@ def enter_value(request: HttpRequest, indicator_id: int, payload: ValueIn):
         breakdown=breakdown,
         submit=payload.submit,
     )
-    return WithStatus(201, selectors.value_with_indicator(pk=value.pk))
+    return WithStatus(201, value_selectors.value_with_indicator(pk=value.pk))

@@ -7,4 +7,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from . import metrics, tasks  # noqa: F401  (registers the metrics and the periodic tasks)
+        from . import tasks  # noqa: F401  (registers the periodic tasks)

@@ -16,19 +16,22 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
 from talentas.core.choices import ResponsibleEntity
+from talentas.governance import services as governance_services
+from talentas.governance.models import AgendaItem, Decision, SteeringMeeting
 from talentas.plans import selectors as plan_selectors
 
-from . import periods, selectors, services
+from . import periods
 from .models import (
-    Decision,
     Frequency,
     IndicatorGoal,
     IndicatorSettings,
     IndicatorValue,
     Report,
-    SteeringMeeting,
 )
 from .progress import automatic_metric
+from .selectors import budget as budget_selectors
+from .selectors import indicators as indicator_selectors
+from .services import budget, goals, period_end, reporting_periods, reports, values
 
 PLAN = "alytus-iap"
 ME_OFFICER = "me.officer@talentas.example"
@@ -161,22 +164,20 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
     today = today or max(datetime.date.today(), LAST_QUARTER.end + datetime.timedelta(days=35))
     people = _people()
     result = DemoResult()
-    plan = selectors.plan_for_monitoring(slug=PLAN)
-    indicators = {indicator.code: indicator for indicator in selectors.plan_indicators(plan=plan)}
+    plan = indicator_selectors.plan_for_monitoring(slug=PLAN)
+    indicators = {indicator.code: indicator for indicator in indicator_selectors.plan_indicators(plan=plan)}
     officer, manager = people[ME_OFFICER], people[PLAN_MANAGER]
 
     for code in YEARLY | LEVELS:
         if code in indicators and not IndicatorSettings.objects.filter(indicator=indicators[code]).exists():
             fields = {"frequency": Frequency.ANNUAL} if code in YEARLY else {"accumulation": "latest"}
-            services.save_indicator_settings(user=officer, indicator=indicators[code], **fields)
+            goals.save_indicator_settings(user=officer, indicator=indicators[code], **fields)
             result.add("indicator settings")
 
     for code, by_year in GOALS.items():
         for year, target in by_year.items():
             if code in indicators and not IndicatorGoal.objects.filter(indicator=indicators[code], year=year).exists():
-                services.add_goal(
-                    user=officer, indicator=indicators[code], year=year, target_value=target, note=GOAL_NOTE
-                )
+                goals.add_goal(user=officer, indicator=indicators[code], year=year, target_value=target, note=GOAL_NOTE)
                 result.add("dated goals")
 
     for code, by_period in VALUES.items():
@@ -185,10 +186,10 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
             continue  # a module reports it: its values come from the module's own data
         owner = people[OWNERS[indicator.responsible]]
         for period_code, number in by_period.items():
-            period = services.ensure_period(span=periods.parse_code(period_code))
+            period = reporting_periods.ensure_period(span=periods.parse_code(period_code))
             if IndicatorValue.objects.filter(indicator=indicator, period=period).exists():
                 continue
-            value = services.save_value(
+            value = values.save_value(
                 user=owner,
                 indicator=indicator,
                 period=period,
@@ -196,18 +197,18 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
                 comment=COMMENTS.get(code, ""),
                 submit=True,
             )
-            services.approve_value(user=officer, value=value)
+            values.approve_value(user=officer, value=value)
             result.add("values")
 
     # A correction: the accelerator's 2025-Q3 figure was recounted after approval.
-    q3 = services.ensure_period(span=periods.quarter(2025, 3))
+    q3 = reporting_periods.ensure_period(span=periods.quarter(2025, 3))
     accelerator = indicators.get("O1.2")
     if (
         accelerator is not None
         and automatic_metric(accelerator.metric) is None
         and not IndicatorValue.objects.filter(indicator=accelerator, period=q3, revision=2).exists()
     ):
-        correction = services.save_value(
+        correction = values.save_value(
             user=people[OWNERS[accelerator.responsible]],
             indicator=accelerator,
             period=q3,
@@ -215,14 +216,14 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
             comment="Recounted: one startup joined the cohort late and was missing from the first list.",
             submit=True,
         )
-        services.approve_value(user=officer, value=correction)
+        values.approve_value(user=officer, value=correction)
         result.add("corrections")
 
     # One value still waiting for the M&E officer, so the staff dashboard has work.
-    last = services.ensure_period(span=LAST_QUARTER)
+    last = reporting_periods.ensure_period(span=LAST_QUARTER)
     pending = indicators.get("R1")
     if pending is not None and not IndicatorValue.objects.filter(indicator=pending, period=last).exists():
-        services.save_value(
+        values.save_value(
             user=people[OWNERS[pending.responsible]],
             indicator=pending,
             period=last,
@@ -236,7 +237,7 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
         action = next((a for a in plan.all_actions() if a.code == code), None)
         if action is None or getattr(getattr(action, "monitoring_settings", None), "actual_start", None):
             continue
-        services.record_action_dates(
+        budget.record_action_dates(
             user=manager,
             action=action,
             actual_start=datetime.date.fromisoformat(start),
@@ -248,21 +249,21 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
 
     # The period-end runs, as they would have happened a month after each quarter.
     for span in periods.quarters_between(datetime.date(2025, 1, 1), LAST_QUARTER.start):
-        result.add("alerts", len(services.close_period(span=span, today=span.end + datetime.timedelta(days=30))))
+        result.add("alerts", len(period_end.close_period(span=span, today=span.end + datetime.timedelta(days=30))))
     _meetings(plan, indicators, officer, manager, today, result)
-    services.send_value_reminders(today=today)
+    period_end.send_value_reminders(today=today)
 
     for kind, code in ((Report.Kind.QUARTERLY, LAST_QUARTER.code), (Report.Kind.ANNUAL, "2025")):
-        period = services.ensure_period(span=periods.parse_code(code))
+        period = reporting_periods.ensure_period(span=periods.parse_code(code))
         for language in ("lt", "en"):
             if Report.objects.filter(
                 plan_id=plan.pk, kind=kind, period=period, language=language, state="ready"
             ).exists():
                 continue
-            report = services.request_report(
+            report = reports.request_report(
                 user=officer, plan=plan, kind=kind, period=period, language=language, queue=False
             )
-            services.generate_report(report_id=report.pk)
+            reports.generate_report(report_id=report.pk)
             result.add("reports")
     return result
 
@@ -271,7 +272,7 @@ def _budget(plan, finance, manager, result: DemoResult) -> None:
     phases = {phase.horizon: phase for phase in plan.budget_phases.all()}
     sources = list(plan.funding_sources.all())
     actions = {action.code: action for action in plan.all_actions()}
-    lines = {(line.phase_id, line.action_id): line for line in selectors.budget_lines(plan=plan)}
+    lines = {(line.phase_id, line.action_id): line for line in budget_selectors.budget_lines(plan=plan)}
     for horizon, action_code, source_name, planned, committed, spent in BUDGET:
         phase, action = phases.get(horizon), actions.get(action_code)
         if phase is None:
@@ -279,7 +280,7 @@ def _budget(plan, finance, manager, result: DemoResult) -> None:
         source = next((s for s in sources if str(s.name_en or s.name).startswith(source_name)), None)
         line = lines.get((phase.pk, action.pk if action else None))
         if line is None:
-            line = services.save_budget_line(
+            line = budget.save_budget_line(
                 user=manager, plan=plan, phase=phase, action=action, source=source, planned_eur=planned
             )
             result.add("budget lines")
@@ -287,7 +288,7 @@ def _budget(plan, finance, manager, result: DemoResult) -> None:
             continue
         year = phase.start_year
         if committed:
-            services.record_budget_entry(
+            budget.record_budget_entry(
                 user=finance,
                 line=line,
                 kind="commitment",
@@ -299,7 +300,7 @@ def _budget(plan, finance, manager, result: DemoResult) -> None:
         for share, month in ((Decimal("0.4"), 6), (Decimal("0.6"), 11)):
             amount = (Decimal(spent) * share).quantize(Decimal("0.01"))
             if amount:
-                services.record_budget_entry(
+                budget.record_budget_entry(
                     user=finance,
                     line=line,
                     kind="expenditure",
@@ -316,7 +317,7 @@ def _meetings(plan, indicators, officer, manager, today: datetime.date, result: 
             continue
         indicator = indicators.get(code)
         meeting, agenda_item = _meeting_for(plan, indicator, today)
-        decision = services.record_decision(
+        decision = governance_services.record_decision(
             user=officer,
             meeting=meeting,
             kind=kind,
@@ -327,7 +328,7 @@ def _meetings(plan, indicators, officer, manager, today: datetime.date, result: 
         )
         result.add("decisions")
         if council is not None and meeting.date + datetime.timedelta(days=30) <= today:
-            services.record_council_outcome(
+            governance_services.record_council_outcome(
                 user=manager,
                 decision=decision,
                 approved=council,
@@ -335,7 +336,7 @@ def _meetings(plan, indicators, officer, manager, today: datetime.date, result: 
                 reference=f"T-{meeting.date.year}-{100 + decision.pk}",
             )
     for meeting in SteeringMeeting.objects.filter(plan_id=plan.pk, state=SteeringMeeting.State.PLANNED, date__lt=today):
-        services.record_meeting_held(
+        governance_services.record_meeting_held(
             user=officer,
             meeting=meeting,
             minutes="The committee reviewed the indicators behind plan and the budget; decisions below.",
@@ -345,7 +346,6 @@ def _meetings(plan, indicators, officer, manager, today: datetime.date, result: 
 
 def _meeting_for(plan, indicator, today: datetime.date):
     """The earliest meeting whose agenda has an alert about the indicator, else the latest past meeting."""
-    from .models import AgendaItem
 
     item = (
         AgendaItem.objects.filter(meeting__plan_id=plan.pk, alert__indicator=indicator)
@@ -359,7 +359,7 @@ def _meeting_for(plan, indicator, today: datetime.date):
         return item.meeting, item
     meeting = SteeringMeeting.objects.filter(plan_id=plan.pk, date__lte=today).order_by("-date").first()
     if meeting is None:
-        meeting = services.schedule_meeting(
+        meeting = governance_services.schedule_meeting(
             user=get_user_model().objects.get(email=ME_OFFICER),
             plan=plan,
             date=today - datetime.timedelta(days=7),

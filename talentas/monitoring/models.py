@@ -1,8 +1,9 @@
 """Monitoring of an action plan: indicator values by period, their review and audit trail, underperformance
-alerts and the Steering Committee's meetings, the budget as spent, actual dates of actions, and reports.
+alerts (which the Steering Committee takes up, see `talentas.governance`), the budget as spent, actual dates of
+actions, and reports.
 
 The plan itself (objectives, actions, indicators with their targets, budget phases, funding sources) lives in
-`talentas.plans`; monitoring adds what happens to it. Every write goes through `services.py`.
+`talentas.plans`; monitoring adds what happens to it. Every write goes through `services/`.
 """
 
 from decimal import Decimal
@@ -265,6 +266,15 @@ class IndicatorValue(TimeStampedModel):
         related_name="+",
         verbose_name=_("entered by"),
     )
+    # The four-eyes rule: whoever last changed the figures may not approve them (the enterer neither).
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -357,37 +367,59 @@ class ValueAuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.change} {self.field}"
 
 
-# --- Module activity (facts a metric aggregates) ----------------------------------------------------------------
+# --- Spreadsheet imports ---------------------------------------------------------------------------------------
 
 
-class ModuleActivity(models.Model):
-    """A fact table of platform activity (a registration, a profile, a booking, an event held...), one row per
-    thing that happened. The `monitoring.activity` metric counts it in the database; modules that have no
-    tables of their own yet, demos and the benchmark write here."""
+class ValueImport(TimeStampedModel):
+    """One spreadsheet of values being imported: small ones at once, larger ones in the task queue, with the
+    progress the person who uploaded it sees. The file is kept only until its rows are imported."""
 
-    class Kind(models.TextChoices):
-        REGISTRATION = "registration", _("Registration")
-        PROFILE = "profile", _("Talent profile")
-        BOOKING = "booking", _("Booking")
-        EVENT = "event", _("Event held")
-        APPLICATION = "application", _("Application")
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    qualifier = models.CharField(_("qualifier"), max_length=40, blank=True)
-    day = models.DateField(_("day"))
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, default=Decimal(1))
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(_("spreadsheet"), upload_to="monitoring/imports/%Y/%m/", blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    saved_rows = models.PositiveIntegerField(_("rows saved"), default=0)
+    refused = models.JSONField(_("rows refused"), default=list, blank=True)  # [[line, reason], ...]
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("module activity")
-        verbose_name_plural = _("module activity")
-        # The metric counts one kind over a date range: a covering index for exactly that.
-        indexes = [models.Index(fields=["kind", "day"], name="monitoring_activity_idx")]
+        verbose_name = _("value import")
+        verbose_name_plural = _("value imports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "done", "failed"]), name="monitoring_import_state"
+            ),
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=F("total_rows")), name="monitoring_import_progress_bounded"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind}.{self.qualifier} {self.day}"
+        return f"{self.filename} ({self.state})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total_rows else self.processed_rows * 100 // self.total_rows
 
 
-# --- Underperformance, notifications, Steering Committee ----------------------------------------------------------
+# --- Underperformance and notifications ----------------------------------------------------------
 
 
 class Notification(TimeStampedModel):
@@ -430,104 +462,6 @@ class Alert(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period.code}"
-
-
-class SteeringMeeting(TimeStampedModel):
-    class State(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
-
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="steering_meetings")
-    date = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PLANNED)
-    minutes = models.TextField(_("minutes"), blank=True)
-
-    class Meta:
-        verbose_name = _("Steering Committee meeting")
-        verbose_name_plural = _("Steering Committee meetings")
-        ordering = ["date", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "date"], name="monitoring_meeting_one_per_day"),
-            models.CheckConstraint(condition=Q(state__in=["planned", "held"]), name="monitoring_meeting_state"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.date:%Y-%m-%d})"
-
-
-class AgendaItem(TimeStampedModel):
-    meeting = models.ForeignKey(SteeringMeeting, on_delete=models.CASCADE, related_name="agenda_items")
-    alert = models.ForeignKey(Alert, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items")
-    title = models.CharField(_("title"), max_length=300)
-    notes = models.TextField(_("notes"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("agenda item")
-        verbose_name_plural = _("agenda items")
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "alert"], condition=Q(alert__isnull=False), name="monitoring_agenda_alert_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Decision(TimeStampedModel):
-    """What the Steering Committee decided. Budget and timeline changes need the City Council's approval."""
-
-    class Kind(models.TextChoices):
-        CORRECTIVE_ACTION = "corrective", _("Corrective action")
-        BUDGET_CHANGE = "budget", _("Budget change")
-        TIMELINE_CHANGE = "timeline", _("Timeline change")
-        OTHER = "other", _("Other decision")
-
-    class Council(models.TextChoices):
-        NOT_NEEDED = "not_needed", _("No Council approval needed")
-        PENDING = "pending", _("Awaiting City Council approval")
-        APPROVED = "approved", _("Approved by the City Council")
-        REJECTED = "rejected", _("Rejected by the City Council")
-
-    meeting = models.ForeignKey(SteeringMeeting, on_delete=models.CASCADE, related_name="decisions")
-    agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    text = models.TextField(_("decision"))
-    responsible = models.CharField(_("who carries it out"), max_length=200, blank=True)
-    due_date = models.DateField(_("due"), null=True, blank=True)
-    council_status = models.CharField(
-        _("City Council"), max_length=12, choices=Council.choices, default=Council.NOT_NEEDED
-    )
-    council_decided_at = models.DateField(_("Council decided on"), null=True, blank=True)
-    council_reference = models.CharField(_("Council decision reference"), max_length=120, blank=True)
-
-    class Meta:
-        verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
-        ordering = ["meeting__date", "pk"]
-        constraints = [
-            # A budget or timeline change can never skip the Council.
-            models.CheckConstraint(
-                condition=~Q(kind__in=["budget", "timeline"]) | ~Q(council_status="not_needed"),
-                name="monitoring_decision_council_for_budget_and_timeline",
-            ),
-            models.CheckConstraint(
-                condition=Q(council_decided_at__isnull=True) | Q(council_status__in=["approved", "rejected"]),
-                name="monitoring_decision_council_date_only_when_decided",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-    @property
-    def needs_council_approval(self) -> bool:
-        return self.council_status != self.Council.NOT_NEEDED
 
 
 # --- Budget -------------------------------------------------------------------------------------------------------

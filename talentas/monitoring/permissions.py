@@ -4,18 +4,17 @@ platform roles of `talentas.accounts.permissions`:
 | check                      | who                                                                                 |
 | -------------------------- | ----------------------------------------------------------------------------------- |
 | can_enter_value(indicator) | the department's indicator owners, M&E officers, admins; never if a module feeds it |
-| can_review_value(value)    | M&E officers, plan managers, admins; never a value they entered (four eyes)         |
+| can_review_value(value)    | M&E officers, plan managers, admins; never a value they entered or last changed     |
 | can_see_value(value)       | approved values: everyone; others: who may enter or review them                     |
 | can_see_audit_trail        | the indicator's department and the M&E team                                         |
 | can_use_staff_dashboard    | monitoring roles: M&E, plan managers, indicator owners, Steering Committee          |
 | can_record_budget          | Finance and Investment's indicator owners, M&E officers, plan managers, admins      |
 | can_edit_indicator_settings | plan managers and M&E officers (can_run_monitoring): weight, baseline, goals...   |
 | can_record_action_dates    | plan managers and M&E officers (can_run_monitoring)                                 |
-| can_manage_meetings        | plan managers and M&E officers (can_run_monitoring)                                 |
-| can_record_council_outcome | plan managers and admins (can_manage_plan)                                          |
 | can_see_internal_reports   | M&E officers, plan managers, Steering Committee (can_see_steering_reports)          |
 | can_see_report(report)     | annual public reports: everyone; quarterly ones: can_see_internal_reports           |
 | can_import_values          | whoever may enter some department's values (each row is checked)                    |
+| can_see_import(record)     | the person who uploaded the spreadsheet, and the M&E team                           |
 """
 
 from talentas.accounts import permissions as roles
@@ -30,7 +29,9 @@ def can_enter_value(user: AnyUser, indicator) -> bool:
 
 
 def can_review_value(user: AnyUser, value) -> bool:
-    return roles.can_run_monitoring(user) and value.entered_by_id != getattr(user, "pk", None)
+    """Four eyes: an M&E officer who neither entered the value nor last changed it."""
+    me = getattr(user, "pk", None)
+    return roles.can_run_monitoring(user) and me not in (value.entered_by_id, value.last_changed_by_id)
 
 
 def can_see_value(user: AnyUser, value) -> bool:
@@ -63,14 +64,6 @@ def can_record_action_dates(user: AnyUser) -> bool:
     return roles.can_run_monitoring(user)
 
 
-def can_manage_meetings(user: AnyUser) -> bool:
-    return roles.can_run_monitoring(user)
-
-
-def can_record_council_outcome(user: AnyUser) -> bool:
-    return roles.can_manage_plan(user)
-
-
 def can_see_internal_reports(user: AnyUser) -> bool:
     return roles.can_see_steering_reports(user)
 
@@ -86,3 +79,8 @@ def can_see_report(user: AnyUser, report) -> bool:
 def can_import_values(user: AnyUser) -> bool:
     """Open the import page: whoever may enter values for some department (each row is checked on its own)."""
     return roles.can_run_monitoring(user) or roles.is_platform_admin(user) or bool(roles.indicator_departments(user))
+
+
+def can_see_import(user: AnyUser, record) -> bool:
+    """The person who uploaded the spreadsheet, and the M&E team."""
+    return user.is_authenticated and (record.requested_by_id == user.pk or roles.can_run_monitoring(user))

@@ -16,10 +16,12 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from talentas.core.exports import append_row
+from talentas.governance import selectors as governance_selectors
 
-from . import selectors
-from .models import Alert, Decision, IndicatorValue, Report, ValueState
+from .models import Alert, IndicatorValue, Report, ValueState
 from .progress import IndicatorFigure, PlanProgress
+from .selectors import budget as budget_selectors
+from .selectors import indicators as indicator_selectors
 from .status import Status
 
 FONT_DIR = Path(__file__).parent / "fonts"
@@ -93,9 +95,9 @@ def build_snapshot(*, report: Report) -> dict:
     period = report.period
     as_of = period.end - datetime.timedelta(days=1)
     with translation.override(report.language):
-        plan = selectors.plan_for_monitoring(slug=report.plan.slug)
-        progress = selectors.plan_progress(plan=plan, as_of=as_of)
-        budget = selectors.budget_summary(plan=plan)
+        plan = indicator_selectors.plan_for_monitoring(slug=report.plan.slug)
+        progress = indicator_selectors.plan_progress(plan=plan, as_of=as_of)
+        budget = budget_selectors.budget_summary(plan=plan)
         values = IndicatorValue.objects.filter(
             indicator__plan=plan,
             state=ValueState.APPROVED,
@@ -111,9 +113,7 @@ def build_snapshot(*, report: Report) -> dict:
             .select_related("indicator", "period")
             .order_by("period__start", "indicator__code")
         )
-        decisions = Decision.objects.filter(
-            meeting__plan=plan, meeting__date__gte=period.start, meeting__date__lt=period.end
-        ).select_related("meeting")
+        decisions = governance_selectors.decisions_between(plan=plan, start=period.start, end=period.end)
         snapshot = {
             "format": SNAPSHOT_FORMAT,
             "kind": report.kind,

@@ -1,17 +1,23 @@
-"""Work done in the task queue: the daily period-end run and report generation."""
+"""Work done in the task queue: the daily period-end run, report generation and large spreadsheet imports."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import services
+from .services import importing, period_end, reports
 
 
 @db_periodic_task(crontab(hour="3", minute="15"))
 def close_ended_periods_task() -> None:
     """Every night: close quarters whose values are due (alerts, agenda, notices) and send value reminders."""
-    services.close_ended_periods()
+    period_end.close_ended_periods()
 
 
 @db_task(retries=1, retry_delay=60)
 def generate_report_task(report_id: int) -> None:
-    services.generate_report(report_id=report_id)
+    reports.generate_report(report_id=report_id)
+
+
+@db_task()
+def run_value_import_task(import_id: int) -> None:
+    """A spreadsheet too large to import during the upload's request (no retry: saved rows stay saved)."""
+    importing.run_import(import_id=import_id)

@@ -13,8 +13,7 @@ urlpatterns = [
     path("values/<int:pk>/", views.value_detail, name="value"),
     path("values/<int:pk>/submit/", views.value_submit, name="value_submit"),
     path("values/<int:pk>/evidence/", views.value_evidence, name="value_evidence"),
-    path("meetings/<int:pk>/", views.meeting, name="meeting"),
-    path("decisions/<int:pk>/council/", views.council_outcome, name="council_outcome"),
+    path("imports/<int:pk>/", views.import_progress, name="import_progress"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     re_path(r"^reports/(?P<pk>\d+)/file\.(?P<extension>pdf|xlsx)$", views.report_file, name="report_file"),
     path("plans/<slug:slug>/", views.dashboard, name="plan_dashboard"),
@@ -30,6 +29,5 @@ urlpatterns = [
     ),
     path("plans/<slug:slug>/import/", views.import_values, name="import"),
     path("plans/<slug:slug>/budget/", views.budget, name="budget"),
-    path("plans/<slug:slug>/meetings/", views.meetings, name="meetings"),
     path("plans/<slug:slug>/actions/<str:code>/dates/", views.action_dates, name="action_dates"),
 ]

@@ -18,7 +18,8 @@ from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
-from talentas.monitoring.models import Decision, IndicatorValue, Report, SteeringMeeting, ValueState
+from talentas.governance.models import Decision, SteeringMeeting
+from talentas.monitoring.models import IndicatorValue, Report, ValueState
 from talentas.monitoring.tests.factories import IndicatorValueFactory, period, small_plan
 from talentas.notices import services as notice_services
 from talentas.notices.models import Notice

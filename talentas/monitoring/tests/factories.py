@@ -13,7 +13,6 @@ from talentas.monitoring import periods
 from talentas.monitoring.models import (
     IndicatorSettings,
     IndicatorValue,
-    ModuleActivity,
     ReportingPeriod,
     ValueSource,
     ValueState,
@@ -77,13 +76,31 @@ def approved(indicator, code: str, value, revision: int = 1) -> IndicatorValue:
     return IndicatorValueFactory(indicator=indicator, period=period(code), value=Decimal(str(value)), revision=revision)
 
 
-def activity(kind: str, day: datetime.date, count: int = 1) -> None:
-    ModuleActivity.objects.bulk_create([ModuleActivity(kind=kind, day=day) for _ in range(count)])
+def events_held(action, day: datetime.date, count: int = 1, event_type: str = "networking") -> None:
+    """`count` events of a type held on `day` under `action`, as the events module stores them (read by the
+    events.held metric that A1.1 follows)."""
+    from talentas.events.models import Event
+
+    ends = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+    Event.objects.bulk_create(
+        Event(
+            action=action,
+            event_type=event_type,
+            title=f"Event {number}",
+            title_lt=f"Renginys {number}",
+            title_en=f"Event {number}",
+            starts_at=ends - datetime.timedelta(hours=2),
+            ends_at=ends,
+            capacity=20,
+            address="Pramonės g. 1, Alytus",
+        )
+        for number in range(count)
+    )
 
 
 def small_plan(**plan_fields):
     """Objective 1 with two actions: 1.1 has a manual annual indicator (target 4 events a year, Business
-    Support) and an automatic one (monitoring.activity.event, 8 a year); 1.2 has a manual total indicator
+    Support) and an automatic one (events.held.networking, 8 a year); 1.2 has a manual total indicator
     (target 100, Education) and one without a target. A plan-level result indicator, two phases, two sources."""
     plan = PlanFactory(slug="alytus-test", start_year=2025, end_year=2028, **plan_fields)
     objective = StrategicObjectiveFactory(plan=plan, code="1")
@@ -99,7 +116,7 @@ def small_plan(**plan_fields):
         code="A1.1",
         target_value=Decimal(8),
         target_period=TargetPeriod.ANNUAL,
-        metric="monitoring.activity.event",
+        metric="events.held.networking",
     )
     IndicatorFactory(
         action=second,

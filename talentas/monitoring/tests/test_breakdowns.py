@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from talentas.monitoring import selectors
 from talentas.monitoring.models import ValueState
+from talentas.monitoring.selectors import values as value_selectors
 
 from .factories import IndicatorSettingsFactory, IndicatorValueFactory, approved, period
 
@@ -26,7 +26,7 @@ def test_tables_per_dimension_with_what_is_not_broken_down(plan, indicators):
         state=ValueState.SUBMITTED,
         breakdown={"gender": {"women": "9"}},
     )
-    gender, age = selectors.breakdown_tables(indicator=indicator, dimensions=["gender", "age_group"])
+    gender, age = value_selectors.breakdown_tables(indicator=indicator, dimensions=["gender", "age_group"])
     assert gender.label == "Gender" and gender.categories == ["Women", "Men", "Other or not stated"]
     assert [(row.period, row.value, row.cells, row.not_broken_down) for row in gender.rows] == [
         ("Q4 2025", D(4), [None, None, None], D(4)),

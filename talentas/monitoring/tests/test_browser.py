@@ -6,10 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from talentas.accounts.tests.factories import PASSWORD
-from talentas.monitoring import periods, services
-from talentas.monitoring.models import SteeringMeeting
+from talentas.governance import services as governance_services
+from talentas.governance.models import SteeringMeeting
+from talentas.monitoring import periods
+from talentas.monitoring.services import budget, goals, period_end
 
-from .factories import IndicatorSettingsFactory, IndicatorValueFactory, activity, approved, period
+from .factories import IndicatorSettingsFactory, IndicatorValueFactory, approved, events_held, period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,14 +20,14 @@ def _data(plan, indicators, me_officer, plan_manager):
     approved(indicators["O1.1"], "2025-Q4", 0)
     approved(indicators["O1.1"], "2026-Q1", 0)
     approved(indicators["O1.2"], "2025", 30)
-    activity("event", datetime.date(2026, 2, 3), 3)
-    services.close_period(span=periods.quarter(2026, 1), today=datetime.date(2026, 5, 1))
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 3), 3)
+    period_end.close_period(span=periods.quarter(2026, 1), today=datetime.date(2026, 5, 1))
     meeting = SteeringMeeting.objects.get()
-    services.record_decision(user=me_officer, meeting=meeting, kind="budget", text="Move EUR 5,000 to events")
-    short = plan.budget_phases.order_by("order").first()
-    services.save_budget_line(
-        user=plan_manager, plan=plan, phase=short, action=plan.actions.first(), planned_eur="1000"
+    governance_services.record_decision(
+        user=me_officer, meeting=meeting, kind="budget", text="Move EUR 5,000 to events"
     )
+    short = plan.budget_phases.order_by("order").first()
+    budget.save_budget_line(user=plan_manager, plan=plan, phase=short, action=plan.actions.first(), planned_eur="1000")
     return meeting
 
 
@@ -89,7 +91,7 @@ def test_an_owner_enters_a_value_in_the_browser(plan, indicators, owner, page, a
 
 def test_indicator_settings_page_meets_wcag_aa_with_and_without_errors(plan, indicators, me_officer, page, axe):
     indicator = indicators["O1.1"]
-    services.add_goal(user=me_officer, indicator=indicator, year=2026, target_value=5, note="IAP table 7")
+    goals.add_goal(user=me_officer, indicator=indicator, year=2026, target_value=5, note="IAP table 7")
     IndicatorSettingsFactory(indicator=indicator, breakdowns=["gender"])
     IndicatorValueFactory(
         indicator=indicator, period=period("2026-Q1"), value=4, breakdown={"gender": {"women": "3", "men": "1"}}

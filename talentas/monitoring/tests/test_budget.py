@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 
 from talentas.core.errors import DomainError, PermissionDenied
-from talentas.monitoring import selectors, services
+from talentas.monitoring.selectors import budget as budget_selectors
+from talentas.monitoring.selectors import indicators as indicator_selectors
+from talentas.monitoring.services import budget
 
 
 @pytest.fixture
@@ -16,20 +18,20 @@ def lines(plan, plan_manager):
     city, erdf = plan.funding_sources.order_by("order")
     action = plan.actions.get(code="1.1")
     return [
-        services.save_budget_line(
+        budget.save_budget_line(
             user=plan_manager, plan=plan, phase=short, action=action, source=city, planned_eur="100000"
         ),
-        services.save_budget_line(
+        budget.save_budget_line(
             user=plan_manager, plan=plan, phase=short, action=None, source=erdf, planned_eur="20000"
         ),
-        services.save_budget_line(
+        budget.save_budget_line(
             user=plan_manager, plan=plan, phase=medium, action=action, source=erdf, planned_eur="50000"
         ),
     ]
 
 
 def test_planned_committed_spent_by_phase_and_source(plan, lines, finance_owner, django_assert_max_num_queries):
-    services.record_budget_entry(
+    budget.record_budget_entry(
         user=finance_owner,
         line=lines[0],
         kind="commitment",
@@ -37,7 +39,7 @@ def test_planned_committed_spent_by_phase_and_source(plan, lines, finance_owner,
         date=datetime.date(2025, 3, 1),
         description="Contract",
     )
-    services.record_budget_entry(
+    budget.record_budget_entry(
         user=finance_owner,
         line=lines[0],
         kind="expenditure",
@@ -45,7 +47,7 @@ def test_planned_committed_spent_by_phase_and_source(plan, lines, finance_owner,
         date=datetime.date(2025, 6, 1),
         description="Payment",
     )
-    services.record_budget_entry(
+    budget.record_budget_entry(
         user=finance_owner,
         line=lines[2],
         kind="expenditure",
@@ -53,9 +55,9 @@ def test_planned_committed_spent_by_phase_and_source(plan, lines, finance_owner,
         date=datetime.date(2026, 6, 1),
         description="Payment",
     )
-    full = selectors.plan_for_monitoring(slug=plan.slug)
+    full = indicator_selectors.plan_for_monitoring(slug=plan.slug)
     with django_assert_max_num_queries(1):
-        summary = selectors.budget_summary(plan=full)
+        summary = budget_selectors.budget_summary(plan=full)
     short = summary.by_phase[0]
     assert (short.reference_eur, short.planned_eur, short.committed_eur, short.spent_eur) == (
         Decimal(220000),
@@ -71,7 +73,7 @@ def test_planned_committed_spent_by_phase_and_source(plan, lines, finance_owner,
 
 def test_the_same_line_is_updated_not_duplicated(plan, lines, plan_manager):
     short = plan.budget_phases.order_by("order").first()
-    again = services.save_budget_line(
+    again = budget.save_budget_line(
         user=plan_manager,
         plan=plan,
         phase=short,
@@ -85,7 +87,7 @@ def test_the_same_line_is_updated_not_duplicated(plan, lines, plan_manager):
 @pytest.mark.parametrize("who", ["owner", "education_owner", "steering", "outsider"])
 def test_only_finance_and_plan_managers_record_money(request, lines, who):
     with pytest.raises(PermissionDenied):
-        services.record_budget_entry(
+        budget.record_budget_entry(
             user=request.getfixturevalue(who),
             line=lines[0],
             kind="expenditure",
@@ -98,7 +100,7 @@ def test_only_finance_and_plan_managers_record_money(request, lines, who):
 def test_bad_amounts_are_refused(lines, finance_owner):
     for amount, message in (("0", "more than zero"), ("-5", "negative"), ("ten", "not a number")):
         with pytest.raises(DomainError, match=message) as refused:
-            services.record_budget_entry(
+            budget.record_budget_entry(
                 user=finance_owner,
                 line=lines[0],
                 kind="expenditure",
@@ -139,11 +141,11 @@ def test_budget_page(client, plan, lines, finance_owner, steering):
 def test_action_dates(client, plan, me_officer, owner):
     action = plan.actions.get(code="1.1")
     with pytest.raises(DomainError, match="before the start"):
-        services.record_action_dates(
+        budget.record_action_dates(
             user=me_officer, action=action, actual_start=datetime.date(2025, 5, 1), actual_end=datetime.date(2025, 4, 1)
         )
     with pytest.raises(PermissionDenied):
-        services.record_action_dates(user=owner, action=action, actual_start=datetime.date(2025, 5, 1), actual_end=None)
+        budget.record_action_dates(user=owner, action=action, actual_start=datetime.date(2025, 5, 1), actual_end=None)
     client.force_login(me_officer)
     path = reverse("monitoring:action_dates", kwargs={"slug": plan.slug, "code": "1.1"})
     assert client.post(path, {"actual_start": "2025-02-03", "actual_end": ""}).status_code == 302

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from talentas.core.metrics import mark_data_changed
-from talentas.monitoring import services
-from talentas.monitoring.models import IndicatorValue, ModuleActivity
+from talentas.monitoring.models import IndicatorValue
+from talentas.monitoring.services import budget, values
 
-from .factories import activity, approved, period
+from .factories import approved, events_held, period
 
 
 def url(plan, name="monitoring:plan_dashboard", **kwargs):
@@ -47,7 +47,7 @@ def test_no_plan_is_404(client, db):
 
 def test_query_count_does_not_grow_with_the_data(client, plan, indicators, today, django_assert_num_queries):
     approved(indicators["O1.1"], "2026-Q1", 1)
-    activity("event", datetime.date(2026, 1, 5), 2)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 1, 5), 2)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url(plan)).status_code == 200
     # Many more rows of every kind the dashboard reads
@@ -55,10 +55,8 @@ def test_query_count_does_not_grow_with_the_data(client, plan, indicators, today
         approved(indicators["O1.1"], code, 2)
         approved(indicators["O1.2"], code, 5)
         approved(indicators["R1"], code, 1)
-    ModuleActivity.objects.bulk_create(
-        ModuleActivity(kind="event", day=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 500))
-        for i in range(3000)
-    )
+    for day in range(0, 500, 5):
+        events_held(indicators["A1.1"].action, datetime.date(2025, 1, 1) + datetime.timedelta(days=day), 30)
     mark_data_changed()
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url(plan)).status_code == 200
@@ -71,11 +69,11 @@ def test_a_write_shows_on_the_next_request(
 ):
     assert "3,00" not in client.get(f"/lt/monitoring/plans/{plan.slug}/").content.decode()
     before = client.get(url(plan, "monitoring:open_data", extension="json")).json()
-    value = services.save_value(
+    value = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="3", submit=True
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_value(user=me_officer, value=value)
+        values.approve_value(user=me_officer, value=value)
     after = client.get(url(plan, "monitoring:open_data", extension="json")).json()
     row = next(r for r in after["indicators"] if r["code"] == "O1.1")
     assert next(r for r in before["indicators"] if r["code"] == "O1.1")["current_value"] is None
@@ -115,9 +113,7 @@ def test_the_embeddable_view_has_no_site_header_and_may_be_framed(client, plan, 
 
 def test_timeline_shows_planned_and_actual(client, plan, me_officer, today):
     action = plan.actions.get(code="1.1")
-    services.record_action_dates(
-        user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None
-    )
+    budget.record_action_dates(user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None)
     page = client.get(url(plan, "monitoring:timeline")).content.decode()
     assert "mon-gantt-planned" in page and "mon-gantt-actual mon-gantt-ongoing" in page
     assert "late start" in page  # started in May, planned for January

@@ -6,16 +6,15 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from talentas.monitoring import selectors
+from talentas.governance.models import Decision, SteeringMeeting
 from talentas.monitoring.models import (
     Alert,
     BudgetEntry,
-    Decision,
     IndicatorGoal,
     IndicatorValue,
     Report,
-    SteeringMeeting,
 )
+from talentas.monitoring.selectors import indicators as indicator_selectors
 from talentas.monitoring.status import Status
 
 PLAN_FILE = Path(__file__).resolve().parents[3] / "plans" / "alytus-iap.yaml"
@@ -46,7 +45,7 @@ def test_load_demo_monitoring_twice(db, settings, tmp_path, capsys):
     assert first["Alert"] >= 2 and first["Decision"] == 3
     assert Decision.objects.filter(council_status=Decision.Council.PENDING).count() == 1
     assert Decision.objects.filter(council_status=Decision.Council.APPROVED).count() == 1
-    progress = selectors.plan_progress(plan=selectors.plan_for_monitoring(slug="alytus-iap"))
+    progress = indicator_selectors.plan_progress(plan=indicator_selectors.plan_for_monitoring(slug="alytus-iap"))
     statuses = {figure.status for figure in progress.indicators}
     assert {Status.ON_TRACK, Status.BEHIND, Status.ACHIEVED} <= statuses
     assert IndicatorValue.objects.filter(revision=2).exists()  # a visible correction

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from talentas.accounts.models import Role
-from talentas.monitoring import services
 from talentas.monitoring.models import IndicatorGoal, IndicatorSettings
+from talentas.monitoring.services import goals
 
 from .factories import person
 
@@ -63,8 +63,8 @@ def test_plan_managers_and_m_e_officers_save_the_settings(client, plan, indicato
 
 def test_existing_goals_can_be_changed_and_deleted(client, plan, indicators, me_officer):
     indicator = indicators["O1.1"]
-    services.add_goal(user=me_officer, indicator=indicator, year=2025, target_value=3)
-    services.add_goal(user=me_officer, indicator=indicator, year=2026, target_value=4)
+    goals.add_goal(user=me_officer, indicator=indicator, year=2025, target_value=3)
+    goals.add_goal(user=me_officer, indicator=indicator, year=2026, target_value=4)
     client.force_login(me_officer)
     data = post_data(
         **{

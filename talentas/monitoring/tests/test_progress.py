@@ -1,19 +1,19 @@
-"""Values, progress, status and the roll-up, computed by selectors.plan_progress."""
+"""Values, progress, status and the roll-up, computed by indicator_selectors.plan_progress."""
 
 import datetime
 from decimal import Decimal
 
-from talentas.monitoring import selectors
 from talentas.monitoring.models import Accumulation, Direction, Frequency
+from talentas.monitoring.selectors import indicators as indicator_selectors
 from talentas.monitoring.status import Status
 
-from .factories import IndicatorSettingsFactory, activity, approved
+from .factories import IndicatorSettingsFactory, approved, events_held
 
 D = Decimal
 
 
 def progress_of(plan, as_of):
-    return selectors.plan_progress(plan=selectors.plan_for_monitoring(slug=plan.slug), as_of=as_of)
+    return indicator_selectors.plan_progress(plan=indicator_selectors.plan_for_monitoring(slug=plan.slug), as_of=as_of)
 
 
 def by_code(progress):
@@ -53,10 +53,12 @@ def test_a_year_value_counts_where_there_are_no_quarters(plan, indicators):
 
 
 def test_automatic_indicator_reads_its_module_metric_live(plan, indicators):
-    activity("event", datetime.date(2026, 2, 1), 3)
-    activity("event", datetime.date(2026, 5, 19), 2)
-    activity("event", datetime.date(2025, 12, 31), 7)  # last year: outside an annual target's window
-    activity("booking", datetime.date(2026, 2, 1), 5)  # another kind
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 3)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 5, 19), 2)
+    events_held(
+        indicators["A1.1"].action, datetime.date(2025, 12, 31), 7
+    )  # last year: outside an annual target's window
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 5, "workshop")  # another type
     figure = by_code(progress_of(plan, datetime.date(2026, 5, 20)))["A1.1"]
     assert figure.automatic
     assert figure.value == D(5)

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 
 from talentas.core.errors import DomainError, PermissionDenied
-from talentas.monitoring import reports, services
+from talentas.monitoring import reports as report_files
 from talentas.monitoring.models import Report
+from talentas.monitoring.selectors import reports as report_selectors
+from talentas.monitoring.services import reports, values
 
 from .factories import approved, period
 
@@ -21,7 +23,7 @@ def media(settings, tmp_path):
 
 def generate(user, plan, kind, code, language, capture):
     with capture(execute=True):
-        report = services.request_report(user=user, plan=plan, kind=kind, period=period(code), language=language)
+        report = reports.request_report(user=user, plan=plan, kind=kind, period=period(code), language=language)
     report.refresh_from_db()
     return report
 
@@ -47,23 +49,22 @@ def test_quarterly_report_pdf_and_xlsx_from_frozen_figures(
 def test_a_report_is_reproducible_and_later_corrections_are_shown_beside_it(
     plan, indicators, owner, me_officer, today, django_capture_on_commit_callbacks
 ):
-    first = services.save_value(
+    first = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="1", submit=True
     )
-    services.approve_value(user=me_officer, value=first)
+    values.approve_value(user=me_officer, value=first)
     report = generate(me_officer, plan, "quarterly", "2026-Q1", "en", django_capture_on_commit_callbacks)
     pdf = report.pdf.open("rb").read()
-    assert reports.render_pdf(report.snapshot) == pdf  # byte for byte
-    correction = services.save_value(
+    assert report_files.render_pdf(report.snapshot) == pdf  # byte for byte
+    correction = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="3", comment="Recount", submit=True
     )
-    services.approve_value(user=me_officer, value=correction)
+    values.approve_value(user=me_officer, value=correction)
     again = generate(me_officer, plan, "quarterly", "2026-Q1", "en", django_capture_on_commit_callbacks)
     assert again.pk == report.pk and again.snapshot == report.snapshot
     assert again.pdf.open("rb").read() == pdf
-    from talentas.monitoring import selectors
 
-    corrections = selectors.corrections_since(report=again)
+    corrections = report_selectors.corrections_since(report=again)
     assert [(c["indicator"], c["reported"], c["corrected"], c["revision"]) for c in corrections] == [
         ("O1.1", "1.00", "3.00", 2)
     ]
@@ -102,14 +103,14 @@ def test_internal_reports_are_hidden_from_the_public(
 
 def test_who_may_request_reports_and_for_which_periods(client, plan, me_officer, owner, today):
     with pytest.raises(PermissionDenied):
-        services.request_report(user=owner, plan=plan, kind="quarterly", period=period("2026-Q1"), language="en")
+        reports.request_report(user=owner, plan=plan, kind="quarterly", period=period("2026-Q1"), language="en")
     for kind, code, message in (
         ("annual", "2026-Q1", "covers a year"),
         ("quarterly", "2025", "covers a quarter"),
         ("annual", "2026", "has ended"),
     ):
         with pytest.raises(DomainError, match=message):
-            services.request_report(user=me_officer, plan=plan, kind=kind, period=period(code), language="en")
+            reports.request_report(user=me_officer, plan=plan, kind=kind, period=period(code), language="en")
     client.force_login(me_officer)
     page = client.get(reverse("monitoring:reports", kwargs={"slug": plan.slug})).content.decode()
     assert "Generate a report" in page and "Q1 2026" in page

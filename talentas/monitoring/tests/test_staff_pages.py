@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from talentas.monitoring import services
 from talentas.monitoring.models import IndicatorValue, ValueState
+from talentas.monitoring.services import values
 
 from .factories import IndicatorValueFactory, approved, period
 
@@ -20,7 +20,7 @@ def test_anonymous_people_are_sent_to_log_in(client, plan, indicators):
         reverse("monitoring:audit", kwargs={"pk": indicators["O1.1"].pk}),
         reverse("monitoring:import", kwargs={"slug": plan.slug}),
         reverse("monitoring:budget", kwargs={"slug": plan.slug}),
-        reverse("monitoring:meetings", kwargs={"slug": plan.slug}),
+        reverse("governance:meetings", kwargs={"slug": plan.slug}),
         reverse("monitoring:notifications"),
     ):
         response = client.get(path)
@@ -35,7 +35,7 @@ def test_outsiders_are_refused(client, plan, indicators, outsider):
         reverse("monitoring:audit", kwargs={"pk": indicators["O1.1"].pk}),
         reverse("monitoring:import", kwargs={"slug": plan.slug}),
         reverse("monitoring:budget", kwargs={"slug": plan.slug}),
-        reverse("monitoring:meetings", kwargs={"slug": plan.slug}),
+        reverse("governance:meetings", kwargs={"slug": plan.slug}),
     ):
         assert client.get(path).status_code == 403, path
 
@@ -51,7 +51,7 @@ def test_staff_dashboard_shows_my_departments_due_values(
 
 
 def test_me_officer_sees_submissions_to_approve(client, indicators, owner, me_officer, today):
-    services.save_value(user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True)
+    values.save_value(user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True)
     client.force_login(me_officer)
     page = client.get(reverse("monitoring:staff")).content.decode()
     assert "Submissions to approve" in page and "Review O1.1 2026-Q1" in page
@@ -68,10 +68,10 @@ def test_staff_dashboard_query_count_is_constant(
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("monitoring:staff"))
     for quarter in ("2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"):
-        value = services.save_value(
+        value = values.save_value(
             user=owner, indicator=indicators["O1.1"], period=period(quarter), value="2", submit=True
         )
-        services.save_value(user=owner, indicator=indicators["R1"], period=period(quarter), value="2", submit=True)
+        values.save_value(user=owner, indicator=indicators["R1"], period=period(quarter), value="2", submit=True)
         assert value.state == ValueState.SUBMITTED
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("monitoring:staff"))
@@ -121,12 +121,10 @@ def test_an_owner_of_another_department_sees_no_form_and_cannot_post(client, ind
 
 
 def test_review_page_approves_and_returns(client, indicators, owner, me_officer, today):
-    first = services.save_value(
+    first = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True
     )
-    second = services.save_value(
-        user=owner, indicator=indicators["R1"], period=period("2026-Q1"), value="2", submit=True
-    )
+    second = values.save_value(user=owner, indicator=indicators["R1"], period=period("2026-Q1"), value="2", submit=True)
     client.force_login(me_officer)
     path = reverse("monitoring:value", kwargs={"pk": first.pk})
     assert "Approve and lock" in client.get(path).content.decode()
@@ -141,7 +139,7 @@ def test_review_page_approves_and_returns(client, indicators, owner, me_officer,
 
 
 def test_owner_cannot_review_and_outsider_cannot_see_a_draft(client, indicators, owner, outsider, today):
-    value = services.save_value(
+    value = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True
     )
     client.force_login(owner)
@@ -153,9 +151,9 @@ def test_owner_cannot_review_and_outsider_cannot_see_a_draft(client, indicators,
 
 
 def test_audit_trail_page(client, indicators, owner, me_officer, today, django_assert_max_num_queries):
-    value = services.save_value(user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2")
-    services.save_value(user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="3", submit=True)
-    services.approve_value(user=me_officer, value=value)
+    value = values.save_value(user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2")
+    values.save_value(user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="3", submit=True)
+    values.approve_value(user=me_officer, value=value)
     client.force_login(me_officer)
     with django_assert_max_num_queries(8):
         page = client.get(reverse("monitoring:audit", kwargs={"pk": indicators["O1.1"].pk})).content.decode()
@@ -220,10 +218,10 @@ def test_import_refuses_an_unreadable_file(client, plan, owner):
 
 
 def test_notifications_can_be_marked_read(client, indicators, owner, me_officer, today):
-    value = services.save_value(
+    value = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True
     )
-    services.return_value(user=me_officer, value=value, comment="Attach the list")
+    values.return_value(user=me_officer, value=value, comment="Attach the list")
     client.force_login(owner)
     note = owner.monitoring_notifications.get()
     assert "Attach the list" in client.get(reverse("monitoring:notifications")).content.decode()

@@ -1,22 +1,22 @@
-"""The period-end run: frozen automatic values, alerts, notifications, the Steering Committee's agenda, decisions
-and the City Council; value reminders."""
+"""The period-end run: frozen automatic values, alerts, notifications, the Steering Committee's agenda (kept by
+`talentas.governance`, tested there); value reminders."""
 
 import datetime
 from decimal import Decimal
 
-import pytest
 from django.core import mail
-from django.urls import reverse
 
-from talentas.core.errors import Conflict, DomainError, PermissionDenied
-from talentas.monitoring import periods, services
-from talentas.monitoring.models import Alert, Decision, IndicatorValue, Notification, SteeringMeeting, ValueSource
+from talentas.governance.models import SteeringMeeting
+from talentas.monitoring import periods
+from talentas.monitoring.models import Alert, IndicatorValue, Notification, ValueSource
+from talentas.monitoring.selectors import indicators as indicator_selectors
+from talentas.monitoring.services import period_end
 
-from .factories import activity, approved
+from .factories import approved, events_held
 
 
 def close_q1_2026(today=datetime.date(2026, 5, 1)):
-    return services.close_period(span=periods.quarter(2026, 1), today=today)
+    return period_end.close_period(span=periods.quarter(2026, 1), today=today)
 
 
 def test_behind_indicators_raise_alerts_notify_and_go_on_the_next_agenda(
@@ -24,7 +24,7 @@ def test_behind_indicators_raise_alerts_notify_and_go_on_the_next_agenda(
 ):
     approved(indicators["O1.1"], "2026-Q1", 0)  # behind: nothing of 4 a year, a quarter in
     approved(indicators["O1.2"], "2026-Q1", 45)  # on track
-    activity("event", datetime.date(2026, 2, 1), 2)  # A1.1: 2 of 8, on track
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 2)  # A1.1: 2 of 8, on track
     alerts = close_q1_2026()
     assert [alert.indicator.code for alert in alerts] == ["O1.1"]
     alert = alerts[0]
@@ -39,8 +39,8 @@ def test_behind_indicators_raise_alerts_notify_and_go_on_the_next_agenda(
 
 
 def test_the_run_is_once_per_period_and_freezes_automatic_values(plan, indicators, steering):
-    activity("event", datetime.date(2026, 2, 1), 3)
-    activity("event", datetime.date(2026, 4, 2), 9)  # next quarter: not in Q1's frozen value
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 3)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 4, 2), 9)  # next quarter: not in Q1's frozen value
     close_q1_2026()
     frozen = IndicatorValue.objects.get(indicator=indicators["A1.1"])
     assert (frozen.value, frozen.source, frozen.state) == (Decimal(3), ValueSource.AUTOMATIC, "approved")
@@ -53,132 +53,42 @@ def test_an_indicator_still_behind_gets_no_second_alert_until_the_first_is_handl
     approved(indicators["O1.1"], "2026-Q1", 0)
     approved(indicators["O1.1"], "2026-Q2", 0)
     close_q1_2026()
-    second = services.close_period(span=periods.quarter(2026, 2), today=datetime.date(2026, 8, 1))
+    second = period_end.close_period(span=periods.quarter(2026, 2), today=datetime.date(2026, 8, 1))
     assert "O1.1" not in [alert.indicator.code for alert in second]
     assert Alert.objects.filter(indicator=indicators["O1.1"]).count() == 1
 
 
 def test_close_ended_periods_closes_each_due_quarter_once(plan, indicators, steering, today):
-    services.close_ended_periods(today=datetime.date(2026, 5, 20))
+    period_end.close_ended_periods(today=datetime.date(2026, 5, 20))
     from talentas.monitoring.models import ReportingPeriod
 
     closed = sorted(p.code for p in ReportingPeriod.objects.filter(closed_at__isnull=False, kind="quarter"))
     assert closed == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]  # 2026-Q2 has not ended
-    assert services.close_ended_periods(today=datetime.date(2026, 5, 20)) == []
+    assert period_end.close_ended_periods(today=datetime.date(2026, 5, 20)) == []
 
 
 def test_reminders_go_to_the_department_once(plan, indicators, owner, education_owner, today):
-    sent = services.send_value_reminders(today=datetime.date(2026, 4, 25))  # 2026-Q1 due on 1 May
+    sent = period_end.send_value_reminders(today=datetime.date(2026, 4, 25))  # 2026-Q1 due on 1 May
     titles = set(owner.monitoring_notifications.values_list("title", flat=True))
     assert "Due soon: O1.1 for Q1 2026" in titles and "Due soon: R1 for Q1 2026" in titles
     assert not any("A1.1" in title for title in titles)  # a module reports it
     assert any("O1.2" in t for t in education_owner.monitoring_notifications.values_list("title", flat=True))
     assert sent >= 3
-    assert services.send_value_reminders(today=datetime.date(2026, 4, 26)) == 0
-    services.send_value_reminders(today=datetime.date(2026, 5, 3))
+    assert period_end.send_value_reminders(today=datetime.date(2026, 4, 26)) == 0
+    period_end.send_value_reminders(today=datetime.date(2026, 5, 3))
     assert owner.monitoring_notifications.filter(title__startswith="Overdue: O1.1").exists()
 
 
-def test_decisions_and_the_city_council(plan, indicators, me_officer, plan_manager, owner, steering):
-    approved(indicators["O1.1"], "2026-Q1", 0)
-    close_q1_2026()
-    meeting = SteeringMeeting.objects.get()
-    item = meeting.agenda_items.get(alert__indicator__code="O1.1")
-    corrective = services.record_decision(
-        user=me_officer,
-        meeting=meeting,
-        kind=Decision.Kind.CORRECTIVE_ACTION,
-        text="Two extra events",
-        agenda_item=item,
-    )
-    assert corrective.council_status == Decision.Council.NOT_NEEDED
-    item.alert.refresh_from_db()
-    assert item.alert.resolved_at is not None  # handled
-    change = services.record_decision(
-        user=me_officer, meeting=meeting, kind=Decision.Kind.TIMELINE_CHANGE, text="Delay to 2027"
-    )
-    assert change.needs_council_approval and change.council_status == Decision.Council.PENDING
-    with pytest.raises(PermissionDenied):
-        services.record_council_outcome(
-            user=me_officer, decision=change, approved=True, decided_on=datetime.date(2026, 6, 1)
-        )
-    done = services.record_council_outcome(
-        user=plan_manager, decision=change, approved=False, decided_on=datetime.date(2026, 6, 1), reference="T-1"
-    )
-    assert done.council_status == Decision.Council.REJECTED and done.council_decided_at == datetime.date(2026, 6, 1)
-    with pytest.raises(Conflict):
-        services.record_council_outcome(
-            user=plan_manager, decision=change, approved=True, decided_on=datetime.date(2026, 6, 2)
-        )
-    with pytest.raises(Conflict):
-        services.record_council_outcome(
-            user=plan_manager, decision=corrective, approved=True, decided_on=datetime.date(2026, 6, 2)
-        )
-    for who in (owner, steering):
-        with pytest.raises(PermissionDenied):
-            services.record_decision(user=who, meeting=meeting, kind="other", text="x")
-    with pytest.raises(DomainError) as refused:
-        services.record_decision(user=me_officer, meeting=meeting, kind="other", text=" ")
-    assert refused.value.field == "text"
-
-
-def test_the_database_never_lets_a_budget_change_skip_the_council(plan, me_officer):
-    from django.db import IntegrityError
-
-    meeting = services.schedule_meeting(user=me_officer, plan=plan, date=datetime.date(2026, 6, 1), title="SC")
-    with pytest.raises(IntegrityError):
-        Decision.objects.create(meeting=meeting, kind="budget", text="x", council_status="not_needed")
-
-
-def test_meeting_pages(client, plan, indicators, me_officer, plan_manager, steering, owner, today):
-    approved(indicators["O1.1"], "2026-Q1", 0)
-    close_q1_2026()
-    meeting = SteeringMeeting.objects.get()
-    client.force_login(steering)
-    page = client.get(reverse("monitoring:meeting", kwargs={"pk": meeting.pk})).content.decode()
-    assert "O1.1" in page and "Record a decision" not in page  # the committee reads; the M&E team keeps records
-    assert (
-        client.post(
-            reverse("monitoring:meeting", kwargs={"pk": meeting.pk}), {"text": "x", "kind": "other"}
-        ).status_code
-        == 403
-    )
-    client.force_login(owner)
-    assert client.get(reverse("monitoring:meeting", kwargs={"pk": meeting.pk})).status_code == 403
-    client.force_login(me_officer)
-    path = reverse("monitoring:meeting", kwargs={"pk": meeting.pk})
-    response = client.post(path, {"kind": "budget", "text": "Move EUR 10,000 to prizes"})
-    assert response.status_code == 302
-    decision = meeting.decisions.get()
-    assert decision.council_status == "pending"
-    response = client.post(path, {"kind": "budget", "text": ""})
-    assert "This field is required." in response.content.decode()
-    client.force_login(plan_manager)
-    page = client.get(path).content.decode()
-    assert "Record the City Council" in page
-    client.post(
-        reverse("monitoring:council_outcome", kwargs={"pk": decision.pk}),
-        {f"council-{decision.pk}-outcome": "approved", f"council-{decision.pk}-decided_on": "2026-06-10"},
-    )
-    decision.refresh_from_db()
-    assert decision.council_status == "approved"
-    listing = client.get(reverse("monitoring:meetings", kwargs={"slug": plan.slug})).content.decode()
-    assert meeting.title in listing
-    response = client.post(
-        reverse("monitoring:meetings", kwargs={"slug": plan.slug}), {"date": "2026-05-15", "title": "Again"}
-    )
-    assert "already a meeting on that day" in response.content.decode()
-
-
 def test_frozen_quarters_count_with_their_frozen_value_and_the_rest_is_read_live(plan, indicators, steering):
-    from talentas.monitoring import selectors
 
-    activity("event", datetime.date(2026, 2, 1), 3)
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 3)
     close_q1_2026()
-    activity("event", datetime.date(2026, 2, 2), 4)  # backdated into a frozen quarter: the record stands
-    activity("event", datetime.date(2026, 4, 20), 2)  # the running quarter: live
-    progress = selectors.plan_progress(
-        plan=selectors.plan_for_monitoring(slug=plan.slug), as_of=datetime.date(2026, 5, 20)
+    events_held(
+        indicators["A1.1"].action, datetime.date(2026, 2, 2), 4
+    )  # backdated into a frozen quarter: the record stands
+    events_held(indicators["A1.1"].action, datetime.date(2026, 4, 20), 2)  # the running quarter: live
+    progress = indicator_selectors.plan_progress(
+        plan=indicator_selectors.plan_for_monitoring(slug=plan.slug), as_of=datetime.date(2026, 5, 20)
     )
     figure = next(f for f in progress.indicators if f.code == "A1.1")
     assert figure.value == Decimal(5)
@@ -189,7 +99,7 @@ def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(
     steering.preferred_language = "lt"
     steering.save(update_fields=["preferred_language"])
     approved(indicators["O1.1"], "2026-Q1", 0)
-    activity("event", datetime.date(2026, 2, 1), 2)  # A1.1 on track: one alert, for O1.1
+    events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 2)  # A1.1 on track: one alert, for O1.1
     [alert] = close_q1_2026()
 
     assert "Behind" in alert.explanation_en and "Atsilieka" in alert.explanation_lt
@@ -211,7 +121,7 @@ def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(
 def test_reminders_are_in_the_owners_language(plan, indicators, owner):
     owner.preferred_language = "lt"
     owner.save(update_fields=["preferred_language"])
-    services.send_value_reminders(today=datetime.date(2026, 5, 3))
+    period_end.send_value_reminders(today=datetime.date(2026, 5, 3))
     titles = set(owner.monitoring_notifications.values_list("title", flat=True))
     assert "Vėluojama pateikti: O1.1 už Q1 2026" in titles
     assert not any(title.startswith("Overdue") for title in titles)

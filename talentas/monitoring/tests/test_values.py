@@ -9,14 +9,14 @@ from django.db import IntegrityError, transaction
 
 from talentas.core import metrics
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
-from talentas.monitoring import services
 from talentas.monitoring.models import Breakdown, IndicatorValue, ValueAuditEntry, ValueState
+from talentas.monitoring.services import reporting_periods, values
 
 from .factories import IndicatorSettingsFactory, IndicatorValueFactory, period
 
 
 def enter(user, indicator, value="3", code="2026-Q1", **extra):
-    return services.save_value(user=user, indicator=indicator, period=period(code), value=value, **extra)
+    return values.save_value(user=user, indicator=indicator, period=period(code), value=value, **extra)
 
 
 def test_owner_enters_submits_and_an_me_officer_approves(
@@ -24,10 +24,10 @@ def test_owner_enters_submits_and_an_me_officer_approves(
 ):
     value = enter(owner, indicators["O1.1"], "2,5", comment="From the event register")
     assert value.state == ValueState.DRAFT and value.value == Decimal("2.50") and value.revision == 1
-    services.submit_value(user=owner, value=value)
+    values.submit_value(user=owner, value=value)
     before = metrics.data_version()
     with django_capture_on_commit_callbacks(execute=True):
-        approved = services.approve_value(user=me_officer, value=value)
+        approved = values.approve_value(user=me_officer, value=value)
     assert approved.state == ValueState.APPROVED and approved.is_locked and approved.reviewed_by == me_officer
     assert metrics.data_version() > before  # the dashboards recompute
     changes = list(ValueAuditEntry.objects.filter(value=value).values_list("change", "old", "new", "actor"))
@@ -48,7 +48,7 @@ def test_a_draft_is_changed_in_place_with_old_and_new_in_the_trail(indicators, o
 
 def test_an_approved_value_is_locked_and_a_correction_is_a_new_visible_revision(indicators, owner, me_officer):
     first = enter(owner, indicators["O1.1"], "3", submit=True)
-    services.approve_value(user=me_officer, value=first)
+    values.approve_value(user=me_officer, value=first)
     with pytest.raises(DomainError) as refused:
         enter(owner, indicators["O1.1"], "5")
     assert refused.value.field == "comment"
@@ -56,7 +56,7 @@ def test_an_approved_value_is_locked_and_a_correction_is_a_new_visible_revision(
     assert correction.revision == 2 and correction.is_correction
     first.refresh_from_db()
     assert first.is_current  # still current until the correction is approved
-    services.approve_value(user=me_officer, value=correction)
+    values.approve_value(user=me_officer, value=correction)
     first.refresh_from_db()
     assert first.state == ValueState.APPROVED and first.superseded_at is not None and not first.is_current
     assert first.value == Decimal(3)  # never overwritten
@@ -66,9 +66,9 @@ def test_an_approved_value_is_locked_and_a_correction_is_a_new_visible_revision(
 def test_return_needs_a_reason_and_notifies_the_person_who_entered_it(indicators, owner, me_officer):
     value = enter(owner, indicators["O1.1"], submit=True)
     with pytest.raises(DomainError) as refused:
-        services.return_value(user=me_officer, value=value, comment=" ")
+        values.return_value(user=me_officer, value=value, comment=" ")
     assert refused.value.field == "comment"
-    returned = services.return_value(user=me_officer, value=value, comment="Attach the attendance list")
+    returned = values.return_value(user=me_officer, value=value, comment="Attach the attendance list")
     assert returned.state == ValueState.RETURNED
     assert owner.monitoring_notifications.get().body == "Attach the attendance list"
     again = enter(owner, indicators["O1.1"], "4")  # a returned value is edited again
@@ -79,17 +79,17 @@ def test_submitted_values_wait_for_review(indicators, owner, me_officer):
     value = enter(owner, indicators["O1.1"], submit=True)
     with pytest.raises(Conflict):
         enter(owner, indicators["O1.1"], "9")
-    services.approve_value(user=me_officer, value=value)
+    values.approve_value(user=me_officer, value=value)
     with pytest.raises(Conflict):
-        services.approve_value(user=me_officer, value=value)
+        values.approve_value(user=me_officer, value=value)
 
 
 def test_nobody_approves_their_own_value(indicators, me_officer, outsider):
     value = enter(me_officer, indicators["O1.1"], submit=True)
     with pytest.raises(PermissionDenied, match="someone other"):
-        services.approve_value(user=me_officer, value=value)
+        values.approve_value(user=me_officer, value=value)
     with pytest.raises(PermissionDenied):
-        services.approve_value(user=outsider, value=value)
+        values.approve_value(user=outsider, value=value)
 
 
 @pytest.mark.parametrize("who", ["outsider", "education_owner", "steering", "plan_manager"])
@@ -109,9 +109,9 @@ def test_anonymous_cannot_enter(indicators):
 def test_an_owner_cannot_approve(indicators, owner, education_owner):
     value = enter(owner, indicators["O1.1"], submit=True)
     with pytest.raises(PermissionDenied):
-        services.approve_value(user=education_owner, value=value)
+        values.approve_value(user=education_owner, value=value)
     with pytest.raises(PermissionDenied):
-        services.return_value(user=owner, value=value, comment="no")
+        values.return_value(user=owner, value=value, comment="no")
 
 
 def test_automatic_indicators_are_not_entered_by_hand(indicators, me_officer):
@@ -142,7 +142,7 @@ def test_bad_values_are_refused_with_a_reason(indicators, owner, raw, message):
 )
 def test_bad_periods_are_refused(plan, today, code, message):
     with pytest.raises(DomainError, match=message) as refused:
-        services.reporting_period(code=code, plan=plan)
+        reporting_periods.reporting_period(code=code, plan=plan)
     assert refused.value.field == "period"
 
 
@@ -196,6 +196,87 @@ def test_the_database_allows_one_open_revision_and_one_current_approved(indicato
 def test_periods_are_made_once(db):
     from talentas.monitoring import periods
 
-    first = services.ensure_period(span=periods.quarter(2026, 1))
-    assert services.ensure_period(span=periods.quarter(2026, 1)) == first
+    first = reporting_periods.ensure_period(span=periods.quarter(2026, 1))
+    assert reporting_periods.ensure_period(span=periods.quarter(2026, 1)) == first
     assert first.code == "2026-Q1" and first.end == datetime.date(2026, 4, 1)
+
+
+def test_whoever_last_changed_a_value_never_approves_it(client, indicators, owner, me_officer, today):
+    """Issue 10, defect 1: an officer who edits a department's draft through the API cannot then approve it."""
+    from talentas.monitoring.tests.test_api import bearer
+
+    draft = enter(owner, indicators["O1.1"], "10", code="2026-Q1")
+    response = client.post(
+        f"/api/v1/indicators/{indicators['O1.1'].pk}/values",
+        {"period": "2026-Q1", "value": 999, "submit": True},
+        content_type="application/json",
+        **bearer(me_officer),
+    )
+    assert response.status_code == 201, response.json()
+    draft.refresh_from_db()
+    assert (draft.value, draft.entered_by, draft.last_changed_by) == (Decimal(999), owner, me_officer)
+    with pytest.raises(PermissionDenied) as refused:
+        values.approve_value(user=me_officer, value=draft)
+    assert refused.value.code == "four_eyes"
+    with pytest.raises(PermissionDenied) as refused:
+        values.return_value(user=me_officer, value=draft, comment="mine")
+    assert refused.value.code == "four_eyes"
+    edits = ValueAuditEntry.objects.filter(value=draft, change="edited").values_list("field", "old", "new", "actor")
+    assert list(edits) == [("value", "10.00", "999.00", me_officer.pk)]
+
+
+def test_another_officer_approves_a_value_an_officer_changed(indicators, owner, me_officer):
+    from talentas.accounts.models import Role
+
+    from .factories import person
+
+    enter(owner, indicators["O1.1"], "10")
+    changed = enter(me_officer, indicators["O1.1"], "12", submit=True)
+    colleague = person(Role.ME_OFFICER)
+    approved = values.approve_value(user=colleague, value=changed)
+    assert (approved.state, approved.reviewed_by, approved.last_changed_by) == ("approved", colleague, me_officer)
+
+
+def test_the_person_who_entered_a_value_still_never_approves_it(indicators, me_officer):
+    value = enter(me_officer, indicators["O1.1"], submit=True)
+    with pytest.raises(PermissionDenied) as refused:
+        values.approve_value(user=me_officer, value=value)
+    assert refused.value.code == "four_eyes"
+
+
+def test_a_value_created_meanwhile_is_a_conflict_not_an_error(indicators, owner, monkeypatch):
+    """The losing side of a race (issue 10, defect 4): its insert breaks a unique constraint; it is told 409."""
+    rival = IndicatorValueFactory(indicator=indicators["O1.1"], period=period("2026-Q1"), state=ValueState.DRAFT)
+    monkeypatch.setattr(  # the rival's row appears only after this request looked for open values
+        IndicatorValue.objects, "select_for_update", lambda: IndicatorValue.objects.exclude(pk=rival.pk)
+    )
+    with pytest.raises(Conflict) as refused:
+        enter(owner, indicators["O1.1"], "4")
+    assert refused.value.code == "value_exists"
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("abc", "not_a_number"), ("-1", "negative"), ("1.234", "too_many_decimals"), ("1e20", "too_large")],
+)
+def test_bad_values_carry_a_stable_code(indicators, owner, raw, code):
+    with pytest.raises(DomainError) as refused:
+        enter(owner, indicators["O1.1"], raw)
+    assert (refused.value.field, refused.value.code) == ("value", code)
+
+
+def test_review_refusals_carry_a_stable_code(indicators, owner, me_officer):
+    draft = enter(owner, indicators["O1.1"])
+    with pytest.raises(Conflict) as refused:
+        values.approve_value(user=me_officer, value=draft)
+    assert refused.value.code == "not_submitted"
+    values.submit_value(user=owner, value=draft)
+    with pytest.raises(PermissionDenied) as refused:
+        values.approve_value(user=owner, value=draft)
+    assert refused.value.code == "review_forbidden"
+    with pytest.raises(DomainError) as refused:
+        values.return_value(user=me_officer, value=draft, comment=" ")
+    assert refused.value.code == "reason_required"
+    with pytest.raises(Conflict) as refused:
+        enter(owner, indicators["O1.1"], "4")
+    assert refused.value.code == "value_awaiting_approval"

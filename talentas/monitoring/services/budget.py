@@ -1,0 +1,93 @@
+"""The plan's budget lines, commitments and expenditure, and when actions really started and finished."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from talentas.accounts.permissions import AnyUser
+from talentas.core.errors import DomainError, PermissionDenied
+from talentas.core.metrics import mark_data_changed
+
+from .. import permissions
+from ..models import (
+    ActionSettings,
+    BudgetEntry,
+    BudgetLine,
+)
+from .values import acting_person, clean_number
+
+
+def _require_budget(user: AnyUser) -> None:
+    if not permissions.can_record_budget(user):
+        raise PermissionDenied(_("Only the Finance and Investment Department or plan managers may record the budget."))
+
+
+@transaction.atomic
+def save_budget_line(
+    *, user: AnyUser, plan, phase, planned_eur: Any, action=None, source=None, note: str = ""
+) -> BudgetLine:
+    """Plan an amount for an action (or the whole plan) in a phase from a source; the same combination is
+    updated rather than duplicated."""
+    _require_budget(user)
+    amount = clean_number(planned_eur, field="planned_eur")
+    for name, part in (("phase", phase), ("action", action), ("source", source)):
+        if part is not None and part.plan_id != plan.pk:
+            raise DomainError(_("This belongs to another plan."), field=name)
+    line = (
+        BudgetLine.objects.select_for_update()
+        .filter(plan=plan, phase=phase, action=action, source=source)
+        .order_by("pk")  # no join: PostgreSQL locks no outer join's nullable side
+        .first()
+    )
+    if line is None:
+        line = BudgetLine(plan=plan, phase=phase, action=action, source=source)
+    line.planned_eur, line.note = amount, (note or "").strip()
+    line.full_clean()
+    line.save()
+    transaction.on_commit(mark_data_changed)
+    return line
+
+
+@transaction.atomic
+def record_budget_entry(
+    *, user: AnyUser, line: BudgetLine, kind: str, amount_eur: Any, date: datetime.date, description: str
+) -> BudgetEntry:
+    """A commitment or an expenditure against a budget line. The amount must be positive."""
+    _require_budget(user)
+    if kind not in BudgetEntry.Kind.values:
+        raise DomainError(_("Choose commitment or expenditure."), field="kind")
+    amount = clean_number(amount_eur, field="amount_eur")
+    if amount <= 0:
+        raise DomainError(_("The amount must be more than zero."), field="amount_eur")
+    description = (description or "").strip()
+    if not description:
+        raise DomainError(_("Say what the money is for."), field="description")
+    entry = BudgetEntry(
+        line=line, kind=kind, amount_eur=amount, date=date, description=description, recorded_by=acting_person(user)
+    )
+    entry.full_clean()
+    entry.save()
+    transaction.on_commit(mark_data_changed)
+    return entry
+
+
+@transaction.atomic
+def record_action_dates(
+    *, user: AnyUser, action, actual_start: datetime.date | None, actual_end: datetime.date | None
+) -> ActionSettings:
+    """When an action really started and finished. A finish needs a start on or before it."""
+    if not permissions.can_record_action_dates(user):
+        raise PermissionDenied(_("Only the M&E team and plan managers may record when actions start and finish."))
+    if actual_end is not None and actual_start is None:
+        raise DomainError(_("An action cannot finish before it has started."), field="actual_start")
+    if actual_end is not None and actual_start is not None and actual_end < actual_start:
+        raise DomainError(_("The finish cannot be before the start."), field="actual_end")
+    found, _created = ActionSettings.objects.select_for_update().get_or_create(action=action)
+    found.actual_start, found.actual_end = actual_start, actual_end
+    found.save()
+    transaction.on_commit(mark_data_changed)
+    return found
