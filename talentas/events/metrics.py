@@ -77,7 +77,7 @@ def _attendances(start: date, end: date, qualifier: str) -> QuerySet[Registratio
 @register_metric(
     "events.participants",
     sources=[Event, Registration],
-    unused_reason="The Alytus plan sets no attendance target; kept for plans that do and for the events' own figures.",
+    unused_reason="The shipped plan sets no attendance target; kept for plans that do and for the events' own figures.",
     label=_("Event participants"),
     unit=_("participants"),
     qualifiers=TYPE_QUALIFIERS,
@@ -90,7 +90,7 @@ def participants(start: date, end: date, qualifier: str) -> int:
 @register_metric(
     "events.unique_participants",
     sources=[Event, Registration],
-    unused_reason="The Alytus plan sets no target for people reached; kept for plans that do.",
+    unused_reason="The shipped plan sets no target for people reached; kept for plans that do.",
     label=_("Unique event participants"),
     unit=_("persons"),
     qualifiers=TYPE_QUALIFIERS,
@@ -135,7 +135,7 @@ def steam_hours(start: date, end: date, qualifier: str) -> Decimal:
 @register_metric(
     "events.feedback_score",
     sources=[Event, Feedback],
-    unused_reason="The Alytus plan sets no satisfaction target; kept for plans that do.",
+    unused_reason="The shipped plan sets no satisfaction target; kept for plans that do.",
     label=_("Average feedback score"),
     unit=_("out of 5"),
     qualifiers=TYPE_QUALIFIERS,

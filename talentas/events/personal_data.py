@@ -35,8 +35,9 @@ def export_events(user: User) -> dict:
 def erase_events(user: User) -> None:
     # Give up places at events still to come through the service, so the waitlist moves up as on a cancellation;
     # deleting the account then removes every registration, answer and feedback with it.
+    # (Someone already checked in has nothing to give up: deleting the account removes the row.)
     upcoming = Registration.objects.filter(user=user, event__starts_at__gt=timezone.now()).exclude(
-        status=Registration.Status.CANCELLED
+        status__in=[Registration.Status.CANCELLED, Registration.Status.ATTENDED]
     )
     for event_id in upcoming.values_list("event_id", flat=True):
         services.cancel_registration(user=user, event_id=event_id)

@@ -7,7 +7,7 @@ person from them (their foreign keys are SET_NULL), so the plan's monitoring sta
 from talentas.accounts.models import User
 from talentas.core import personal_data
 
-from .models import BudgetEntry, IndicatorValue, Notification, Report, ValueAuditEntry
+from .models import BudgetEntry, IndicatorValue, Notification, Report, ValueAuditEntry, ValueImport
 
 
 def export_monitoring(user: User) -> dict:
@@ -26,6 +26,9 @@ def export_monitoring(user: User) -> dict:
             BudgetEntry.objects.filter(recorded_by=user).values("kind", "amount_eur", "date", "description")
         ),
         "reports_requested": Report.objects.filter(requested_by=user).count(),
+        "spreadsheets_imported": list(
+            ValueImport.objects.filter(requested_by=user).values("filename", "created_at", "state", "saved_rows")
+        ),
     }
 
 
@@ -37,6 +40,7 @@ personal_data.register(
         "monitoring.ValueAuditEntry",
         "monitoring.BudgetEntry",
         "monitoring.Report",
+        "monitoring.ValueImport",
     ),
     export=export_monitoring,
 )

@@ -47,7 +47,7 @@ def registered_persons(start: date, end: date, qualifier: str) -> int:
     label=_("Matches made"),
     unit=_("matches"),
     sources=[Match],
-    unused_reason="Shows the marketplace at work; the Alytus plan sets no target for matches.",
+    unused_reason="Shows the marketplace at work; the shipped plan sets no target for matches.",
 )
 def matches(start: date, end: date, qualifier: str) -> int:
     return Match.objects.filter(created_at__gte=_moment(start), created_at__lt=_moment(end)).count()
@@ -58,7 +58,7 @@ def matches(start: date, end: date, qualifier: str) -> int:
     label=_("Contact requests accepted"),
     unit=_("contacts"),
     sources=[ContactRequest],
-    unused_reason="Shows the marketplace at work; the Alytus plan sets no target for contacts.",
+    unused_reason="Shows the marketplace at work; the shipped plan sets no target for contacts.",
 )
 def contacts_accepted(start: date, end: date, qualifier: str) -> int:
     return ContactRequest.objects.filter(
@@ -71,7 +71,7 @@ def contacts_accepted(start: date, end: date, qualifier: str) -> int:
     label=_("Placements reported"),
     unit=_("placements"),
     sources=[ContactRequest],
-    unused_reason="The Alytus plan counts registered persons, not placements; kept for plans that do.",
+    unused_reason="The shipped plan counts registered persons, not placements; kept for plans that do.",
 )
 def placements(start: date, end: date, qualifier: str) -> int:
     return ContactRequest.objects.filter(placed_at__gte=_moment(start), placed_at__lt=_moment(end)).count()

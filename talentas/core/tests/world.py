@@ -19,7 +19,7 @@ from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
 from talentas.governance.models import Decision, SteeringMeeting
-from talentas.monitoring.models import IndicatorValue, Report, ValueState
+from talentas.monitoring.models import IndicatorValue, Report, ValueImport, ValueState
 from talentas.monitoring.tests.factories import IndicatorValueFactory, period, small_plan
 from talentas.notices import services as notice_services
 from talentas.notices.models import Notice
@@ -65,6 +65,7 @@ class World:
     unsubscribe_token: str
     token: ApiToken
     notice: Notice
+    value_import: ValueImport
     tokens: dict[str, str]
 
     def actor(self, name: str) -> User | None:
@@ -164,6 +165,7 @@ def build_world() -> World:
     notice = notice_services.notify(
         user=owner, key="world.notice", title="A notice for the owner", body="", url="", email=False
     )
+    value_import = ValueImport.objects.create(plan=plan, requested_by=owner, filename="values.xlsx", state="done")
     return World(
         owner=owner,
         other_member=other_member,
@@ -193,5 +195,6 @@ def build_world() -> World:
         unsubscribe_token=signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT),
         token=owner.api_tokens.get(),
         notice=notice,
+        value_import=value_import,
         tokens=tokens,
     )
