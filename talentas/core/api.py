@@ -7,11 +7,14 @@ routers on an `ApiWithOneErrorFormat`.
 """
 
 import re
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -211,3 +214,18 @@ class ApiWithOneErrorFormat(NinjaAPI):
 
 def _without_defs(schema: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in schema.items() if key != "$defs"}
+
+
+def in_requested_language(run):
+    """Serve the whole operation, serialisation included, in the `?lang=` language when it is one of ours."""
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        asked = request.GET.get("lang", "")
+        language = asked if asked in dict(settings.LANGUAGES) else translation.get_language()
+        with translation.override(language):
+            response = run(request, *args, **kwargs)
+        response["Content-Language"] = language
+        return response
+
+    return wrapper

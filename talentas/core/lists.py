@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_tables2 as tables
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django_filters import FilterSet
 
 from . import exports
@@ -88,3 +90,26 @@ def staff_list(
         return listing
     tables.RequestConfig(request, paginate={"per_page": per_page}).configure(table)
     return listing
+
+
+# --- Public search pages -------------------------------------------------------------------------------------
+# The directory, the calendar, the job board and the talent finder: a filter form, one page of results, and
+# for htmx's live filtering only the results. They are not staff tables (cards, not rows), but they page and
+# answer htmx the same way.
+
+
+def page_of(request: HttpRequest, rows: Any, *, per_page: int = PAGE_SIZE) -> dict[str, Any]:
+    """`{"page": ..., "query": ...}`: the page of `rows` the request asks for (a bad page number gives the
+    nearest page, never an error) and the query without the page number, for the pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": Paginator(rows, per_page).get_page(request.GET.get("page")), "query": query.urlencode()}
+
+
+def render_search_page(
+    request: HttpRequest, *, template: str, results_template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """The whole page, or only its results when htmx asks as the person changes a filter."""
+    if request.htmx and not request.htmx.boosted:
+        return render(request, results_template, context)
+    return render(request, template, context, status=status)

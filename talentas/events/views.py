@@ -11,7 +11,6 @@ import django_tables2 as tables
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -75,19 +74,18 @@ def calendar(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
         language=filters.get("language", ""),
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
+        **lists.page_of(request, events, per_page=PAGE_SIZE),
         "action": action,
         "can_create": permissions.can_create_events(request.user),
     }
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "events/partials/calendar_results.html", context)
-    return render(request, "events/calendar.html", context)
+    return lists.render_search_page(
+        request,
+        template="events/calendar.html",
+        results_template="events/partials/calendar_results.html",
+        context=context,
+    )
 
 
 def _registration_context(request: HttpRequest, event: Event, *, form: RegistrationForm | None = None, error=""):

@@ -5,17 +5,14 @@ entering a value by hand (for those allowed). Errors: `{"detail", "field"}` with
 
 from datetime import date, datetime
 from decimal import Decimal
-from functools import wraps
 from typing import Literal
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja import Status as WithStatus
 from ninja.decorators import decorate_view
 
-from talentas.core.api import ErrorOut, authenticated
+from talentas.core.api import ErrorOut, authenticated, in_requested_language
 
 from . import permissions
 from .models import IndicatorValue
@@ -102,19 +99,6 @@ class ValueIn(Schema):
 
 def _number(value: Decimal) -> Number:
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def in_requested_language(run):
-    @wraps(run)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        asked = request.GET.get("lang", "")
-        language = asked if asked in dict(settings.LANGUAGES) else translation.get_language()
-        with translation.override(language):
-            response = run(request, *args, **kwargs)
-        response["Content-Language"] = language
-        return response
-
-    return wrapper
 
 
 def _anyone(request: HttpRequest) -> bool:

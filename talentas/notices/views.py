@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from talentas.core import lists
 
 from . import selectors, services
 
@@ -10,8 +11,10 @@ PAGE_SIZE = 30
 
 
 def _list_context(request: HttpRequest) -> dict:
-    page = Paginator(selectors.notices_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"page": page, "unread": selectors.unread_count(request.user)}
+    return {
+        **lists.page_of(request, selectors.notices_for(request.user), per_page=PAGE_SIZE),
+        "unread": selectors.unread_count(request.user),
+    }
 
 
 @login_required

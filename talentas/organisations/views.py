@@ -1,7 +1,6 @@
 import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,13 +31,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = selectors.directory(kind=filters.get("kind", ""), query=filters.get("q", ""))
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "organisations/partials/directory_results.html", context)
-    return render(request, "organisations/organisation_list.html", context)
+    return lists.render_search_page(
+        request,
+        template="organisations/organisation_list.html",
+        results_template="organisations/partials/directory_results.html",
+        context={"form": form, **lists.page_of(request, organisations, per_page=PAGE_SIZE)},
+    )
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -6,17 +6,15 @@ numbers (a target of 5 is `5`, not `"5.00"`).
 
 import json
 from datetime import date
-from functools import wraps
 from typing import Literal
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import NinjaJSONEncoder
 
-from talentas.core.api import ErrorOut
+from talentas.core.api import ErrorOut, in_requested_language
 from talentas.core.choices import ResponsibleEntity
 from talentas.core.metrics import cached_while_data_unchanged
 
@@ -272,21 +270,6 @@ class PlanOut(PlanSummaryOut):
 
 def _month(day: date | None) -> str | None:
     return None if day is None else f"{day:%Y-%m}"
-
-
-def in_requested_language(run):
-    """Serve the whole operation, serialisation included, in the `?lang=` language when it is one of ours."""
-
-    @wraps(run)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        asked = request.GET.get("lang", "")
-        language = asked if asked in dict(settings.LANGUAGES) else translation.get_language()
-        with translation.override(language):
-            response = run(request, *args, **kwargs)
-        response["Content-Language"] = language
-        return response
-
-    return wrapper
 
 
 @router.get("/plans", response=list[PlanSummaryOut], summary="List the action plans")

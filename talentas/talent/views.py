@@ -5,7 +5,6 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -197,13 +196,12 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     form = OpportunitySearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     opportunities = selectors.listed_opportunities(query=filters.get("q", ""), kind=filters.get("kind", ""))
-    page = Paginator(opportunities, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "talent/partials/opportunity_results.html", context)
-    return render(request, "talent/opportunity_list.html", context)
+    return lists.render_search_page(
+        request,
+        template="talent/opportunity_list.html",
+        results_template="talent/partials/opportunity_results.html",
+        context={"form": form, **lists.page_of(request, opportunities, per_page=PAGE_SIZE)},
+    )
 
 
 def _opportunity_or_404(request: HttpRequest, pk: int) -> Opportunity:
@@ -391,13 +389,13 @@ def finder(request: HttpRequest) -> HttpResponse:
     profiles = (
         selectors.find_talents(form.filters()) if form.is_valid() else selectors.find_talents(selectors.FinderFilters())
     )
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "talent/partials/finder_results.html", context)
-    return render(request, "talent/finder.html", context, status=_status(form))
+    return lists.render_search_page(
+        request,
+        template="talent/finder.html",
+        results_template="talent/partials/finder_results.html",
+        context={"form": form, **lists.page_of(request, profiles, per_page=PAGE_SIZE)},
+        status=_status(form),
+    )
 
 
 @login_required
