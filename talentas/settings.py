@@ -215,6 +215,8 @@ vars().update(EMAIL_CONFIG)
 # Every e-mail goes through the task queue; the real transport is EMAIL_CONFIG's backend.
 EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_BACKEND = "talentas.core.email.QueuedEmailBackend"
+# A delivery still unfinished after this many seconds was cut short (a worker died): the message is queued again.
+EMAIL_CLAIM_SECONDS = env.int("EMAIL_CLAIM_SECONDS", default=600)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Talentas <no-reply@talentas.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,25 +1,107 @@
-"""E-mail through the task queue.
+"""E-mail through the task queue, delivered at least once.
 
-Views never wait on an SMTP server: QueuedEmailBackend hands each message to a
-task, and the task delivers it with the transport configured by EMAIL_URL.
+Views never wait on an SMTP server: QueuedEmailBackend stores each message as an `OutgoingEmail` row and queues
+a task that delivers it with the transport configured by EMAIL_URL (after the transaction commits, so nobody is
+told about something that was rolled back). The row, not the task, holds the message: a worker killed in the
+middle of a delivery loses only the task, and `requeue_unsent_email` (every few minutes, and
+`manage.py deliver_pending_email`) queues every row still unsent whose delivery did not finish in time.
 """
+
+import datetime
+import logging
+import pickle
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
-from huey.contrib.djhuey import task
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+KEEP_SENT_DAYS = 30
 
 
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages: list[EmailMessage]) -> int:
         for message in email_messages:
-            deliver_email(message)
+            message.connection = None  # a connection does not pickle; delivery opens its own
+            row = OutgoingEmail.objects.create(
+                message=pickle.dumps(message),
+                subject=str(message.subject)[:250],
+                recipients=", ".join(message.recipients()),
+            )
+            _queue(row.pk)
         return len(email_messages)
 
 
-@task(retries=3, retry_delay=60)
-def deliver_email(message: EmailMessage) -> None:
+def _queue(row_id: int) -> None:
+    if HUEY.immediate:  # tests and TASKS_IMMEDIATE: at once, inside the caller's transaction
+        deliver_email(row_id)
+    else:
+        transaction.on_commit(lambda: _enqueue(row_id))
+
+
+def _enqueue(row_id: int) -> None:
+    try:
+        deliver_email(row_id)
+    except Exception:  # the queue is down: the row waits, and requeue_unsent_email sends it later
+        logger.exception("could not queue e-mail %s; it stays in the outbox", row_id)
+
+
+def _claim(row_id: int) -> OutgoingEmail | None:
+    """Take the row for this delivery, unless it is sent, or another delivery of it is under way."""
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
+    claimed = (
+        OutgoingEmail.objects.filter(pk=row_id, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+        .update(claimed_at=now)
+    )
+    return OutgoingEmail.objects.filter(pk=row_id).first() if claimed else None
+
+
+@db_task(retries=3, retry_delay=60)
+def deliver_email(row_id: int) -> bool:
+    """Deliver one stored message; False when there was nothing to do (already sent, or being sent)."""
+    row = _claim(row_id)
+    if row is None:
+        return False
+    message: EmailMessage = pickle.loads(bytes(row.message))  # noqa: S301  (see the import)
     connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
     message.connection = connection
-    connection.send_messages([message])
+    try:
+        connection.send_messages([message])
+    except Exception as error:
+        # Free the row at once, so huey's retry (or the next requeue) can take it.
+        OutgoingEmail.objects.filter(pk=row.pk).update(
+            claimed_at=None, attempts=row.attempts + 1, last_error=f"{error.__class__.__name__}: {error}"[:2000]
+        )
+        raise
+    OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=timezone.now(), attempts=row.attempts + 1, last_error="")
+    return True
+
+
+def requeue_unsent_email() -> int:
+    """Queue every unsent message whose delivery never started or was cut short; how many were queued."""
+    stale = timezone.now() - datetime.timedelta(seconds=settings.EMAIL_CLAIM_SECONDS)
+    pending = OutgoingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lt=stale)
+    pending = pending.filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+    row_ids = list(pending.values_list("pk", flat=True))
+    # Free the stale claims here, where staleness is decided, so the worker that takes the task claims the row.
+    OutgoingEmail.objects.filter(pk__in=row_ids).update(claimed_at=None)
+    for row_id in row_ids:
+        deliver_email(row_id)
+    return len(row_ids)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def requeue_unsent_email_task() -> None:
+    requeue_unsent_email()
+    OutgoingEmail.objects.filter(sent_at__lt=timezone.now() - datetime.timedelta(days=KEEP_SENT_DAYS)).delete()

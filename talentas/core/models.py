@@ -9,3 +9,32 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting for (or done with) delivery: the queue's task is only a pointer to this row.
+
+    A queue worker can die in the middle of a task (huey on Redis takes it off the queue with no
+    acknowledgement), so the message itself lives here until it is delivered: `core.email` re-queues every row
+    still unsent whose delivery was not finished in time, and delivery happens at least once. Delivered rows
+    are kept a while for support, then removed.
+    """
+
+    # The pickled EmailMessage: written only by QueuedEmailBackend, the same object huey itself would pickle.
+    message = models.BinaryField()
+    subject = models.CharField(max_length=250, blank=True)
+    recipients = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a worker starts delivering; a delivery still claimed after EMAIL_CLAIM_SECONDS was cut short.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "outgoing e-mail"
+        verbose_name_plural = "outgoing e-mail"
+        indexes = [models.Index(fields=["sent_at", "claimed_at"], name="core_email_pending")]
+
+    def __str__(self) -> str:
+        return self.subject

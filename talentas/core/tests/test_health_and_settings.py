@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 
@@ -42,6 +43,7 @@ def test_root_redirects_to_a_language(client, db):
     assert response["Location"] == "/en/"
 
 
+@pytest.mark.django_db
 def test_email_goes_through_the_task_queue(settings):
     settings.EMAIL_BACKEND = "talentas.core.email.QueuedEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
