@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 
 from talentas.core import personal_data
+from talentas.core.models import OutgoingEmail
 
 from .models import ApiToken, RoleAssignment, User
 
@@ -21,14 +22,26 @@ def export_account(user: User) -> dict:
         "api_tokens": list(
             ApiToken.objects.filter(user=user).values("name", "prefix", "created_at", "last_used_at", "revoked_at")
         ),
+        # The outbox holds what was e-mailed to the person until a while after delivery.
+        "emails": list(_emails_to(user).values("subject", "created_at", "sent_at")),
         "admin_actions": list(
             LogEntry.objects.filter(user=user).values("action_time", "object_repr", "action_flag", "change_message")
         ),
     }
 
 
+def _emails_to(user: User):
+    return OutgoingEmail.objects.filter(recipients__icontains=user.email)
+
+
+def erase_account(user: User) -> None:
+    # The outbox links messages to an address, not to the account, so deleting the account would not reach them.
+    _emails_to(user).delete()
+
+
 personal_data.register(
     "account",
     models=("accounts.User", "accounts.RoleAssignment", "accounts.ApiToken", "account.EmailAddress", "admin.LogEntry"),
     export=export_account,
+    erase=erase_account,
 )
