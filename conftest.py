@@ -37,6 +37,20 @@ def pytest_configure(config):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL each process keeps a connection pool (settings.DATABASES): close it before the test
+    databases are dropped, or the drop finds them still in use."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            connection.close()
+            if getattr(connection, "close_pool", None) is not None:
+                connection.close_pool()
+
+
 @pytest.fixture(autouse=True)
 def english():
     """reverse() gives /en/ pages and tests read English texts; Lithuanian is tested where it matters. The
