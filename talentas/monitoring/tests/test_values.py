@@ -70,7 +70,7 @@ def test_return_needs_a_reason_and_notifies_the_person_who_entered_it(indicators
     assert refused.value.field == "comment"
     returned = values.return_value(user=me_officer, value=value, comment="Attach the attendance list")
     assert returned.state == ValueState.RETURNED
-    assert owner.monitoring_notifications.get().body == "Attach the attendance list"
+    assert owner.notices.get().body == "Attach the attendance list"
     again = enter(owner, indicators["O1.1"], "4")  # a returned value is edited again
     assert again.pk == value.pk
 
