@@ -27,6 +27,24 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def snapshot(row: models.Model | None) -> dict[str, Any]:
+    """A row's stored fields before an edit (nothing for a row about to be made), for `changes_since`."""
+    if row is None or row._state.adding:
+        return {}
+    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+
+
+def changes_since(before: dict[str, Any], row: models.Model) -> Changes:
+    """{field: [old, new]} for every field of `row` that differs from `before` (a new row: every field set),
+    leaving out the bookkeeping timestamps and the id."""
+    skipped = {"id", "created_at", "updated_at"}
+    return {
+        f.name: [before.get(f.attname), getattr(row, f.attname)]
+        for f in row._meta.concrete_fields
+        if f.attname not in skipped and before.get(f.attname) != getattr(row, f.attname)
+    }
+
+
 def log_action(
     *,
     actor: User | None,

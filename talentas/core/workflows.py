@@ -111,19 +111,15 @@ class Workflow(Generic[Row]):
             raise PermissionDenied(transition.refusal, code=transition.refusal_code)
         if getattr(row, self.field) not in transition.source:
             raise Conflict(transition.conflict, code=transition.conflict_code)
-        before = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+        from talentas.audit.services import changes_since, log_action, snapshot
+        from talentas.notices.services import send
+
+        before = snapshot(row)
         setattr(row, self.field, transition.target)
         if apply is not None:
             apply(row)
         row.save()
-        changes = {
-            f.name: [before[f.attname], getattr(row, f.attname)]
-            for f in row._meta.concrete_fields
-            if f.attname != "updated_at" and before[f.attname] != getattr(row, f.attname)
-        }
-        from talentas.audit.services import log_action
-        from talentas.notices.services import send
-
+        changes = changes_since(before, row)
         log_action(actor=actor, verb=f"{self.verb_prefix}.{transition.name}", target=row, changes=changes)
         drafts = self.notice(row, transition) if self.notice is not None else None
         for draft in drafts if isinstance(drafts, list) else [drafts] if drafts is not None else []:

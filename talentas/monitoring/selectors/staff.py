@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from talentas.accounts import permissions as roles
@@ -62,4 +61,3 @@ def staff_attention(*, user: AnyUser, today: datetime.date | None = None) -> Sta
         notifications=list(notice_selectors.notices_for(user).filter(read_at=None)[:20]),
         departments=sorted(str(ResponsibleEntity(department).label) for department in departments),
     )
-

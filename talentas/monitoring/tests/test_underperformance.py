@@ -9,9 +9,9 @@ from django.core import mail
 from talentas.governance.models import SteeringMeeting
 from talentas.monitoring import periods
 from talentas.monitoring.models import Alert, IndicatorValue, ValueSource
-from talentas.notices.models import Notice
 from talentas.monitoring.selectors import indicators as indicator_selectors
 from talentas.monitoring.services import period_end
+from talentas.notices.models import Notice
 
 from .factories import approved, events_held
 
