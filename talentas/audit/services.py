@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from talentas.accounts.models import User
+from talentas.accounts.permissions import AnyUser
 from talentas.core.middleware import current_request_id
 
 from .models import AuditEntry
@@ -47,7 +47,7 @@ def changes_since(before: dict[str, Any], row: models.Model) -> Changes:
 
 def log_action(
     *,
-    actor: User | None,
+    actor: AnyUser | None,
     verb: str,
     target: models.Model,
     changes: Changes | None = None,

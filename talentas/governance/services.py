@@ -147,7 +147,7 @@ def record_council_outcome(
     if not updated:
         raise Conflict(_("This decision is not awaiting the City Council."), code="not_awaiting_council")
     decided = Decision.objects.get(pk=decision.pk)
-    changes = {
+    changes: dict[str, list[Any]] = {
         "council_status": [Decision.Council.PENDING, decided.council_status],
         "council_decided_at": [None, decided.council_decided_at],
         "council_reference": ["", decided.council_reference],
