@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from talentas.accounts.models import User
+from talentas.accounts.permissions import AnyUser
 from talentas.core.middleware import current_request_id
 
 from .models import AuditEntry
@@ -27,9 +27,27 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def snapshot(row: models.Model | None) -> dict[str, Any]:
+    """A row's stored fields before an edit (nothing for a row about to be made), for `changes_since`."""
+    if row is None or row._state.adding:
+        return {}
+    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+
+
+def changes_since(before: dict[str, Any], row: models.Model) -> Changes:
+    """{field: [old, new]} for every field of `row` that differs from `before` (a new row: every field set),
+    leaving out the bookkeeping timestamps and the id."""
+    skipped = {"id", "created_at", "updated_at"}
+    return {
+        f.name: [before.get(f.attname), getattr(row, f.attname)]
+        for f in row._meta.concrete_fields
+        if f.attname not in skipped and before.get(f.attname) != getattr(row, f.attname)
+    }
+
+
 def log_action(
     *,
-    actor: User | None,
+    actor: AnyUser | None,
     verb: str,
     target: models.Model,
     changes: Changes | None = None,

@@ -1,58 +1,71 @@
-import csv
-
+import django_tables2 as tables
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from talentas.core import lists
 
 from . import permissions, selectors
-from .forms import AuditFilterForm
+from .forms import AuditFilter
+from .models import AuditEntry
 
 PAGE_SIZE = 50
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+class AuditTable(lists.StaffTable):
+    caption = _("Audit entries")
+    at = tables.DateTimeColumn(verbose_name=_("When"), format="SHORT_DATETIME_FORMAT")
+    actor_label = tables.Column(verbose_name=_("Who"), default="—")
+    verb = tables.TemplateColumn("<code>{{ value }}</code>", verbose_name=_("Action"))
+    target_type = tables.Column(accessor="target_type__name", verbose_name=_("Object type"), orderable=False)
+    target_label = tables.Column(verbose_name=_("Object"))
+    changes = tables.Column(verbose_name=_("Changes"), orderable=False, empty_values=())
+    request_id = tables.Column(verbose_name=_("Request id"), visible=False)
 
+    class Meta(lists.StaffTable.Meta):
+        empty_text = _("No entries match.")
 
-def _export(entries) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("When"), _("Who"), _("Action"), _("Object type"), _("Object"), _("Changes"), _("Request id")])
-    for entry in entries.iterator():
-        writer.writerow(
-            _csv_cell(cell)
-            for cell in (
-                timezone.localtime(entry.at).isoformat(timespec="seconds"),
-                entry.actor_label,
-                entry.verb,
-                entry.target_type.name,
-                entry.target_label,
-                "; ".join(f"{field}: {old} → {new}" for field, (old, new) in entry.changes.items()),
-                entry.request_id,
-            )
+    def render_target_label(self, value: str, record: AuditEntry) -> str:
+        if record.organisation is None:
+            return value
+        return format_html('{} <span class="muted">· {}</span>', value, record.organisation.name)
+
+    def render_changes(self, record: AuditEntry) -> str:
+        return format_html_join(
+            "", "<div>{}: {} → {}</div>", ((field, *self._sides(change)) for field, change in record.changes.items())
         )
-    return response
+
+    def value_at(self, value) -> str:
+        return timezone.localtime(value).isoformat(timespec="seconds")
+
+    def value_target_label(self, value: str) -> str:
+        return value
+
+    def value_changes(self, record: AuditEntry) -> str:
+        return "; ".join(f"{field}: {old} → {new}" for field, (old, new) in record.changes.items())
+
+    @staticmethod
+    def _sides(change: list) -> tuple[str, str]:
+        old, new = change
+        return ("—" if old is None else old, "—" if new is None else new)
 
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
+    """The platform's audit log as a staff list: filters, sorting, pages of fifty, `?export=csv|xlsx`."""
     permissions.check_can_read_audit_log(request.user)
-    form = AuditFilterForm(request.GET or None)
-    filters = {name: value for name, value in form.cleaned_data.items() if value} if form.is_valid() else {}
-    entries = selectors.audit_entries(**filters)
-    if request.GET.get("format") == "csv":
-        return _export(entries)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    export_query = query.copy()
-    export_query["format"] = "csv"
-    context = {"form": form, "page": page, "query": query.urlencode(), "export_query": export_query.urlencode()}
-    return render(request, "audit/audit_log.html", context, status=400 if form.errors else 200)
+    listing = lists.staff_list(
+        request,
+        queryset=selectors.audit_entries(),
+        table_class=AuditTable,
+        filterset_class=AuditFilter,
+        export_name="audit-log",
+        per_page=PAGE_SIZE,
+    )
+    if listing.export:
+        return listing.export
+    invalid = listing.filterset is not None and bool(listing.filterset.errors)
+    return render(request, "audit/audit_log.html", {"listing": listing}, status=400 if invalid else 200)

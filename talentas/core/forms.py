@@ -4,7 +4,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from talentas.core.errors import DomainError, add_to_form
+from talentas.core.errors import DomainError
 
 
 class ObjectIdForm(forms.Form):
@@ -20,8 +20,3 @@ def object_id(data: QueryDict) -> int:
     if not form.is_valid():
         raise DomainError(_("This is not the id of anything here."), field="id", code="invalid_id")
     return form.cleaned_data["id"]
-
-
-def show_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """Kept only for monitoring's views until they move to `core.errors.add_to_form`, which this is."""
-    add_to_form(form, error)

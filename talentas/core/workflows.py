@@ -17,7 +17,9 @@ the caller's transaction (one is opened if there is none) the row is re-read und
 two reviewers at once are served one after the other and the second finds the state already changed. Then:
 
 1. the transition's permission function must say yes, else `PermissionDenied(code="transition_forbidden")`;
-2. the state must be one the transition starts from, else `Conflict(code="transition_not_allowed")`;
+2. the state must be one the transition starts from, else `Conflict(code="transition_not_allowed")`
+   (a transition may name its own `refusal_code` and `conflict`/`conflict_code`, for an app whose codes clients
+   already know);
 3. the new state is set, `apply(row)` sets the other fields the service owns (reviewer, time, note...), the
    row is saved, `audit.log_action` records the change ({field: [old, new]} for every field that changed),
    and the workflow's notice (if any) is handed to `notices.notify`.
@@ -40,6 +42,7 @@ from talentas.core.errors import Conflict, NotFound, PermissionDenied
 
 Row = TypeVar("Row", bound=models.Model)
 DEFAULT_REFUSAL = _("You may not do this.")
+DEFAULT_CONFLICT = _("This cannot be done any more: it has changed meanwhile.")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Transition(Generic[Row]):
     target: str
     allowed: Callable[[Any, Row], bool]
     refusal: str | Promise = DEFAULT_REFUSAL
+    refusal_code: str = "transition_forbidden"
+    conflict: str | Promise = DEFAULT_CONFLICT
+    conflict_code: str = "transition_not_allowed"
 
 
 class Workflow(Generic[Row]):
@@ -102,22 +108,18 @@ class Workflow(Generic[Row]):
             raise NotFound(_("There is no such item."), code="not_found")
         # Permission first: a person who may not act learns nothing about the row's state.
         if not transition.allowed(actor, row):
-            raise PermissionDenied(transition.refusal, code="transition_forbidden")
+            raise PermissionDenied(transition.refusal, code=transition.refusal_code)
         if getattr(row, self.field) not in transition.source:
-            raise Conflict(_("This cannot be done any more: it has changed meanwhile."), code="transition_not_allowed")
-        before = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+            raise Conflict(transition.conflict, code=transition.conflict_code)
+        from talentas.audit.services import changes_since, log_action, snapshot
+        from talentas.notices.services import send
+
+        before = snapshot(row)
         setattr(row, self.field, transition.target)
         if apply is not None:
             apply(row)
         row.save()
-        changes = {
-            f.name: [before[f.attname], getattr(row, f.attname)]
-            for f in row._meta.concrete_fields
-            if f.attname != "updated_at" and before[f.attname] != getattr(row, f.attname)
-        }
-        from talentas.audit.services import log_action
-        from talentas.notices.services import send
-
+        changes = changes_since(before, row)
         log_action(actor=actor, verb=f"{self.verb_prefix}.{transition.name}", target=row, changes=changes)
         drafts = self.notice(row, transition) if self.notice is not None else None
         for draft in drafts if isinstance(drafts, list) else [drafts] if drafts is not None else []:

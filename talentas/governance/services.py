@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentas.accounts.permissions import AnyUser
+from talentas.audit.services import changes_since, log_action, snapshot
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.i18n import in_every_language
 from talentas.monitoring import periods
@@ -72,15 +73,19 @@ def schedule_meeting(*, user: AnyUser, plan, date: datetime.date, title: str) ->
         raise DomainError(_("Give the meeting a title."), field="title", code="title_required")
     if SteeringMeeting.objects.filter(plan=plan, date=date).exists():
         raise Conflict(_("There is already a meeting on that day."), field="date", code="meeting_exists")
-    return SteeringMeeting.objects.create(plan=plan, date=date, title=title)
+    meeting = SteeringMeeting.objects.create(plan=plan, date=date, title=title)
+    log_action(actor=user, verb="governance.meeting.schedule", target=meeting, changes=changes_since({}, meeting))
+    return meeting
 
 
 @transaction.atomic
 def record_meeting_held(*, user: AnyUser, meeting: SteeringMeeting, minutes: str) -> SteeringMeeting:
     _require_meetings(user)
     meeting = SteeringMeeting.objects.select_for_update().get(pk=meeting.pk)
+    before = snapshot(meeting)
     meeting.state, meeting.minutes = SteeringMeeting.State.HELD, (minutes or "").strip()
     meeting.save(update_fields=["state", "minutes", "updated_at"])
+    log_action(actor=user, verb="governance.meeting.held", target=meeting, changes=changes_since(before, meeting))
     return meeting
 
 
@@ -118,6 +123,7 @@ def record_decision(
     )
     validate(decision)
     decision.save()
+    log_action(actor=user, verb="governance.decision.record", target=decision, changes=changes_since({}, decision))
     if agenda_item is not None and agenda_item.alert_id:
         period_end.resolve_alert(alert_id=agenda_item.alert_id)
     return decision
@@ -140,4 +146,11 @@ def record_council_outcome(
     )
     if not updated:
         raise Conflict(_("This decision is not awaiting the City Council."), code="not_awaiting_council")
-    return Decision.objects.get(pk=decision.pk)
+    decided = Decision.objects.get(pk=decision.pk)
+    changes: dict[str, list[Any]] = {
+        "council_status": [Decision.Council.PENDING, decided.council_status],
+        "council_decided_at": [None, decided.council_decided_at],
+        "council_reference": ["", decided.council_reference],
+    }
+    log_action(actor=user, verb="governance.decision.council_outcome", target=decided, changes=changes)
+    return decided

@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talentas.core.errors import DomainError
-from talentas.core.forms import show_domain_error
+from talentas.core.errors import DomainError, add_to_form
 from talentas.plans import selectors as plan_selectors
 
 from . import forms, permissions, selectors, services
@@ -34,7 +33,7 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 meeting = services.schedule_meeting(user=request.user, plan=plan, **form.cleaned_data)
             except DomainError as error:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 return redirect("governance:meeting", pk=meeting.pk)
     return render(
@@ -60,7 +59,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     services.record_meeting_held(user=request.user, meeting=found, minutes=form.cleaned_data["minutes"])
             except DomainError as error:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("governance:meeting", pk=found.pk)

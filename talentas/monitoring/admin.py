@@ -11,7 +11,6 @@ from .models import (
     IndicatorGoal,
     IndicatorSettings,
     IndicatorValue,
-    Notification,
     Report,
     ReportingPeriod,
     ValueAuditEntry,
@@ -78,11 +77,6 @@ class BudgetLineAdmin(ReadOnlyAdmin):
 @admin.register(BudgetEntry)
 class BudgetEntryAdmin(ReadOnlyAdmin):
     list_display = ["date", "kind", "amount_eur", "line", "recorded_by"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "user", "title", "read_at"]
 
 
 @admin.register(Report)

@@ -419,29 +419,7 @@ class ValueImport(TimeStampedModel):
         return 100 if not self.total_rows else self.processed_rows * 100 // self.total_rows
 
 
-# --- Underperformance and notifications ----------------------------------------------------------
-
-
-class Notification(TimeStampedModel):
-    """An in-app message to one person. `key` makes each notice once-only (a reminder, an alert)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monitoring_notifications"
-    )
-    key = models.CharField(max_length=120)
-    title = models.CharField(_("title"), max_length=250)
-    body = models.TextField(_("message"), blank=True)
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="monitoring_notification_once")]
-
-    def __str__(self) -> str:
-        return self.title
+# --- Underperformance ----------------------------------------------------------
 
 
 class Alert(TimeStampedModel):

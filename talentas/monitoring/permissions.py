@@ -4,6 +4,7 @@ platform roles of `talentas.accounts.permissions`:
 | check                      | who                                                                                 |
 | -------------------------- | ----------------------------------------------------------------------------------- |
 | can_enter_value(indicator) | the department's indicator owners, M&E officers, admins; never if a module feeds it |
+| can_submit_value(value)    | whoever may enter the value's indicator (can_enter_value)                           |
 | can_review_value(value)    | M&E officers, plan managers, admins; never a value they entered or last changed     |
 | can_see_value(value)       | approved values: everyone; others: who may enter or review them                     |
 | can_see_audit_trail        | the indicator's department and the M&E team                                         |
@@ -26,6 +27,10 @@ from .progress import automatic_metric
 
 def can_enter_value(user: AnyUser, indicator) -> bool:
     return automatic_metric(indicator.metric) is None and roles.can_record_indicator_values(user, indicator.responsible)
+
+
+def can_submit_value(user: AnyUser, value) -> bool:
+    return can_enter_value(user, value.indicator)
 
 
 def can_review_value(user: AnyUser, value) -> bool:

@@ -1,4 +1,5 @@
-"""Monitoring's part of the personal-data export: the person's notices, and the official records they signed.
+"""Monitoring's part of the personal-data export: the official records the person signed (their notices are the
+notices app's).
 
 Values, audit entries, budget entries and reports are the city's records: erasure keeps them and only removes the
 person from them (their foreign keys are SET_NULL), so the plan's monitoring stays whole.
@@ -7,14 +8,11 @@ person from them (their foreign keys are SET_NULL), so the plan's monitoring sta
 from talentas.accounts.models import User
 from talentas.core import personal_data
 
-from .models import BudgetEntry, IndicatorValue, Notification, Report, ValueAuditEntry, ValueImport
+from .models import BudgetEntry, IndicatorValue, Report, ValueAuditEntry, ValueImport
 
 
 def export_monitoring(user: User) -> dict:
     return {
-        "notifications": list(
-            Notification.objects.filter(user=user).values("title", "body", "url", "created_at", "read_at")
-        ),
         "values_entered": list(
             IndicatorValue.objects.filter(entered_by=user).values(
                 "indicator__code", "period__year", "period__quarter", "revision", "value", "comment", "created_at"
@@ -35,7 +33,6 @@ def export_monitoring(user: User) -> dict:
 personal_data.register(
     "monitoring",
     models=(
-        "monitoring.Notification",
         "monitoring.IndicatorValue",
         "monitoring.ValueAuditEntry",
         "monitoring.BudgetEntry",

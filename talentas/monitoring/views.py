@@ -19,8 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from talentas.core import exports
-from talentas.core.errors import DomainError
-from talentas.core.forms import object_id, show_domain_error
+from talentas.core.errors import DomainError, add_to_form
 
 from . import forms, permissions
 from .models import Report
@@ -33,7 +32,6 @@ from .selectors import staff as staff_selectors
 from .selectors import values as value_selectors
 from .services import budget as budget_services
 from .services import goals, importing, reporting_periods, reports
-from .services import notifications as notification_services
 from .services import values as value_services
 from .timeline import build_timeline
 
@@ -168,7 +166,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
                     submit=form.cleaned_data["submit_now"],
                 )
             except DomainError as error:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The value is saved."))
                 return redirect("monitoring:indicator", pk=item.pk)
@@ -226,7 +224,7 @@ def indicator_settings(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as error:
             if error.field in form.fields:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 goals_error = error.message  # a goal the service refused: shown above the goals
         else:
@@ -252,7 +250,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     value_services.return_value(user=request.user, value=value, comment=form.cleaned_data["comment"])
                     messages.success(request, _("The value is returned to its department."))
             except DomainError as error:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 return redirect("monitoring:staff")
     context = {
@@ -314,7 +312,7 @@ def import_values(request: HttpRequest, slug: str) -> HttpResponse:
                 raise DomainError(_("The spreadsheet may be at most 5 MB."), field="file", code="file_too_large")
             record = importing.start_import(user=request.user, plan=plan, content=upload.read(), filename=upload.name)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
     context = {"plan": plan, "form": form, "record": record, "max_rows": importing.MAX_ROWS}
     return render(request, "monitoring/import.html", context)
 
@@ -332,12 +330,9 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        notification_services.mark_notification_read(user=request.user, notification_id=object_id(request.POST))
-        return redirect("monitoring:notifications")
-    return render(
-        request, "monitoring/notifications.html", {"notices": staff_selectors.notifications_of(user=request.user)[:100]}
-    )
+    """Monitoring's notices now live on the platform's one Notices page; the old address (in e-mails and
+    bookmarks) keeps working."""
+    return redirect("notices:list")
 
 
 # --- Budget and actual dates --------------------------------------------------------------------------------------
@@ -362,7 +357,7 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
                 else:
                     budget_services.record_budget_entry(user=request.user, **form.cleaned_data)
             except DomainError as error:
-                show_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("monitoring:budget", slug=plan.slug)
@@ -394,7 +389,7 @@ def action_dates(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         try:
             budget_services.record_action_dates(user=request.user, action=action, **form.cleaned_data)
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The dates are saved."))
             return redirect("monitoring:timeline", slug=plan.slug)
@@ -423,7 +418,7 @@ def request_report(request: HttpRequest, slug: str) -> HttpResponse:
                 language=form.cleaned_data["language"],
             )
         except DomainError as error:
-            show_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The report is being generated."))
             return redirect("monitoring:report", pk=report.pk)

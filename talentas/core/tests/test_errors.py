@@ -73,9 +73,9 @@ def test_object_id_reads_a_good_one():
     assert object_id(QueryDict("id=42")) == 42
 
 
-def test_marking_a_notification_read_with_a_bad_id_is_a_400(client, db):
+def test_a_bad_id_in_a_query_is_a_400(client, db):
     client.force_login(UserFactory())
-    assert client.post("/en/monitoring/notifications/", {"id": "abc"}).status_code == 400
+    assert client.get("/en/talent/skills/row/", {"id": "abc"}).status_code == 400
 
 
 def test_a_nul_byte_in_a_form_is_refused_on_its_field(client, db):

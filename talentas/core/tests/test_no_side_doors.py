@@ -23,7 +23,6 @@ SERVICE_OWNED = {
     "talent.message",
     "monitoring.indicatorvalue",
     "monitoring.valueauditentry",
-    "monitoring.notification",
 }
 # Fields of editable records that only a service sets.
 SERVICE_OWNED_FIELDS = {"organisations.organisation": {"verification", "verified_by", "verified_at"}}

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from talentas.accounts import permissions as roles
 from talentas.accounts.permissions import AnyUser
 from talentas.core.choices import ResponsibleEntity
 from talentas.governance import selectors as governance_selectors
+from talentas.notices import selectors as notice_selectors
+from talentas.notices.models import Notice
 
 from .. import progress
 from ..models import (
     Alert,
     IndicatorValue,
-    Notification,
 )
 from .dashboard import public_dashboard
 from .indicators import default_plan_slug
@@ -31,7 +31,7 @@ class StaffAttention:
     behind: list[progress.IndicatorFigure]
     open_alerts: list[Alert]
     pending_council: list  # governance Decisions
-    notifications: list[Notification]
+    notifications: list[Notice]
     departments: list[str]
 
 
@@ -58,13 +58,6 @@ def staff_attention(*, user: AnyUser, today: datetime.date | None = None) -> Sta
             Alert.objects.filter(resolved_at=None).select_related("indicator", "period").order_by("-period__start")[:20]
         ),
         pending_council=governance_selectors.decisions_awaiting_council(),
-        notifications=list(notifications_of(user=user).filter(read_at=None)[:20]),
+        notifications=list(notice_selectors.notices_for(user).filter(read_at=None)[:20]),
         departments=sorted(str(ResponsibleEntity(department).label) for department in departments),
     )
-
-
-def notifications_of(*, user: AnyUser) -> QuerySet[Notification]:
-    """The person's notifications, newest first (none for anonymous people). One query."""
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")

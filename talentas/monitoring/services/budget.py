@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from talentas.accounts.permissions import AnyUser
+from talentas.audit.services import changes_since, log_action, snapshot
 from talentas.core.errors import DomainError, PermissionDenied
 from talentas.core.metrics import mark_data_changed
 
@@ -45,9 +46,11 @@ def save_budget_line(
     )
     if line is None:
         line = BudgetLine(plan=plan, phase=phase, action=action, source=source)
+    before = snapshot(line)
     line.planned_eur, line.note = amount, (note or "").strip()
     line.full_clean()
     line.save()
+    log_action(actor=user, verb="monitoring.budget_line.save", target=line, changes=changes_since(before, line))
     transaction.on_commit(mark_data_changed)
     return line
 
@@ -71,6 +74,7 @@ def record_budget_entry(
     )
     entry.full_clean()
     entry.save()
+    log_action(actor=user, verb="monitoring.budget_entry.record", target=entry, changes=changes_since({}, entry))
     transaction.on_commit(mark_data_changed)
     return entry
 
@@ -87,7 +91,9 @@ def record_action_dates(
     if actual_end is not None and actual_start is not None and actual_end < actual_start:
         raise DomainError(_("The finish cannot be before the start."), field="actual_end")
     found, _created = ActionSettings.objects.select_for_update().get_or_create(action=action)
+    before = snapshot(found)
     found.actual_start, found.actual_end = actual_start, actual_end
     found.save()
+    log_action(actor=user, verb="monitoring.action_dates.record", target=found, changes=changes_since(before, found))
     transaction.on_commit(mark_data_changed)
     return found

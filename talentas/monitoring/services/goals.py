@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from talentas.accounts.permissions import AnyUser
+from talentas.audit.services import changes_since, log_action, snapshot
 from talentas.core.errors import Conflict, DomainError, PermissionDenied
 from talentas.core.metrics import mark_data_changed
 from talentas.plans import services as plan_services
@@ -29,6 +30,7 @@ def save_indicator_settings(*, user: AnyUser, indicator, **fields: Any) -> Indic
     if not permissions.roles.can_run_monitoring(user):
         raise PermissionDenied(_("Only the M&E team may change how an indicator is monitored."))
     found, _created = IndicatorSettings.objects.select_for_update().get_or_create(indicator=indicator)
+    before = snapshot(found)
     for name, value in fields.items():
         setattr(found, name, value)
     try:
@@ -37,8 +39,15 @@ def save_indicator_settings(*, user: AnyUser, indicator, **fields: Any) -> Indic
         name, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=name) from None
     found.save()
+    _log_settings(user, before, found)
     mark_data_changed()
     return found
+
+
+def _log_settings(user: AnyUser, before: dict[str, Any], found: IndicatorSettings) -> None:
+    log_action(
+        actor=user, verb="monitoring.indicator_settings.change", target=found, changes=changes_since(before, found)
+    )
 
 
 def _require_indicator_settings(user: AnyUser) -> None:
@@ -86,6 +95,7 @@ def add_goal(*, user: AnyUser, indicator, year: Any, target_value: Any, note: st
         raise DomainError(errors[0], field=name) from None
     except IntegrityError:  # a goal for the same year saved at the same moment
         raise Conflict(_("There is already a goal for %(year)s.") % {"year": number}, field="year") from None
+    log_action(actor=user, verb="monitoring.goal.add", target=goal, changes=changes_since({}, goal))
     transaction.on_commit(mark_data_changed)
     return goal
 
@@ -109,6 +119,14 @@ def replace_goals(*, user: AnyUser, indicator, goals: list[GoalRow]) -> list[Ind
         goal.full_clean(validate_unique=False)
         goal.save()
         saved.append(goal)
+    # One entry on the indicator: each year's target as it was and as it is (None: no goal that year).
+    old = {year: str(goal.target_value) for year, goal in existing.items()}
+    new = {goal.year: str(goal.target_value) for goal in saved}
+    changes = {
+        str(year): [old.get(year), new.get(year)] for year in sorted({*old, *new}) if old.get(year) != new.get(year)
+    }
+    if changes:
+        log_action(actor=user, verb="monitoring.goals.replace", target=indicator, changes=changes)
     transaction.on_commit(mark_data_changed)
     return saved
 
@@ -132,6 +150,7 @@ def save_indicator_setup(
     _require_indicator_settings(user)
     plan_services.set_indicator_baseline(indicator=indicator, value=baseline_value, year=baseline_year)
     found, _created = IndicatorSettings.objects.select_for_update().get_or_create(indicator=indicator)
+    before = snapshot(found)
     found.weight, found.direction, found.due_days = weight, direction, due_days
     try:
         found.full_clean()
@@ -139,6 +158,7 @@ def save_indicator_setup(
         name, errors = next(iter(error.message_dict.items()))
         raise DomainError(errors[0], field=name) from None
     found.save()
+    _log_settings(user, before, found)
     replace_goals(user=user, indicator=indicator, goals=goals)
     transaction.on_commit(mark_data_changed)
     return found

@@ -1,40 +1,21 @@
-"""In-app notices with a queued e-mail, once per key, in each reader's language."""
+"""Monitoring's notices (value returned, behind indicators, reminders) go through the platform's one notices
+service: in-app and e-mailed through the queue, once per key, in each reader's language."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import timezone, translation
+from talentas.notices.services import notify as send_notice
 
-from talentas.accounts.permissions import AnyUser
-from talentas.core.links import absolute_url
-
-from ..models import (
-    Notification,
-)
+# Monitoring's keys in the platform-wide (user, key) space; the data migration gave the old rows the same prefix.
+KEY_PREFIX = "monitoring."
 
 
 def notify(*, users: list, key: str, title: Callable[[], str], body: Callable[[], str], url: str) -> int:
-    """An in-app notification and an e-mail (queued) to each person, once per key. Returns how many were new.
-
-    `title` and `body` are called with each person's preferred language active, so everyone reads their own."""
+    """Tell each person (once per `key`), with `title` and `body` written in their own language. Returns how many
+    were told for the first time."""
     made = 0
     for user in {user.pk: user for user in users}.values():
-        with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
-            note, created = Notification.objects.get_or_create(
-                user=user, key=key, defaults={"title": str(title())[:250], "body": str(body()), "url": url}
-            )
-            if created:
-                made += 1
-                link = absolute_url(url) if url else ""
-                send_mail(note.title, f"{note.body}\n\n{link}".strip(), None, [user.email])
+        if send_notice(user=user, key=f"{KEY_PREFIX}{key}", title=title, body=body, url=url) is not None:
+            made += 1
     return made
-
-
-@transaction.atomic
-def mark_notification_read(*, user: AnyUser, notification_id: int) -> None:
-    if user.is_authenticated:
-        Notification.objects.filter(pk=notification_id, user_id=user.pk, read_at=None).update(read_at=timezone.now())

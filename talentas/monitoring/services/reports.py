@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talentas.accounts.permissions import AnyUser
+from talentas.audit.services import changes_since, log_action, snapshot
 from talentas.core.errors import DomainError, PermissionDenied
 
 from .. import permissions
@@ -40,8 +41,10 @@ def request_report(
     report, _created = Report.objects.select_for_update().get_or_create(
         plan=plan, kind=kind, period=period, language=language, defaults={"requested_by": user}
     )
+    before = {} if _created else snapshot(report)
     report.state, report.error = Report.State.QUEUED, ""
     report.save(update_fields=["state", "error", "updated_at"])
+    log_action(actor=user, verb="monitoring.report.request", target=report, changes=changes_since(before, report))
     from ..tasks import generate_report_task
 
     if queue:

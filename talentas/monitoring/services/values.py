@@ -10,10 +10,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talentas.accounts.permissions import AnyUser
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.metrics import mark_data_changed
+from talentas.core.workflows import Transition, Workflow
+from talentas.notices.services import Draft
 
 from .. import permissions
 from ..models import (
@@ -27,7 +30,7 @@ from ..models import (
 )
 from ..progress import automatic_metric
 from ..selectors.indicators import indicator_settings
-from .notifications import notify
+from .notifications import KEY_PREFIX
 
 MAX_VALUE = Decimal("999999999999.99")
 
@@ -53,6 +56,60 @@ EVIDENCE_TYPES: dict[str, tuple[bytes, ...] | None] = {
 def acting_person(user: AnyUser) -> Any:
     """The account behind a request's user, or None for anonymous people (the platform itself)."""
     return user if user.is_authenticated else None
+
+
+def _returned_notice(row: IndicatorValue, transition: Transition) -> Draft | None:
+    """The department's person who entered a returned value is told why, in their language."""
+    if transition.name != "return" or row.entered_by is None:
+        return None
+    return Draft(
+        user=row.entered_by,
+        key=f"{KEY_PREFIX}returned:{row.pk}:{row.reviewed_at:%Y%m%d%H%M%S}",
+        title=lambda: (
+            _("Value returned: %(code)s %(period)s") % {"code": row.indicator.code, "period": row.period.code}
+        ),
+        body=row.review_comment,
+        url=reverse("monitoring:indicator", kwargs={"pk": row.indicator_id}),
+    )
+
+
+_NOT_SUBMITTED = gettext_lazy("Only a submitted value can be reviewed.")
+_FOUR_EYES = gettext_lazy("A value must be reviewed by someone other than the people who entered or last changed it.")
+
+# A value's review: its department submits it, another person of the M&E team approves or returns it. Whoever
+# last changed a value never reviews it (four eyes); the codes are the ones the API's clients already know.
+VALUE_REVIEW = Workflow(
+    model=IndicatorValue,
+    field="state",
+    verb_prefix="monitoring.value",
+    queryset=lambda: IndicatorValue.objects.select_related("indicator", "period", "entered_by"),
+    transitions=[
+        Transition(
+            "submit",
+            source=[ValueState.DRAFT, ValueState.RETURNED],
+            target=ValueState.SUBMITTED,
+            allowed=permissions.can_submit_value,
+            refusal=gettext_lazy("You may not submit this indicator's values."),
+            refusal_code="entry_forbidden",
+            conflict=gettext_lazy("Only a draft or a returned value can be submitted."),
+            conflict_code="not_submittable",
+        ),
+        *(
+            Transition(
+                name,
+                source=[ValueState.SUBMITTED],
+                target=target,
+                allowed=permissions.can_review_value,
+                refusal=_FOUR_EYES,
+                refusal_code="four_eyes",
+                conflict=_NOT_SUBMITTED,
+                conflict_code="not_submitted",
+            )
+            for name, target in (("approve", ValueState.APPROVED), ("return", ValueState.RETURNED))
+        ),
+    ],
+    notice=_returned_notice,
+)
 
 
 def audit(value: IndicatorValue, actor, change: str, field: str = "", old: Any = "", new: Any = "") -> None:
@@ -253,7 +310,7 @@ def save_value(
         if is_correction:
             audit(row, user, ValueAuditEntry.Change.CREATED, "revision", row.revision - 1, row.revision)
     if submit:
-        _submit(row, user)
+        row = _submit(row, user)
     return row
 
 
@@ -269,54 +326,61 @@ def _change(row: IndicatorValue, user, **fields: Any) -> bool:
     return changed
 
 
-def _submit(row: IndicatorValue, user) -> None:
-    old = row.state
-    row.state = ValueState.SUBMITTED
-    row.submitted_at = timezone.now()
-    row.save(update_fields=["state", "submitted_at", "updated_at"])
-    audit(row, user, ValueAuditEntry.Change.SUBMITTED, "state", old, row.state)
+def _submit(row: IndicatorValue, user) -> IndicatorValue:
+    def stamp(submitted: IndicatorValue) -> None:
+        submitted.submitted_at = timezone.now()
+
+    submitted = VALUE_REVIEW.run(row.pk, "submit", actor=user, apply=stamp)
+    audit(submitted, user, ValueAuditEntry.Change.SUBMITTED, "state", row.state, submitted.state)
+    return submitted
 
 
 @transaction.atomic
 def submit_value(*, user: AnyUser, value: IndicatorValue) -> IndicatorValue:
-    """Send a draft or returned value to the M&E team for approval."""
-    row = IndicatorValue.objects.select_for_update().get(pk=value.pk)
-    if not permissions.can_enter_value(user, row.indicator):
-        raise PermissionDenied(_("You may not submit this indicator's values."), code="entry_forbidden")
-    if row.state not in (ValueState.DRAFT, ValueState.RETURNED):
-        raise Conflict(_("Only a draft or a returned value can be submitted."), code="not_submittable")
-    _submit(row, user)
-    return row
+    """Send a draft or returned value to the M&E team for approval.
+
+    Raises PermissionDenied ("entry_forbidden") or Conflict ("not_submittable")."""
+    return _submit(value, user)
+
+
+def _check_may_review(user: AnyUser) -> None:
+    # Who may review at all is a matter of role; the workflow's own check is the four-eyes rule on the row.
+    if not permissions.roles.can_run_monitoring(user):
+        raise PermissionDenied(_("Only the M&E team may review values."), code="review_forbidden")
+
+
+def _reviewed_by(user: AnyUser, comment: str):
+    def apply(row: IndicatorValue) -> None:
+        row.reviewed_by, row.reviewed_at, row.review_comment = acting_person(user), timezone.now(), comment
+
+    return apply
 
 
 @transaction.atomic
 def approve_value(*, user: AnyUser, value: IndicatorValue, comment: str = "") -> IndicatorValue:
     """Approve a submitted value: it is locked, and the revision it corrects (if any) is marked superseded.
 
-    Raises PermissionDenied (not an M&E officer, or the person who entered it) or Conflict (not submitted).
+    Raises PermissionDenied ("review_forbidden": not the M&E team; "four_eyes": who entered or last changed it)
+    or Conflict ("not_submitted").
     """
-    row = IndicatorValue.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=value.pk)
-    if not permissions.roles.can_run_monitoring(user):
-        raise PermissionDenied(_("Only the M&E team may approve values."), code="review_forbidden")
-    if not permissions.can_review_value(user, row):
-        raise PermissionDenied(
-            _("A value must be approved by someone other than the people who entered or last changed it."),
-            code="four_eyes",
-        )
-    if row.state != ValueState.SUBMITTED:
-        raise Conflict(_("Only a submitted value can be approved."), code="not_submitted")
-    now = timezone.now()
-    for previous in (
-        IndicatorValue.objects.select_for_update()
-        .filter(indicator_id=row.indicator_id, period_id=row.period_id, state=ValueState.APPROVED, superseded_at=None)
-        .order_by("pk")
-    ):
-        previous.superseded_at = now
-        previous.save(update_fields=["superseded_at", "updated_at"])
-        audit(previous, user, ValueAuditEntry.Change.SUPERSEDED, "revision", previous.revision, row.revision)
-    row.state, row.reviewed_by, row.reviewed_at = ValueState.APPROVED, acting_person(user), now
-    row.review_comment = (comment or "").strip()
-    row.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])
+    _check_may_review(user)
+    review = _reviewed_by(user, (comment or "").strip())
+
+    def approve(row: IndicatorValue) -> None:
+        review(row)
+        # Before the row is saved approved: the database allows one current approved revision per period.
+        for previous in (
+            IndicatorValue.objects.select_for_update()
+            .filter(
+                indicator_id=row.indicator_id, period_id=row.period_id, state=ValueState.APPROVED, superseded_at=None
+            )
+            .order_by("pk")
+        ):
+            previous.superseded_at = row.reviewed_at
+            previous.save(update_fields=["superseded_at", "updated_at"])
+            audit(previous, user, ValueAuditEntry.Change.SUPERSEDED, "revision", previous.revision, row.revision)
+
+    row = VALUE_REVIEW.run(value.pk, "approve", actor=user, apply=approve)
     audit(row, user, ValueAuditEntry.Change.APPROVED, "state", ValueState.SUBMITTED, ValueState.APPROVED)
     transaction.on_commit(mark_data_changed)
     return row
@@ -324,31 +388,14 @@ def approve_value(*, user: AnyUser, value: IndicatorValue, comment: str = "") ->
 
 @transaction.atomic
 def return_value(*, user: AnyUser, value: IndicatorValue, comment: str) -> IndicatorValue:
-    """Return a submitted value to its department with a reason (required)."""
-    row = IndicatorValue.objects.select_for_update(of=("self",)).select_related("indicator").get(pk=value.pk)
-    if not permissions.roles.can_run_monitoring(user):
-        raise PermissionDenied(_("Only the M&E team may return values."), code="review_forbidden")
-    if not permissions.can_review_value(user, row):
-        raise PermissionDenied(
-            _("A value must be reviewed by someone other than the people who entered or last changed it."),
-            code="four_eyes",
-        )
-    if row.state != ValueState.SUBMITTED:
-        raise Conflict(_("Only a submitted value can be returned."), code="not_submitted")
+    """Return a submitted value to its department with a reason (required); the person who entered it is told.
+
+    Raises PermissionDenied ("review_forbidden", "four_eyes"), Conflict ("not_submitted") or DomainError
+    ("reason_required", field "comment")."""
+    _check_may_review(user)
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(_("Say what needs to change."), field="comment", code="reason_required")
-    row.state, row.reviewed_by, row.review_comment = ValueState.RETURNED, acting_person(user), comment
-    row.reviewed_at = timezone.now()
-    row.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment", "updated_at"])
+    row = VALUE_REVIEW.run(value.pk, "return", actor=user, apply=_reviewed_by(user, comment))
     audit(row, user, ValueAuditEntry.Change.RETURNED, "state", ValueState.SUBMITTED, ValueState.RETURNED)
-    notify(
-        users=[row.entered_by] if row.entered_by else [],
-        key=f"returned:{row.pk}:{row.reviewed_at:%Y%m%d%H%M%S}",
-        title=lambda: (
-            _("Value returned: %(code)s %(period)s") % {"code": row.indicator.code, "period": row.period.code}
-        ),
-        body=lambda: comment,
-        url=reverse("monitoring:indicator", kwargs={"pk": row.indicator_id}),
-    )
     return row

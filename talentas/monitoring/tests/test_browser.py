@@ -69,7 +69,7 @@ def test_staff_pages_meet_wcag_aa(plan, indicators, me_officer, plan_manager, pa
         f"/en/monitoring/plans/{plan.slug}/budget/",
         f"/en/monitoring/plans/{plan.slug}/meetings/",
         f"/en/monitoring/plans/{plan.slug}/import/",
-        "/en/monitoring/notifications/",
+        "/en/notices/",
     ):
         _check(page, axe, path)
 

@@ -217,22 +217,18 @@ def test_import_refuses_an_unreadable_file(client, plan, owner):
         assert message in page, name
 
 
-def test_notifications_can_be_marked_read(client, indicators, owner, me_officer, today):
+def test_a_returned_value_is_on_the_owners_notices_page(client, indicators, owner, me_officer, today):
     value = values.save_value(
         user=owner, indicator=indicators["O1.1"], period=period("2026-Q1"), value="2", submit=True
     )
     values.return_value(user=me_officer, value=value, comment="Attach the list")
+    note = owner.notices.get()
+    assert note.key.startswith("monitoring.returned:")
     client.force_login(owner)
-    note = owner.monitoring_notifications.get()
-    assert "Attach the list" in client.get(reverse("monitoring:notifications")).content.decode()
-    client.force_login(me_officer)
-    client.post(reverse("monitoring:notifications"), {"id": note.pk})  # not theirs: nothing happens
-    note.refresh_from_db()
-    assert note.read_at is None
-    client.force_login(owner)
-    client.post(reverse("monitoring:notifications"), {"id": note.pk})
-    note.refresh_from_db()
-    assert note.read_at is not None
+    # The old address (in earlier e-mails and bookmarks) leads to the platform's Notices page.
+    response = client.get(reverse("monitoring:notifications"), follow=True)
+    assert response.redirect_chain == [(reverse("notices:list"), 302)]
+    assert "Attach the list" in response.content.decode()
 
 
 def test_indicator_page_lists_revisions(client, indicators, me_officer, today):

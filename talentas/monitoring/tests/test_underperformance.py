@@ -8,9 +8,10 @@ from django.core import mail
 
 from talentas.governance.models import SteeringMeeting
 from talentas.monitoring import periods
-from talentas.monitoring.models import Alert, IndicatorValue, Notification, ValueSource
+from talentas.monitoring.models import Alert, IndicatorValue, ValueSource
 from talentas.monitoring.selectors import indicators as indicator_selectors
 from talentas.monitoring.services import period_end
+from talentas.notices.models import Notice
 
 from .factories import approved, events_held
 
@@ -20,19 +21,20 @@ def close_q1_2026(today=datetime.date(2026, 5, 1)):
 
 
 def test_behind_indicators_raise_alerts_notify_and_go_on_the_next_agenda(
-    plan, indicators, owner, steering, education_owner, me_officer
+    plan, indicators, owner, steering, education_owner, me_officer, django_capture_on_commit_callbacks
 ):
     approved(indicators["O1.1"], "2026-Q1", 0)  # behind: nothing of 4 a year, a quarter in
     approved(indicators["O1.2"], "2026-Q1", 45)  # on track
     events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 2)  # A1.1: 2 of 8, on track
-    alerts = close_q1_2026()
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go once the run commits
+        alerts = close_q1_2026()
     assert [alert.indicator.code for alert in alerts] == ["O1.1"]
     alert = alerts[0]
     assert alert.progress == Decimal(0) and "Behind" in alert.explanation
     meeting = SteeringMeeting.objects.get()
     assert meeting.date == datetime.date(2026, 5, 15)  # mid-quarter: the committee meets quarterly
     assert meeting.agenda_items.get().alert == alert
-    notified = set(Notification.objects.values_list("user__email", flat=True))
+    notified = set(Notice.objects.values_list("user__email", flat=True))
     assert notified == {owner.email, steering.email}  # the committee and the responsible department
     assert {message.to[0] for message in mail.outbox} == notified
     assert "Behind: O1.1" in mail.outbox[0].subject
@@ -69,14 +71,14 @@ def test_close_ended_periods_closes_each_due_quarter_once(plan, indicators, stee
 
 def test_reminders_go_to_the_department_once(plan, indicators, owner, education_owner, today):
     sent = period_end.send_value_reminders(today=datetime.date(2026, 4, 25))  # 2026-Q1 due on 1 May
-    titles = set(owner.monitoring_notifications.values_list("title", flat=True))
+    titles = set(owner.notices.values_list("title", flat=True))
     assert "Due soon: O1.1 for Q1 2026" in titles and "Due soon: R1 for Q1 2026" in titles
     assert not any("A1.1" in title for title in titles)  # a module reports it
-    assert any("O1.2" in t for t in education_owner.monitoring_notifications.values_list("title", flat=True))
+    assert any("O1.2" in t for t in education_owner.notices.values_list("title", flat=True))
     assert sent >= 3
     assert period_end.send_value_reminders(today=datetime.date(2026, 4, 26)) == 0
     period_end.send_value_reminders(today=datetime.date(2026, 5, 3))
-    assert owner.monitoring_notifications.filter(title__startswith="Overdue: O1.1").exists()
+    assert owner.notices.filter(title__startswith="Overdue: O1.1").exists()
 
 
 def test_frozen_quarters_count_with_their_frozen_value_and_the_rest_is_read_live(plan, indicators, steering):
@@ -95,12 +97,15 @@ def test_frozen_quarters_count_with_their_frozen_value_and_the_rest_is_read_live
     assert [(p.code, p.value) for p in figure.trend][-2:] == [("2026-Q1", Decimal(3)), ("2026-Q2", Decimal(2))]
 
 
-def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(plan, indicators, owner, steering):
+def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(
+    plan, indicators, owner, steering, django_capture_on_commit_callbacks
+):
     steering.preferred_language = "lt"
     steering.save(update_fields=["preferred_language"])
     approved(indicators["O1.1"], "2026-Q1", 0)
     events_held(indicators["A1.1"].action, datetime.date(2026, 2, 1), 2)  # A1.1 on track: one alert, for O1.1
-    [alert] = close_q1_2026()
+    with django_capture_on_commit_callbacks(execute=True):
+        [alert] = close_q1_2026()
 
     assert "Behind" in alert.explanation_en and "Atsilieka" in alert.explanation_lt
     item = alert.agenda_items.get()
@@ -111,17 +116,17 @@ def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(
     assert meeting.title_en == "Steering Committee, Q2 2026" and meeting.title_lt == "Priežiūros komitetas, Q2 2026"
 
     # Each person's notice and e-mail is in their preferred language, not the language the nightly run used.
-    assert steering.monitoring_notifications.get().title == "Atsilieka: O1.1 Rodiklis O1.1"
-    assert owner.monitoring_notifications.get().title == "Behind: O1.1 Indicator O1.1"
+    assert steering.notices.get().title == "Atsilieka: O1.1 Rodiklis O1.1"
+    assert owner.notices.get().title == "Behind: O1.1 Indicator O1.1"
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects == {steering.email: "Atsilieka: O1.1 Rodiklis O1.1", owner.email: "Behind: O1.1 Indicator O1.1"}
-    assert "Atsilieka" in steering.monitoring_notifications.get().body
+    assert "Atsilieka" in steering.notices.get().body
 
 
 def test_reminders_are_in_the_owners_language(plan, indicators, owner):
     owner.preferred_language = "lt"
     owner.save(update_fields=["preferred_language"])
     period_end.send_value_reminders(today=datetime.date(2026, 5, 3))
-    titles = set(owner.monitoring_notifications.values_list("title", flat=True))
+    titles = set(owner.notices.values_list("title", flat=True))
     assert "Vėluojama pateikti: O1.1 už Q1 2026" in titles
     assert not any(title.startswith("Overdue") for title in titles)

@@ -70,7 +70,7 @@ def test_return_needs_a_reason_and_notifies_the_person_who_entered_it(indicators
     assert refused.value.field == "comment"
     returned = values.return_value(user=me_officer, value=value, comment="Attach the attendance list")
     assert returned.state == ValueState.RETURNED
-    assert owner.monitoring_notifications.get().body == "Attach the attendance list"
+    assert owner.notices.get().body == "Attach the attendance list"
     again = enter(owner, indicators["O1.1"], "4")  # a returned value is edited again
     assert again.pk == value.pk
 
@@ -280,3 +280,31 @@ def test_review_refusals_carry_a_stable_code(indicators, owner, me_officer):
     with pytest.raises(Conflict) as refused:
         enter(owner, indicators["O1.1"], "4")
     assert refused.value.code == "value_awaiting_approval"
+
+
+def test_each_review_step_is_in_the_platforms_audit_log(indicators, owner, me_officer):
+    from talentas.audit.models import AuditEntry
+
+    value = enter(owner, indicators["O1.1"], "3", submit=True)
+    values.return_value(user=me_officer, value=value, comment="Attach the list")
+    values.submit_value(user=owner, value=value)
+    values.approve_value(user=me_officer, value=value)
+    entries = AuditEntry.objects.filter(target_id=str(value.pk)).order_by("pk")
+    assert [(entry.verb, entry.actor_id) for entry in entries] == [
+        ("monitoring.value.submit", owner.pk),
+        ("monitoring.value.return", me_officer.pk),
+        ("monitoring.value.submit", owner.pk),
+        ("monitoring.value.approve", me_officer.pk),
+    ]
+    assert entries.last().changes["state"] == ["submitted", "approved"]
+
+
+def test_a_value_already_reviewed_cannot_be_reviewed_again(indicators, owner, me_officer):
+    value = enter(owner, indicators["O1.1"], "3", submit=True)
+    values.approve_value(user=me_officer, value=value)
+    with pytest.raises(Conflict) as refused:
+        values.return_value(user=me_officer, value=value, comment="Too late")
+    assert refused.value.code == "not_submitted"
+    with pytest.raises(Conflict) as refused:
+        values.submit_value(user=owner, value=value)
+    assert refused.value.code == "not_submittable"
