@@ -35,27 +35,34 @@ class Capacity:
     taken: str = "taken"
     limit: str = "capacity"
 
-    def _row(self) -> models.QuerySet:
+    @staticmethod
+    def _in_transaction() -> None:
         if not transaction.get_connection().in_atomic_block:
             # Outside a transaction the unit would be taken with nothing recorded against it.
             raise RuntimeError("Take and release capacity inside transaction.atomic().")
-        return self.model._default_manager.filter(pk=self.pk)
+
+    def _counter(self) -> models.QuerySet:
+        # The counters are plain columns: a plain QuerySet skips what a model's manager adds to every query
+        # (django-modeltranslation rewrites each lookup), which a rush of sign-ups pays per UPDATE.
+        self._in_transaction()
+        return models.QuerySet(self.model).filter(pk=self.pk)
 
     def take(self, count: int = 1) -> bool:
         """Take `count` units if there is room for all of them; whether it did."""
         room = {f"{self.limit}__gte": F(self.taken) + count}
-        return self._row().filter(**room).update(**{self.taken: F(self.taken) + count}) == 1
+        return self._counter().filter(**room).update(**{self.taken: F(self.taken) + count}) == 1
 
     def release(self, count: int = 1) -> None:
         """Give back `count` units taken before (never below zero)."""
-        self._row().filter(**{f"{self.taken}__gte": count}).update(**{self.taken: F(self.taken) - count})
+        self._counter().filter(**{f"{self.taken}__gte": count}).update(**{self.taken: F(self.taken) - count})
 
     def lock(self) -> models.Model | None:
         """Lock the counter row until the transaction ends and return it fresh (None if it does not exist).
 
         SQLite has no row locks; its IMMEDIATE transactions (see settings) already hold the database's write lock.
         """
-        row = self._row()
+        self._in_transaction()
+        row = self.model._default_manager.filter(pk=self.pk)
         if connection.vendor != "sqlite":
             row = row.select_for_update()
         return row.first()

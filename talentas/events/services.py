@@ -15,12 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -335,14 +335,29 @@ def _already_registered() -> Conflict:
     return Conflict(_("You are already registered for this event."), field="event", code="already_registered")
 
 
+# What registration_problem and _clean_answers read.
+REGISTRATION_CHECK_FIELDS = (
+    "status",
+    "registration_mode",
+    "registration_opens_at",
+    "registration_closes_at",
+    "starts_at",
+    "questions",
+)
+
+
 @transaction.atomic
 def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
     # Checks and reads first, without a lock; taking the seat is the last step, so the event's counter row is
     # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
-    # the person's earlier registration, if any, come in one.
+    # the person's earlier registration, if any, come in one, with only the columns the checks read (the
+    # event's translated texts would triple what is planned and sent).
     earlier = Registration.objects.filter(event=OuterRef("pk"), user=user)
     event = (
-        Event.objects.annotate(earlier_status=Subquery(earlier.values("status")[:1]))
+        # A plain QuerySet: none of these columns is translated, so modeltranslation's rewriting is pure cost.
+        models.QuerySet(Event)
+        .only(*REGISTRATION_CHECK_FIELDS)
+        .annotate(earlier_status=Subquery(earlier.values("status")[:1]))
         .filter(pk=event_id)
         .order_by()
         .first()
@@ -368,8 +383,8 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
         status = Status.CONFIRMED
     else:
         # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
-        seats.lock()
-        if seats.take():
+        counter = cast(Event | None, seats.lock())
+        if counter is not None and counter.seats_taken < counter.capacity and seats.take():
             status = Status.CONFIRMED
         else:
             status = Status.WAITLISTED
