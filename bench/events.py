@@ -197,8 +197,14 @@ def run() -> bool | None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("gunicorn did not start within 60 seconds")
             time.sleep(0.2)
-        for _ in range(workers * 5):  # every worker opens its database connection before the clock starts
+        # Before the clock starts every worker opens its database connection and loads the API (its first API
+        # request imports and builds the routers: a one-off second or so per worker that no rush should time).
+        for _ in range(workers * 5):
             _request(port, "GET", "/healthz")
+        warm_up = time.perf_counter()
+        for _ in range(workers * 5):
+            _request(port, "GET", f"/api/v1/events/{setup['event']}")
+        print(f"warm-up: {workers * 5} GET /api/v1/events/<id> in {time.perf_counter() - warm_up:.2f} s")
 
         health_seconds, health = _fire(port, [("GET", "/healthz", {})] * PEOPLE)
         health_failed = sum(1 for result in health if isinstance(result, Exception) or result[0] != 200)

@@ -15,7 +15,8 @@ step of their transaction (after validation and reads) and send e-mails and othe
 commit (`transaction.on_commit`): the lock is then held only for the decision and the commit.
 
 A failed `take` locks nothing. A decision that moves several units at once (a cancellation that hands the
-freed seat to the first of the waitlist) calls `lock()` first, then `release`/`take` as it needs.
+freed seat to the first of the waitlist) calls `lock()` first, then `release`/`take` as it needs; one that
+only needs to know whether a unit is free before queueing calls `lock_and_count_free()`.
 """
 
 from __future__ import annotations
@@ -62,7 +63,13 @@ class Capacity:
         SQLite has no row locks; its IMMEDIATE transactions (see settings) already hold the database's write lock.
         """
         self._in_transaction()
-        row = self.model._default_manager.filter(pk=self.pk)
-        if connection.vendor != "sqlite":
-            row = row.select_for_update()
-        return row.first()
+        return self._locked(self.model._default_manager.filter(pk=self.pk)).first()
+
+    def lock_and_count_free(self) -> int:
+        """Lock the counter row like `lock()`, reading only the counters: the units free now (0 without a row)."""
+        counters = self._locked(self._counter()).values_list(self.limit, self.taken).first()
+        return counters[0] - counters[1] if counters else 0
+
+    @staticmethod
+    def _locked(row: models.QuerySet) -> models.QuerySet:
+        return row if connection.vendor == "sqlite" else row.select_for_update()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -375,27 +375,25 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
         registration = Registration(event=event, user=user)
     else:
         registration = Registration.objects.get(event=event, user=user)
-    seats = _seats(event.pk)
-    position = None
-    if event.registration_mode == Event.RegistrationMode.APPROVAL:
-        status = Status.PENDING
-    elif seats.take():
-        status = Status.CONFIRMED
-    else:
-        # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
-        counter = cast(Event | None, seats.lock())
-        if counter is not None and counter.seats_taken < counter.capacity and seats.take():
-            status = Status.CONFIRMED
-        else:
-            status = Status.WAITLISTED
-            position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
-    registration.status = status
+    approval = event.registration_mode == Event.RegistrationMode.APPROVAL
+    registration.status = Status.PENDING if approval else Status.CONFIRMED
     registration.queued_at = timezone.now()
     registration.answers = cleaned_answers
     registration.cancelled_at = None
     registration.checked_in_at = None
     registration.checked_in_by = None
+    # Written before the seat is taken, as confirmed (nobody sees it before the commit): the counter row is then
+    # locked only for its UPDATE and the commit, and a second sign-up of the same person fails here, unlocked.
     registration.save()
+    seats = _seats(event.pk)
+    position = None
+    # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
+    if not approval and not seats.take() and not (seats.lock_and_count_free() and seats.take()):
+        position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
+        registration.status = Status.WAITLISTED
+        registration.queued_at = timezone.now()  # the place in line is the moment the lock was won
+        registration.save(update_fields=["status", "queued_at", "updated_at"])
+    status = registration.status
     _notify(registration.pk, status)
     return RegistrationResult(registration, position)
 
