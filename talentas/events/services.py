@@ -20,7 +20,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -335,14 +335,29 @@ def _already_registered() -> Conflict:
     return Conflict(_("You are already registered for this event."), field="event", code="already_registered")
 
 
+# What registration_problem and _clean_answers read.
+REGISTRATION_CHECK_FIELDS = (
+    "status",
+    "registration_mode",
+    "registration_opens_at",
+    "registration_closes_at",
+    "starts_at",
+    "questions",
+)
+
+
 @transaction.atomic
 def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
     # Checks and reads first, without a lock; taking the seat is the last step, so the event's counter row is
     # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
-    # the person's earlier registration, if any, come in one.
+    # the person's earlier registration, if any, come in one, with only the columns the checks read (the
+    # event's translated texts would triple what is planned and sent).
     earlier = Registration.objects.filter(event=OuterRef("pk"), user=user)
     event = (
-        Event.objects.annotate(earlier_status=Subquery(earlier.values("status")[:1]))
+        # A plain QuerySet: none of these columns is translated, so modeltranslation's rewriting is pure cost.
+        models.QuerySet(Event)
+        .only(*REGISTRATION_CHECK_FIELDS)
+        .annotate(earlier_status=Subquery(earlier.values("status")[:1]))
         .filter(pk=event_id)
         .order_by()
         .first()
@@ -360,27 +375,25 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
         registration = Registration(event=event, user=user)
     else:
         registration = Registration.objects.get(event=event, user=user)
-    seats = _seats(event.pk)
-    position = None
-    if event.registration_mode == Event.RegistrationMode.APPROVAL:
-        status = Status.PENDING
-    elif seats.take():
-        status = Status.CONFIRMED
-    else:
-        # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
-        seats.lock()
-        if seats.take():
-            status = Status.CONFIRMED
-        else:
-            status = Status.WAITLISTED
-            position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
-    registration.status = status
+    approval = event.registration_mode == Event.RegistrationMode.APPROVAL
+    registration.status = Status.PENDING if approval else Status.CONFIRMED
     registration.queued_at = timezone.now()
     registration.answers = cleaned_answers
     registration.cancelled_at = None
     registration.checked_in_at = None
     registration.checked_in_by = None
+    # Written before the seat is taken, as confirmed (nobody sees it before the commit): the counter row is then
+    # locked only for its UPDATE and the commit, and a second sign-up of the same person fails here, unlocked.
     registration.save()
+    seats = _seats(event.pk)
+    position = None
+    # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
+    if not approval and not seats.take() and not (seats.lock_and_count_free() and seats.take()):
+        position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
+        registration.status = Status.WAITLISTED
+        registration.queued_at = timezone.now()  # the place in line is the moment the lock was won
+        registration.save(update_fields=["status", "queued_at", "updated_at"])
+    status = registration.status
     _notify(registration.pk, status)
     return RegistrationResult(registration, position)
 

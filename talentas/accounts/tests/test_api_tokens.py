@@ -6,7 +6,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from talentas.accounts import services
+from talentas.accounts import services, tasks
 from talentas.accounts.models import ApiToken
 from talentas.core.errors import DomainError
 
@@ -208,3 +208,15 @@ def test_command_prints_a_working_token(capsys):
 def test_command_refuses_an_unknown_email():
     with pytest.raises(CommandError, match=r"No active account uses the e-mail address 'nobody@example\.org'"):
         call_command("create_api_token", "nobody@example.org")
+
+
+def test_queued_uses_of_one_minute_write_last_used_once():
+    # Requests that arrive before the queue runs the first write each queue one; only the first writes.
+    token, _raw = services.create_api_token(user=UserFactory(), name="Rush")
+    now = timezone.now()
+    since = now - services.LAST_USED_PRECISION
+    assert tasks.record_api_token_use.call_local(token.pk, now, since) is True
+    later = now + timedelta(seconds=30)
+    assert tasks.record_api_token_use.call_local(token.pk, later, later - services.LAST_USED_PRECISION) is False
+    token.refresh_from_db()
+    assert token.last_used_at == now

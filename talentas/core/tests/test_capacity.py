@@ -58,6 +58,14 @@ def test_lock_returns_the_fresh_row_or_none(seats):
         assert Capacity(Event, 0, taken="seats_taken").lock() is None
 
 
+def test_lock_and_count_free_says_how_many_units_are_left(seats):
+    with transaction.atomic():
+        assert seats.lock_and_count_free() == 2
+        seats.take(2)
+        assert seats.lock_and_count_free() == 0
+        assert Capacity(Event, 0, taken="seats_taken").lock_and_count_free() == 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_it_refuses():
     event = EventFactory(capacity=2)
