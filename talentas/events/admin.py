@@ -32,8 +32,9 @@ class RegistrationAdmin(ReadOnlyAdmin):
     search_fields = ["user__email", "user__full_name", "event__title_lt", "event__title_en"]
 
 
+# A lesson is recorded through record_steam_lesson (its event, school, grades and hours checked together).
 @admin.register(SteamLesson)
-class SteamLessonAdmin(admin.ModelAdmin):
+class SteamLessonAdmin(ReadOnlyAdmin):
     list_display = ["topic", "school", "school_year", "hours"]
     list_filter = ["school_year", "school"]
     filter_horizontal = ["grades"]

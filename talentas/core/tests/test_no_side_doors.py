@@ -16,6 +16,7 @@ SERVICE_OWNED = {
     "events.registration",
     "events.feedback",
     "events.calendarfeed",
+    "events.steamlesson",
     "organisations.organisationclaim",
     "organisations.membership",
     "talent.opportunity",
