@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 
 class DomainError(Exception):
@@ -110,3 +111,9 @@ def add_to_form(form: Any, error: DomainError) -> None:
     for problem in error.errors:
         field = problem["field"]
         form.add_error(field if field in form.fields else None, problem["message"])
+
+
+def require(allowed: bool, message: str | Promise | None = None, *, code: str = "forbidden") -> None:
+    """Refuse with a 403 unless `allowed` (a permission check's answer): the views' one-line guard."""
+    if not allowed:
+        raise PermissionDenied(message or gettext_lazy("You may not do this."), code=code)

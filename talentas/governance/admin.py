@@ -3,6 +3,8 @@ approval is recorded only through the services)."""
 
 from django.contrib import admin
 
+from talentas.core.admin import ReadOnlyAdmin
+
 from .models import AgendaItem, Decision, SteeringMeeting
 
 
@@ -18,14 +20,5 @@ class SteeringMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["meeting", "kind", "council_status", "council_decided_at"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,32 +3,26 @@ Council's outcome of decisions that need it. Views parse input, call one service
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from talentas.core.errors import DomainError, add_to_form
+from talentas.core.errors import DomainError, add_to_form, require
 from talentas.plans import selectors as plan_selectors
 
 from . import forms, permissions, selectors, services
 from .models import Decision
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden(_("You may not do this."))
-
-
 @login_required
 def meetings(request: HttpRequest, slug: str) -> HttpResponse:
     plan = plan_selectors.plan_with_actions(slug=slug)
-    _require(permissions.can_see_meetings(request.user))
+    require(permissions.can_see_meetings(request.user))
     may_manage = permissions.can_manage_meetings(request.user)
     form = forms.MeetingForm(request.POST or None) if may_manage else None
     if request.method == "POST":
-        _require(may_manage)
+        require(may_manage)
         if form.is_valid():
             try:
                 meeting = services.schedule_meeting(user=request.user, plan=plan, **form.cleaned_data)
@@ -44,13 +38,13 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.meeting_detail(pk=pk)
-    _require(permissions.can_see_meetings(request.user))
+    require(permissions.can_see_meetings(request.user))
     may_manage = permissions.can_manage_meetings(request.user)
     post = request.POST if request.method == "POST" else None
     decision_form = forms.DecisionForm(post if post and "text" in post else None, meeting=found)
     minutes_form = forms.MinutesForm(post if post and "minutes" in post else None, initial={"minutes": found.minutes})
     if post is not None:
-        _require(may_manage)
+        require(may_manage)
         form = decision_form if "text" in post else minutes_form
         if form.is_valid():
             try:
@@ -82,7 +76,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def council_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision(pk=pk)
-    _require(permissions.can_record_council_outcome(request.user))
+    require(permissions.can_record_council_outcome(request.user))
     form = forms.CouncilForm(request.POST, prefix=f"council-{decision.pk}")
     if form.is_valid():
         try:

@@ -3,6 +3,8 @@
 
 from django.contrib import admin
 
+from talentas.core.admin import ReadOnlyAdmin
+
 from .models import (
     ActionSettings,
     Alert,
@@ -15,17 +17,6 @@ from .models import (
     ReportingPeriod,
     ValueAuditEntry,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(IndicatorSettings)

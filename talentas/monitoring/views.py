@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from talentas.core import exports
-from talentas.core.errors import DomainError, add_to_form
+from talentas.core.errors import DomainError, add_to_form, require
 
 from . import forms, permissions
 from .models import Report
@@ -34,12 +34,6 @@ from .services import budget as budget_services
 from .services import goals, importing, reporting_periods, reports
 from .services import values as value_services
 from .timeline import build_timeline
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise Forbidden(_("You may not do this."))
-
 
 # --- Public -------------------------------------------------------------------------------------------------------
 
@@ -133,7 +127,7 @@ def _hide_unless(allowed: bool) -> None:
 
 @login_required
 def staff(request: HttpRequest) -> HttpResponse:
-    _require(permissions.can_use_staff_dashboard(request.user))
+    require(permissions.can_use_staff_dashboard(request.user))
     attention = staff_selectors.staff_attention(user=request.user)
     return render(
         request, "monitoring/staff.html", {"attention": attention, "slug": indicator_selectors.default_plan_slug()}
@@ -143,7 +137,7 @@ def staff(request: HttpRequest) -> HttpResponse:
 @login_required
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     item = indicator_selectors.indicator_in_plan(pk=pk)
-    _require(permissions.can_use_staff_dashboard(request.user))
+    require(permissions.can_use_staff_dashboard(request.user))
     may_enter = permissions.can_enter_value(request.user, item)
     setting = indicator_selectors.indicator_settings(indicator=item)
     spans = report_selectors.periods_for_reports(plan=item.plan, today=timezone.localdate())
@@ -195,7 +189,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_settings(request: HttpRequest, pk: int) -> HttpResponse:
     """Weight, direction, due days, baseline and dated goals of one indicator (plan managers, M&E officers)."""
     item = indicator_selectors.indicator_in_plan(pk=pk)
-    _require(permissions.can_edit_indicator_settings(request.user))
+    require(permissions.can_edit_indicator_settings(request.user))
     current = indicator_selectors.indicator_settings(indicator=item)
     initial = {
         "weight": current.weight,
@@ -237,10 +231,10 @@ def indicator_settings(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
     value = value_selectors.value_with_indicator(pk=pk)
-    _require(permissions.can_see_value(request.user, value))
+    require(permissions.can_see_value(request.user, value))
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST":
-        _require(permissions.can_review_value(request.user, value))
+        require(permissions.can_review_value(request.user, value))
         if form.is_valid():
             try:
                 if request.POST.get("decision") == "approve":
@@ -267,7 +261,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def value_evidence(request: HttpRequest, pk: int) -> FileResponse:
     """Evidence files are served only to those who may see the value (never from a public media URL)."""
     value = value_selectors.value_with_indicator(pk=pk)
-    _require(
+    require(
         permissions.can_see_value(request.user, value)
         and permissions.can_see_audit_trail(request.user, value.indicator)
     )
@@ -281,7 +275,7 @@ def value_evidence(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def value_submit(request: HttpRequest, pk: int) -> HttpResponse:
     value = value_selectors.value_with_indicator(pk=pk)
-    _require(permissions.can_enter_value(request.user, value.indicator))
+    require(permissions.can_enter_value(request.user, value.indicator))
     try:
         value_services.submit_value(user=request.user, value=value)
         messages.success(request, _("The value is submitted for approval."))
@@ -293,7 +287,7 @@ def value_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
     item = indicator_selectors.indicator_in_plan(pk=pk)
-    _require(permissions.can_see_audit_trail(request.user, item))
+    require(permissions.can_see_audit_trail(request.user, item))
     return render(
         request, "monitoring/audit.html", {"indicator": item, "entries": value_selectors.audit_trail(indicator=item)}
     )
@@ -302,7 +296,7 @@ def audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def import_values(request: HttpRequest, slug: str) -> HttpResponse:
     plan = indicator_selectors.plan_for_monitoring(slug=slug)
-    _require(permissions.can_import_values(request.user))
+    require(permissions.can_import_values(request.user))
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     record = None
     if request.method == "POST" and form.is_valid():
@@ -321,7 +315,7 @@ def import_values(request: HttpRequest, slug: str) -> HttpResponse:
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """How far an import has come: the whole page, or (for htmx's polling) just the progress panel."""
     record = import_selectors.value_import(pk=pk)
-    _require(permissions.can_see_import(request.user, record))
+    require(permissions.can_see_import(request.user, record))
     if request.htmx:
         return render(request, "monitoring/partials/import_progress.html", {"record": record})
     context = {"plan": record.plan, "form": forms.ImportForm(), "record": record, "max_rows": importing.MAX_ROWS}
@@ -341,14 +335,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 def budget(request: HttpRequest, slug: str) -> HttpResponse:
     plan = indicator_selectors.plan_for_monitoring(slug=slug)
-    _require(permissions.can_use_staff_dashboard(request.user) or permissions.can_record_budget(request.user))
+    require(permissions.can_use_staff_dashboard(request.user) or permissions.can_record_budget(request.user))
     may_record = permissions.can_record_budget(request.user)
     lines = budget_selectors.budget_lines(plan=plan)
     post = request.POST if request.method == "POST" else None
     line_form = forms.BudgetLineForm(post if post and "planned_eur" in post else None, plan=plan)
     entry_form = forms.BudgetEntryForm(post if post and "amount_eur" in post else None, lines=lines)
     if post is not None:
-        _require(may_record)
+        require(may_record)
         form = line_form if "planned_eur" in post else entry_form
         if form.is_valid():
             try:
@@ -378,7 +372,7 @@ def action_dates(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     action = next((a for a in plan.all_actions() if a.code == code), None)
     if action is None:
         raise Http404(_("The plan has no such action."))
-    _require(permissions.can_record_action_dates(request.user))
+    require(permissions.can_record_action_dates(request.user))
     current = getattr(action, "monitoring_settings", None)
     initial = {
         "actual_start": getattr(current, "actual_start", None),
@@ -403,7 +397,7 @@ def action_dates(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @require_POST
 def request_report(request: HttpRequest, slug: str) -> HttpResponse:
     plan = indicator_selectors.plan_for_monitoring(slug=slug)
-    _require(permissions.can_request_reports(request.user))
+    require(permissions.can_request_reports(request.user))
     form = forms.ReportRequestForm(
         request.POST, spans=report_selectors.periods_for_reports(plan=plan, today=timezone.localdate())
     )
@@ -429,7 +423,7 @@ def request_report(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def evaluation_export(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
     plan = indicator_selectors.plan_for_monitoring(slug=slug)
-    _require(permissions.can_see_internal_reports(request.user))
+    require(permissions.can_see_internal_reports(request.user))
     rows = report_selectors.evaluation_rows(plan=plan)
     columns = list(rows[0]) if rows else ["indicator", "period", "revision", "value"]
     filename = f"{plan.slug}-evaluation-data.{extension}"
