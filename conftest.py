@@ -39,13 +39,20 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """On PostgreSQL each process keeps a connection pool (settings.DATABASES): close it before the test
-    databases are dropped, or the drop finds them still in use."""
+    """Before the test databases are dropped, nothing may still be connected to them: on PostgreSQL each process
+    keeps a connection pool (settings.DATABASES), and threads (the live server, the concurrency tests) may have
+    left sessions behind. Without this the drop fails with "being accessed by other users"."""
     yield
     from django.db import connections
 
     with django_db_blocker.unblock():
         for connection in connections.all():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
             connection.close()
             if getattr(connection, "close_pool", None) is not None:
                 connection.close_pool()
