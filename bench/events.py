@@ -22,7 +22,6 @@ import http.client
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.harness import Timing, check, report
+from bench.harness import Timing, check, report, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = os.environ.get("BENCH_EVENTS_DATABASE", "talentas_bench_events")
@@ -255,11 +254,7 @@ def run() -> bool | None:
         check("sign-up rate as a share of the GET /healthz rate", health_seconds / rush_seconds, at_least=GOAL_RATIO)
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            stop_server(server)
         try:
             _admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         except Exception as error:

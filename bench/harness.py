@@ -7,7 +7,9 @@ a missed goal is printed and remembered, and `python -m bench` exits 1 when any 
 """
 
 import os
+import signal
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -90,3 +92,13 @@ def finish() -> int:
     for line in MISSED:
         print(f"  {line}")
     return 1
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop a server a benchmark started in its own process group (gunicorn and its workers), by force if it
+    does not stop within 20 seconds."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)

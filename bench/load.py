@@ -13,7 +13,6 @@ BENCH_EVENTS_POSTGRES (default postgres://postgres@127.0.0.1:5432) names the Pos
 import csv
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 from bench.events import _admin, _free_port, _postgres_url, _request
+from bench.harness import stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "talentas_bench_load"
@@ -172,11 +172,7 @@ def run() -> None:
             )
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            stop_server(server)
         try:
             _admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
             _empty_redis_db()
