@@ -2,7 +2,6 @@ import pytest
 
 from talentas.accounts.tests.factories import UserFactory
 from talentas.events import services
-from talentas.organisations.models import Membership
 from talentas.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 from .factories import EventFactory
@@ -24,13 +23,9 @@ def event(organiser_org):
 
 
 @pytest.fixture
-def owner(organiser_org):
-    return MembershipFactory(organisation=organiser_org, role=Membership.Role.OWNER).user
-
-
-@pytest.fixture
-def member(organiser_org):
-    return MembershipFactory(organisation=organiser_org, role=Membership.Role.MEMBER).user
+def organisation(organiser_org):
+    """The root conftest's owner and member belong to the organiser here."""
+    return organiser_org
 
 
 @pytest.fixture

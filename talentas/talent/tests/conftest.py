@@ -46,13 +46,14 @@ def organisation(db):
 
 
 @pytest.fixture
-def employer(organisation):
-    return MembershipFactory(organisation=organisation, role=Membership.Role.OWNER).user
+def employer(owner):
+    """The owner of the verified organisation above (the root conftest's owner)."""
+    return owner
 
 
 @pytest.fixture
-def colleague(organisation):
-    return MembershipFactory(organisation=organisation, role=Membership.Role.MEMBER).user
+def colleague(member):
+    return member
 
 
 @pytest.fixture
