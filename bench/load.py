@@ -11,16 +11,13 @@ BENCH_EVENTS_POSTGRES (default postgres://postgres@127.0.0.1:5432) names the Pos
 """
 
 import csv
+import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-from bench.events import _admin, _free_port, _postgres_url, _request
-from bench.harness import stop_server
+from bench.deployment import Unreachable, deployment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "talentas_bench_load"
@@ -28,7 +25,6 @@ PEOPLE = 200
 EVENTS = 20
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "60"))
 REDIS_DB = int(os.environ.get("BENCH_LOAD_REDIS_DB", "13"))
-SETUP_TIMEOUT = 600
 
 # Runs in a child process against the benchmark database: the Alytus plan, events, people with tokens, and
 # a talent profile each, and opportunities for the search and the matching.
@@ -83,12 +79,6 @@ def _redis_url() -> str:
     return os.environ.get("BENCH_LOAD_REDIS", "redis://127.0.0.1:6379").rstrip("/") + f"/{REDIS_DB}"
 
 
-def _empty_redis_db() -> None:
-    import redis
-
-    redis.Redis.from_url(_redis_url(), socket_timeout=5).flushdb()
-
-
 def _stats(prefix: Path) -> dict[str, dict[str, float]]:
     with open(f"{prefix}_stats.csv", newline="") as file:
         return {
@@ -105,87 +95,34 @@ def _stats(prefix: Path) -> dict[str, dict[str, float]]:
 
 def run() -> None:
     try:
-        _empty_redis_db()
-        _admin(f"DROP DATABASE IF EXISTS {DATABASE}")
-        _admin(f"CREATE DATABASE {DATABASE}")
-    except Exception as error:
-        print(f"load benchmark skipped: PostgreSQL or Redis is unreachable ({error.__class__.__name__}).")
+        with deployment(database=DATABASE, redis_url=_redis_url(), setup_script=SETUP_SCRIPT) as served:
+            data = served.work / "data.json"
+            data.write_text(json.dumps(served.data))
+            prefix = served.work / "locust"
+            python = sys.executable
+            subprocess.run(  # noqa: S603 (locust from our own virtualenv, against our own loopback server)
+                [str(Path(python).with_name("locust")), "-f", str(ROOT / "bench" / "load_scenario.py"), "--headless",
+                 "--users", str(PEOPLE), "--spawn-rate", "50", "--run-time", f"{LOAD_SECONDS}s",
+                 "--host", f"http://127.0.0.1:{served.port}", "--csv", str(prefix), "--only-summary",
+                 "--loglevel", "ERROR", "--stop-timeout", "10", "--exit-code-on-error", "0"],
+                cwd=ROOT, env={**served.env, "TALENTAS_LOAD_DATA": str(data)}, check=True,
+                timeout=LOAD_SECONDS + 120, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            stats = _stats(prefix)
+    except Unreachable as error:
+        print(f"load benchmark skipped: {error}.")
         return
-    work = Path(tempfile.mkdtemp(prefix="talentas-bench-load-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"{_postgres_url()}/{DATABASE}",
-        "REDIS_URL": _redis_url(),
-        "DJANGO_SETTINGS_MODULE": "talentas.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_MANIFEST": "0",
-        "LOG_LEVEL": "ERROR",
-        "VAR_DIR": str(work),
-        "TASKS_IMMEDIATE": "0",  # e-mails wait in the queue, as in production
-        "EMAIL_URL": "dummymail://",
-        "PYTHONWARNINGS": "ignore",
-    }
-    server = None
-    try:
-        python = sys.executable
-        subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-            [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=SETUP_TIMEOUT
-        )
-        made = subprocess.run(  # noqa: S603 (our own interpreter and script)
-            [python, "-c", SETUP_SCRIPT], cwd=ROOT, env=env, check=True, timeout=SETUP_TIMEOUT, capture_output=True
-        )
-        (work / "data.json").write_text(made.stdout.decode().strip().splitlines()[-1])
-        port = _free_port()
-        server = subprocess.Popen(  # noqa: S603 (gunicorn from our own virtualenv)
-            [str(Path(python).with_name("gunicorn")), "talentas.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "4", "--backlog", "2048", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while not (_port_open(port) and _request(port, "GET", "/healthz")[0] == 200):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("gunicorn did not start within 60 seconds")
-            time.sleep(0.2)
-        prefix = work / "locust"
-        subprocess.run(  # noqa: S603 (locust from our own virtualenv, against our own loopback server)
-            [str(Path(python).with_name("locust")), "-f", str(ROOT / "bench" / "load_scenario.py"), "--headless",
-             "--users", str(PEOPLE), "--spawn-rate", "50", "--run-time", f"{LOAD_SECONDS}s",
-             "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary", "--loglevel", "ERROR",
-             "--stop-timeout", "10", "--exit-code-on-error", "0"],
-            cwd=ROOT, env={**env, "TALENTAS_LOAD_DATA": str(work / "data.json")}, check=True,
-            timeout=LOAD_SECONDS + 120, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        stats = _stats(prefix)
-        baseline = stats["/healthz"]["p50"] or 1.0
+    baseline = stats["/healthz"]["p50"] or 1.0
+    print(
+        f"an evening with {PEOPLE} people at once for {LOAD_SECONDS} s (gunicorn 4 workers, PostgreSQL, Redis); "
+        f"/healthz p50 {baseline:.0f} ms"
+    )
+    for name, row in sorted(stats.items()):
         print(
-            f"an evening with {PEOPLE} people at once for {LOAD_SECONDS} s (gunicorn 4 workers, PostgreSQL, Redis); "
-            f"/healthz p50 {baseline:.0f} ms"
+            f"{name}: p50 {row['p50'] / baseline:.1f}x /healthz p50, p95 {row['p95'] / baseline:.1f}x "
+            f"(p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms; {row['requests']:.0f} requests, "
+            f"{row['failures']:.0f} errors = {row['failures'] / max(row['requests'], 1):.1%})"
         )
-        for name, row in sorted(stats.items()):
-            print(
-                f"{name}: p50 {row['p50'] / baseline:.1f}x /healthz p50, p95 {row['p95'] / baseline:.1f}x "
-                f"(p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms; {row['requests']:.0f} requests, "
-                f"{row['failures']:.0f} errors = {row['failures'] / max(row['requests'], 1):.1%})"
-            )
-    finally:
-        if server is not None:
-            stop_server(server)
-        try:
-            _admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            _empty_redis_db()
-        except Exception as error:
-            print(f"could not clean up {DATABASE} or Redis database {REDIS_DB}: {error}")
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _port_open(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 if __name__ == "__main__":

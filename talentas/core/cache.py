@@ -59,6 +59,10 @@ def _fresh_count(key: str, delta: int = 1, *args: Any, **kwargs: Any) -> int:
     return delta
 
 
+def _no_count(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
 class RedisCacheThatDegrades(RedisCache):
     get = _degrades(_default)(RedisCache.get)
     get_many = _degrades(_no_keys)(RedisCache.get_many)
@@ -71,3 +75,13 @@ class RedisCacheThatDegrades(RedisCache):
     delete_many = _degrades(_nothing)(RedisCache.delete_many)
     incr = _degrades(_fresh_count)(RedisCache.incr)
     clear = _degrades(_false)(RedisCache.clear)
+
+    @_degrades(_no_count)
+    def incr_or_start(self, key: str, start: int) -> int | None:
+        """Add one to the counter at `key`, first setting it to `start` if it is missing: one round trip, where
+        `incr` takes two (EXISTS, then INCRBY) and fails on a missing key. None while Redis is unreachable."""
+        client = self._cache.get_client(key, write=True)
+        pipeline = client.pipeline()
+        pipeline.set(self.make_and_validate_key(key), start, nx=True)
+        pipeline.incr(self.make_and_validate_key(key))
+        return pipeline.execute()[1]

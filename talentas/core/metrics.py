@@ -22,6 +22,7 @@ Every metric should feed an indicator of a plan; one that no plan uses says why 
 
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -127,19 +128,28 @@ CACHED_PAGE_SECONDS = 24 * 3600
 T = TypeVar("T")
 
 
+def _fresh_version() -> int:
+    # Microseconds since the epoch: a counter made anew (an emptied or evicted cache) starts above any version
+    # counted before, so no page cached under an old number is ever read again as current.
+    return time.time_ns() // 1000
+
+
 def data_version() -> int:
     from django.core.cache import cache
 
-    return int(cache.get_or_set(_DATA_VERSION_KEY, 1, timeout=None) or 1)
+    return int(cache.get_or_set(_DATA_VERSION_KEY, _fresh_version, timeout=None) or 1)
 
 
 def mark_data_changed() -> None:
     from django.core.cache import cache
 
+    if hasattr(cache, "incr_or_start"):  # Redis: one round trip on every write that a rush of sign-ups pays
+        cache.incr_or_start(_DATA_VERSION_KEY, _fresh_version())
+        return
     try:
         cache.incr(_DATA_VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates what was cached
-        cache.set(_DATA_VERSION_KEY, data_version() + 1, timeout=None)
+        cache.set(_DATA_VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def cached_while_data_unchanged(name: str, *parts: object, compute: Callable[[], T]) -> T:

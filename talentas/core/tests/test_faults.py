@@ -364,3 +364,20 @@ def test_pages_answer_while_redis_is_down(own_redis, settings):
     assert [client.get(page).status_code for page in pages] == [200] * len(pages)
     own_redis.stop()
     assert [client.get(page).status_code for page in pages] == [200] * len(pages)
+
+
+def test_data_version_moves_in_one_round_trip_and_restarts_above_old_numbers(own_redis, settings):
+    from django.core.cache import caches
+
+    from talentas.core import metrics
+
+    settings.CACHES = {"default": {"BACKEND": "talentas.core.cache.RedisCacheThatDegrades", "LOCATION": own_redis.url}}
+    cache = caches["default"]
+    first = metrics.data_version()
+    metrics.mark_data_changed()
+    assert metrics.data_version() == first + 1
+    cache.clear()  # evicted: the counter starts again, above every number counted before
+    metrics.mark_data_changed()
+    assert metrics.data_version() > first + 1
+    own_redis.stop()
+    metrics.mark_data_changed()  # Redis down: the write still succeeds, uncached
