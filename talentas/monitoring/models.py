@@ -390,7 +390,6 @@ class ValueImport(TimeStampedModel):
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
     saved_rows = models.PositiveIntegerField(_("rows saved"), default=0)
-    refused = models.JSONField(_("rows refused"), default=list, blank=True)  # [[line, reason], ...]
     error = models.TextField(_("error"), blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -417,6 +416,31 @@ class ValueImport(TimeStampedModel):
     @property
     def percent(self) -> int:
         return 100 if not self.total_rows else self.processed_rows * 100 // self.total_rows
+
+    @property
+    def refused_rows(self) -> int:
+        return self.processed_rows - self.saved_rows
+
+
+class ValueImportRefusal(models.Model):
+    """One row of an import that was refused, with the reason in the uploader's language. A row of its own,
+    written with the import's progress in one transaction: an import resumed after its worker died neither
+    loses nor repeats a refusal."""
+
+    value_import = models.ForeignKey(ValueImport, on_delete=models.CASCADE, related_name="refusals")
+    line = models.PositiveIntegerField(_("line"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("refused import row")
+        verbose_name_plural = _("refused import rows")
+        ordering = ["value_import", "line"]
+        constraints = [
+            models.UniqueConstraint(fields=["value_import", "line"], name="monitoring_import_refusal_unique_line")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value_import_id}:{self.line}"
 
 
 # --- Underperformance ----------------------------------------------------------

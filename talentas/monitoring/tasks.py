@@ -12,6 +12,13 @@ def close_ended_periods_task() -> None:
     period_end.close_ended_periods()
 
 
+@db_periodic_task(crontab(minute="*/5"))
+def resume_stalled_work_task() -> int:
+    """A queue worker killed mid-task (or a restarted machine) loses the task it held: reports and imports left
+    unfinished are queued again, imports going on from their first unprocessed row."""
+    return reports.resume_stalled_reports() + importing.resume_stalled_imports()
+
+
 @db_task(retries=1, retry_delay=60)
 def generate_report_task(report_id: int) -> None:
     reports.generate_report(report_id=report_id)

@@ -21,7 +21,7 @@ from talentas.accounts.permissions import AnyUser
 from talentas.core.errors import DomainError, PermissionDenied
 
 from .. import permissions
-from ..models import ValueImport, ValueSource
+from ..models import ValueImport, ValueImportRefusal, ValueSource
 from ..selectors import indicators as indicator_selectors
 from .reporting_periods import reporting_period
 from .values import acting_person, save_value
@@ -29,7 +29,8 @@ from .values import acting_person, save_value
 IMPORT_COLUMNS = ("indicator", "period", "value", "comment")
 MAX_ROWS = 5000  # a year of every indicator's quarters many times over; a bigger file is a mistake
 QUEUE_FROM_ROWS = 200  # above this an import would hold a web worker for seconds
-PROGRESS_EVERY = 50  # rows between two progress updates the page can show
+# Queued or running with no row done for this long: its worker is gone (a row takes milliseconds).
+STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 def _cells(*, content: bytes, extension: str) -> Iterator[list[str]]:
@@ -122,7 +123,8 @@ def start_import(
 
 def run_import(*, import_id: int) -> ValueImport:
     """Import a queued spreadsheet's rows (in the task queue), in the uploader's language so the reasons for
-    refused rows read in it. A record already started is left alone, so a repeated task does nothing."""
+    refused rows read in it. A record already started is left alone, so a repeated task does nothing; one whose
+    worker died goes on from its first unprocessed row once `resume_stalled_imports` queues it again."""
     if not ValueImport.objects.filter(pk=import_id, state=ValueImport.State.QUEUED).update(
         state=ValueImport.State.RUNNING, updated_at=timezone.now()
     ):
@@ -135,7 +137,7 @@ def run_import(*, import_id: int) -> ValueImport:
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
             with record.file.open("rb") as stored:
                 rows = _rows(content=stored.read(), filename=record.filename)
-            _import_rows(record=record, rows=rows, user=user)
+            _import_rows(record=record, rows=rows[record.processed_rows :], user=user)
     except Exception as error:  # a failed import is shown as failed, with the reason; saved rows stay saved
         record.state, record.error, record.finished_at = ValueImport.State.FAILED, str(error), timezone.now()
         record.save(update_fields=["state", "error", "finished_at", "updated_at"])
@@ -144,14 +146,16 @@ def run_import(*, import_id: int) -> ValueImport:
 
 
 def _import_rows(*, record: ValueImport, rows: list, user: AnyUser, today: datetime.date | None = None) -> None:
-    """Each good row saved and submitted for approval; each bad row kept with its line number and the reason,
-    changing nothing. Progress is written every `PROGRESS_EVERY` rows, outside any transaction, so the page
-    polling it sees it."""
+    """Each good row saved and submitted for approval; each bad row recorded with its line number and the reason,
+    changing nothing. Every row's outcome and the import's progress commit together, so the page polling it sees
+    the progress, and a worker killed between two rows leaves the record exactly where it stopped."""
     indicators = {
         indicator.code.lower(): indicator for indicator in indicator_selectors.plan_indicators(plan=record.plan)
     }
-    for done, (line, row) in enumerate(rows, start=1):
+    progress = ValueImport.objects.filter(pk=record.pk)
+    for line, row in rows:
         indicator = indicators.get(row.get("indicator", "").lower())
+        record.processed_rows += 1
         try:
             if indicator is None:
                 raise DomainError(
@@ -170,10 +174,32 @@ def _import_rows(*, record: ValueImport, rows: list, user: AnyUser, today: datet
                     submit=True,
                     source=ValueSource.IMPORT,
                 )
-            record.saved_rows += 1
+                record.saved_rows += 1
+                progress.update(
+                    processed_rows=record.processed_rows, saved_rows=record.saved_rows, updated_at=timezone.now()
+                )
         except DomainError as error:
-            record.refused.append([line, str(error.message)])
-        if done % PROGRESS_EVERY == 0:
-            ValueImport.objects.filter(pk=record.pk).update(processed_rows=done, updated_at=timezone.now())
-    record.processed_rows, record.state, record.finished_at = len(rows), ValueImport.State.DONE, timezone.now()
+            with transaction.atomic():
+                ValueImportRefusal.objects.create(value_import=record, line=line, reason=str(error.message))
+                progress.update(processed_rows=record.processed_rows, updated_at=timezone.now())
+    record.state, record.finished_at = ValueImport.State.DONE, timezone.now()
     record.save()
+
+
+def resume_stalled_imports(*, now: datetime.datetime | None = None) -> int:
+    """Queue again every import whose worker stopped (killed, or the machine restarted) without finishing it:
+    queued or running, with no progress for `STALLED_AFTER`. Each goes on from its first unprocessed row. The
+    number queued."""
+    from ..tasks import run_value_import_task
+
+    stalled_since = (now or timezone.now()) - STALLED_AFTER
+    resumed = 0
+    states = [ValueImport.State.QUEUED, ValueImport.State.RUNNING]
+    for pk in ValueImport.objects.filter(state__in=states, updated_at__lt=stalled_since).values_list("pk", flat=True):
+        # Conditional on still being stalled: two sweeps at once queue it once.
+        if ValueImport.objects.filter(pk=pk, state__in=states, updated_at__lt=stalled_since).update(
+            state=ValueImport.State.QUEUED, updated_at=timezone.now()
+        ):
+            run_value_import_task(pk)
+            resumed += 1
+    return resumed

@@ -52,6 +52,10 @@ def request_report(
     return report
 
 
+# A report takes seconds to make; queued this long without a change, nobody is making it.
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
 def generate_report(*, report_id: int) -> Report:
     """Freeze the figures (the first time) and write the report's files from them. Runs in the task queue."""
     from .. import reports
@@ -66,3 +70,22 @@ def generate_report(*, report_id: int) -> Report:
         report.state, report.error = Report.State.FAILED, f"{type(error).__name__}: {error}"
     report.save()
     return report
+
+
+def resume_stalled_reports(*, now: datetime.datetime | None = None) -> int:
+    """Queue again every report left "being generated" for `STALLED_AFTER` (its worker was killed or the machine
+    restarted): generating is repeatable, from the frozen figures once they exist. The number queued."""
+    from ..tasks import generate_report_task
+
+    stalled_since = (now or timezone.now()) - STALLED_AFTER
+    resumed = 0
+    for pk in Report.objects.filter(state=Report.State.QUEUED, updated_at__lt=stalled_since).values_list(
+        "pk", flat=True
+    ):
+        # Conditional on still being stalled (updated_at moves): two sweeps at once queue it once.
+        if Report.objects.filter(pk=pk, state=Report.State.QUEUED, updated_at__lt=stalled_since).update(
+            updated_at=timezone.now()
+        ):
+            generate_report_task(pk)
+            resumed += 1
+    return resumed

@@ -1,9 +1,12 @@
 """Issue 10, defect 5: spreadsheet imports are bounded (5,000 rows), read XLSX as a stream, and run in the task
 queue beyond a few hundred rows, with progress the uploader sees on a page that polls it."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from talentas.core.errors import DomainError, PermissionDenied
 from talentas.monitoring.models import IndicatorValue, ValueImport
@@ -67,7 +70,7 @@ def test_xlsx_is_read_as_a_stream_and_stops_past_the_limit(plan, owner, today, m
 
 def test_a_small_file_is_imported_at_once(plan, owner, today):
     record = importing.start_import(user=owner, plan=plan, content=csv_of(3), filename="values.csv")
-    assert (record.state, record.saved_rows, record.refused, record.file.name) == ("done", 3, [], "")
+    assert (record.state, record.saved_rows, record.refused_rows, record.file.name) == ("done", 3, 0, "")
 
 
 def test_a_large_file_is_imported_in_the_task_queue_with_progress(
@@ -85,13 +88,13 @@ def test_a_large_file_is_imported_in_the_task_queue_with_progress(
     for callback in queued:  # the worker takes it (the test queue runs tasks at once)
         callback()
     record.refresh_from_db()
-    assert (record.state, record.processed_rows, record.saved_rows, len(record.refused)) == (
+    assert (record.state, record.processed_rows, record.saved_rows, record.refusals.count()) == (
         "done",
         count,
         5,
         count - 5,
     )
-    assert record.refused[0][0] == 7 and not record.file  # line 7 repeats a submitted quarter; the file is gone
+    assert record.refusals.first().line == 7 and not record.file  # line 7 repeats a submitted quarter; the file is gone
     panel = client.get(progress, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-get" not in panel and "5 rows saved." in panel and f"{count - 5} rows refused." in panel
     assert "5 rows saved." in client.get(progress).content.decode()  # the whole page too, for a reload
@@ -137,3 +140,43 @@ def test_people_who_may_not_import_are_refused_with_a_code(plan, outsider):
     with pytest.raises(PermissionDenied) as refused:
         importing.start_import(user=outsider, plan=plan, content=csv_of(1), filename="values.csv")
     assert refused.value.code == "import_forbidden"
+
+
+class WorkerKilled(BaseException):
+    """What a SIGKILL looks like from inside the task: nothing after it runs, no `except Exception` sees it."""
+
+
+def test_an_import_whose_worker_died_goes_on_from_its_first_unprocessed_row(
+    plan, owner, today, monkeypatch, django_capture_on_commit_callbacks
+):
+    count = importing.QUEUE_FROM_ROWS + 40
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        record = importing.start_import(user=owner, plan=plan, content=csv_of(count), filename="values.csv")
+    real_save_value, calls = importing.save_value, []
+
+    def dies_at_the_thirtieth_row(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 30:
+            raise WorkerKilled
+        return real_save_value(**kwargs)
+
+    monkeypatch.setattr(importing, "save_value", dies_at_the_thirtieth_row)
+    with pytest.raises(WorkerKilled):
+        for callback in queued:
+            callback()
+    record.refresh_from_db()
+    assert (record.state, record.processed_rows, record.saved_rows, record.refusals.count()) == ("running", 29, 5, 24)
+    assert importing.resume_stalled_imports() == 0  # still fresh: its worker might be alive
+    monkeypatch.setattr(importing, "save_value", real_save_value)
+    later = timezone.now() + importing.STALLED_AFTER + datetime.timedelta(seconds=1)
+    assert importing.resume_stalled_imports(now=later) == 1  # the test queue runs the task at once
+    record.refresh_from_db()
+    assert (record.state, record.processed_rows, record.saved_rows, record.refusals.count()) == (
+        "done",
+        count,
+        5,
+        count - 5,
+    )
+    assert list(record.refusals.values_list("line", flat=True)) == list(range(7, count + 2))  # each line once
+    assert IndicatorValue.objects.count() == 5 and not record.file
+    assert importing.resume_stalled_imports(now=later + importing.STALLED_AFTER * 2) == 0  # done stays done

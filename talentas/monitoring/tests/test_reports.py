@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from talentas.core.errors import DomainError, PermissionDenied
 from talentas.monitoring import reports as report_files
@@ -166,3 +167,19 @@ def test_evaluation_export_neutralises_formulas_in_comments(client, plan, indica
     assert not [cell.coordinate for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
     header = [cell.value for cell in sheet[1]]
     assert sheet.cell(row=2, column=header.index("comment") + 1).value == "'" + evil
+
+
+def test_a_report_whose_worker_died_is_made_later(
+    plan, indicators, me_officer, today, django_capture_on_commit_callbacks
+):
+    approved(indicators["O1.1"], "2026-Q1", 1)
+    with django_capture_on_commit_callbacks(execute=False):  # queued, then the worker holding it is killed
+        report = reports.request_report(
+            user=me_officer, plan=plan, kind="quarterly", period=period("2026-Q1"), language="en"
+        )
+    assert reports.resume_stalled_reports() == 0  # still fresh: its worker might be at it
+    later = timezone.now() + reports.STALLED_AFTER + datetime.timedelta(seconds=1)
+    assert reports.resume_stalled_reports(now=later) == 1  # the test queue runs the task at once
+    report.refresh_from_db()
+    assert report.state == Report.State.READY and report.pdf.read().startswith(b"%PDF")
+    assert reports.resume_stalled_reports(now=later + reports.STALLED_AFTER * 2) == 0
