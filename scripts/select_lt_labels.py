@@ -8,7 +8,8 @@ Reads only the shipped English files and the demo data, so the selection is the 
 3. the essential skills of the demo occupations, then those shared by most of the chosen occupations;
 4. the skills most often essential across all ESCO occupations (the ones suggestions surface), to 1,000.
 
-Rows already in labels_lt.csv are kept and count towards the totals.
+labels_lt.csv holds these and keeps the hand-checked rows of earlier releases beyond them; has_lt says which of
+the chosen concepts still lack a Lithuanian label there.
 
     .venv/bin/python scripts/select_lt_labels.py > /tmp/selection.csv   # kind,uri,English label,has_lt
 """
@@ -25,7 +26,7 @@ ESCO = ROOT / "talentas" / "talent" / "esco"
 SKILLS, OCCUPATIONS = 1000, 200
 # ISCO-08 unit groups of Alytus' sectors: ICT, manufacturing (metal, wood, furniture, food, electrical),
 # retail, hospitality, health care, education, construction, transport and logistics, business services.
-ALYTUS_ISCO = (
+_ALYTUS_ISCO = (
     "2511 2512 2513 2514 2519 2521 2522 2523 3511 3512 3513 3514 2144 2151 2152 3113 3115 3122 7212 7213 7214 "
     "7221 7222 7223 7231 7233 7411 7412 7421 7422 7522 7523 8121 8122 8141 8142 8160 8172 8182 8211 8212 8219 "
     "7512 7513 7514 7515 9329 1321 1324 5221 5222 5223 5230 5244 5249 1411 1412 5120 5131 5132 5151 5153 9411 "
@@ -34,7 +35,8 @@ ALYTUS_ISCO = (
     "2142 3112 3123 8342 8343 8344 9312 9313 8322 8331 8332 8311 4321 4322 4323 9333 9334 1324 2411 2412 2413 "
     "2421 2422 2423 2424 2431 2432 2433 2434 2611 3313 3314 3322 3323 3332 3333 3334 3341 3343 4110 4120 4131 "
     "4132 4211 4222 4311 4312 4313 4416 2166 2163 2641 2642 3431 9112 9629 1211 1212 1213 1219 1221 1222 1223"
-).split()
+)
+ALYTUS_ISCO = list(dict.fromkeys(_ALYTUS_ISCO.split()))
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -79,7 +81,6 @@ def select() -> tuple[list[str], list[str], dict[str, str], set[str]]:
     skill_uri, occupation_uri = by_label(skills), by_label(occupations)
 
     chosen_occupations = [occupation_uri[label.casefold()] for label in demo_occupations]
-    chosen_occupations += [uri for uri in translated if "/occupation/" in uri]
     # General titles first: top-level ESCO occupations, those with most narrower ones, the shortest names.
     narrower = Counter(link["broaderUri"] for link in rows("broaderRelationsOccPillar"))
     groups: dict[str, list[dict[str, str]]] = {}
@@ -88,7 +89,7 @@ def select() -> tuple[list[str], list[str], dict[str, str], set[str]]:
         key=lambda c: (c["code"].count("."), -narrower[c["conceptUri"]], len(c["preferredLabel"].split()), c["code"]),
     ):
         groups.setdefault(occupation["iscoGroup"], []).append(occupation)
-    queues = [groups.get(group, []) for group in dict.fromkeys(ALYTUS_ISCO)]
+    queues = [groups.get(group, []) for group in ALYTUS_ISCO]
     while len(set(chosen_occupations)) < OCCUPATIONS and any(queues):
         for queue in queues:
             if queue:
@@ -96,7 +97,6 @@ def select() -> tuple[list[str], list[str], dict[str, str], set[str]]:
     chosen_occupations = list(dict.fromkeys(chosen_occupations))[:OCCUPATIONS]
 
     chosen_skills = [skill_uri[label.casefold()] for label in demo_skills]
-    chosen_skills += [uri for uri in translated if "/skill/" in uri]
     for label in demo_occupations:
         chosen_skills += essential.get(occupation_uri[label.casefold()], [])
     shared = Counter(uri for occupation in chosen_occupations for uri in essential.get(occupation, []))
