@@ -8,29 +8,32 @@ from django.contrib import admin
 from talentas.core.admin import ReadOnlyAdmin
 
 from .esco import search_text
-from .models import Occupation, Opportunity, Report, Skill
+from .models import LabelSource, Occupation, Opportunity, Report, Skill
 
 
 class ConceptAdmin(admin.ModelAdmin):
-    list_display = ("label_en", "label_lt", "uri")
+    list_display = ("label_en", "label_lt", "label_lt_source", "uri")
     search_fields = ("search_text", "uri")
-    readonly_fields = ("uri",)
-    fields = ("uri", "label_en", "alt_labels_en", "label_lt", "alt_labels_lt", "description_en")
+    readonly_fields = ("uri", "label_lt_source")
+    fields = ("uri", "label_en", "alt_labels_en", "label_lt", "label_lt_source", "alt_labels_lt", "description_en")
 
     def save_model(self, request, obj, form, change) -> None:
         # Autocomplete searches search_text: keep it in step with edited labels.
         obj.search_text = search_text(obj.label_en, obj.alt_labels_en, obj.label_lt, obj.alt_labels_lt)
+        # A label staff write is the platform's translation, not ESCO's, until an official edition replaces it.
+        if "label_lt" in form.changed_data:
+            obj.label_lt_source = LabelSource.PLATFORM if obj.label_lt else LabelSource.NONE
         super().save_model(request, obj, form, change)
 
 
 @admin.register(Skill)
 class SkillAdmin(ConceptAdmin):
-    list_filter = ("skill_type",)
+    list_filter = ("skill_type", "label_lt_source")
 
 
 @admin.register(Occupation)
 class OccupationAdmin(ConceptAdmin):
-    list_filter = ("is_group",)
+    list_filter = ("is_group", "label_lt_source")
 
 
 @admin.register(Opportunity)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Occupation, OccupationSkill, Skill, SkillRelation
+from .models import LabelSource, Occupation, OccupationSkill, Skill, SkillRelation
 
 SHIPPED_DIRECTORY = Path(__file__).parent / "esco"
 ATTRIBUTION = "ESCO, European Commission (v1.1.1)"
@@ -241,31 +241,41 @@ def _import_hierarchies(directory, report, progress, skill_ids, occupation_ids) 
     progress(f"occupation hierarchy links: {len(broader_of)}")
 
 
+PLATFORM_LABELS = "labels_lt.csv"
+OFFICIAL_LABELS = ("skills_lt.csv", "occupations_lt.csv", "skillGroups_lt.csv", "ISCOGroups_lt.csv")
+
+
 def _import_lithuanian(directory: Path, report: ImportReport, progress) -> None:
-    """Hand-checked labels first, then a Lithuanian edition's files (the official translation wins)."""
-    labels: dict[str, tuple[str, str]] = {}
-    for name in ("labels_lt.csv", "skills_lt.csv", "occupations_lt.csv", "skillGroups_lt.csv", "ISCOGroups_lt.csv"):
+    """The platform's hand-checked labels first, then a Lithuanian edition's files: the official translation
+    wins and flips the source to official; a later run of the platform's labels never replaces it."""
+    labels: dict[str, tuple[str, str, str]] = {}
+    for name in (PLATFORM_LABELS, *OFFICIAL_LABELS):
+        source = LabelSource.PLATFORM if name == PLATFORM_LABELS else LabelSource.OFFICIAL
         for line, row in _rows(directory, name, report):
             uri, label = (row.get("conceptUri") or "").strip(), (row.get("preferredLabel") or "").strip()
             if not uri or not label:
                 _bad(report, name, line, "no concept URI or preferred label")
                 continue
-            labels[uri] = (label[:255], _labels(row.get("altLabels", "")))
+            labels[uri] = (label[:255], _labels(row.get("altLabels", "")), source)
     if not labels:
         return
-    found = 0
+    found, known = 0, set()
     for model in (Skill, Occupation):
         objects = list(model.objects.filter(uri__in=list(labels)))
+        known.update(obj.uri for obj in objects)
+        changed = []
         for obj in objects:
-            obj.label_lt, obj.alt_labels_lt = labels[obj.uri]
+            label, synonyms, source = labels[obj.uri]
+            if source == LabelSource.PLATFORM and obj.label_lt_source == LabelSource.OFFICIAL:
+                continue
+            obj.label_lt, obj.alt_labels_lt, obj.label_lt_source = label, synonyms, source
             _refresh_search_text(obj)
-        model.objects.bulk_update(objects, ["label_lt", "alt_labels_lt", "search_text"], batch_size=BATCH)
+            changed.append(obj)
+        model.objects.bulk_update(
+            changed, ["label_lt", "alt_labels_lt", "label_lt_source", "search_text"], batch_size=BATCH
+        )
         found += len(objects)
-    for uri in (
-        set(labels)
-        - set(Skill.objects.filter(uri__in=list(labels)).values_list("uri", flat=True))
-        - set(Occupation.objects.filter(uri__in=list(labels)).values_list("uri", flat=True))
-    ):
+    for uri in set(labels) - known:
         _bad(report, "Lithuanian labels", 0, f"no concept {uri}")
     report.add("Lithuanian labels", found)
     progress(f"Lithuanian labels: {found}")

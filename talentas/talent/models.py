@@ -9,6 +9,9 @@ at free-text labels: "python" and "Python (computer programming)" are one skill.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from talentas.core.city import default_location
@@ -19,22 +22,43 @@ from .matching import new_generation
 # ---------------------------------------------------------------------------------------------- ESCO
 
 
+class LabelSource(models.TextChoices):
+    """Where a concept's Lithuanian label comes from: ESCO's own edition, or the platform's translation."""
+
+    OFFICIAL = "official", _("Official ESCO")
+    PLATFORM = "platform", _("Platform's translation")
+    NONE = "", _("None (shown in English)")
+
+
 class LabelledConcept(TimeStampedModel):
     """An ESCO concept's label in the language of the page (Lithuanian when there is one)."""
 
     label_en: str
     label_lt: str
+    # Set by the importer (esco.py); an official edition's label replaces the platform's and is never
+    # overwritten by it.
+    label_lt_source = models.CharField(
+        _("source of the Lithuanian label"), max_length=10, choices=LabelSource.choices, blank=True, default=""
+    )
 
     class Meta:
         abstract = True
 
+    def _english_on_lithuanian_page(self) -> bool:
+        return (get_language() or "").startswith("lt") and not self.label_lt
+
     @property
     def label(self) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "").startswith("lt") and self.label_lt:
             return self.label_lt
         return self.label_en
+
+    @property
+    def label_html(self) -> SafeString:
+        """The label for a page: an English fallback on a Lithuanian page carries lang="en" (WCAG 3.1.2)."""
+        if self._english_on_lithuanian_page():
+            return format_html('<span lang="en">{}</span>', self.label_en)
+        return format_html("{}", self.label)
 
 
 class Skill(LabelledConcept):

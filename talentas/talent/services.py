@@ -357,9 +357,18 @@ def talent_personal_data(*, user: User) -> dict[str, Any]:
         }
         fields["cv"] = "attached" if profile.cv else ""
         fields["occupation"] = profile.occupation.label_en if profile.occupation else ""
+        # Lithuanian labels say whose they are: ESCO's official edition or the platform's translation.
+        fields["occupation_lt"] = profile.occupation.label_lt if profile.occupation else ""
+        fields["occupation_lt_source"] = profile.occupation.label_lt_source if profile.occupation else ""
         data["profile"] = fields
         data["skills"] = [
-            {"skill": s.skill.label_en, "esco_uri": s.skill.uri, "level": s.level}
+            {
+                "skill": s.skill.label_en,
+                "skill_lt": s.skill.label_lt,
+                "skill_lt_source": s.skill.label_lt_source,
+                "esco_uri": s.skill.uri,
+                "level": s.level,
+            }
             for s in profile.skills.select_related("skill")
         ]
         data["languages"] = list(profile.languages.values("language", "level"))

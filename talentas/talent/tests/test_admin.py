@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from talentas.accounts.tests.factories import UserFactory
 from talentas.talent import selectors
+from talentas.talent.models import LabelSource
 
 
 def test_staff_edit_lithuanian_labels_and_autocomplete_follows(client, vocabulary):
@@ -19,4 +20,13 @@ def test_staff_edit_lithuanian_labels_and_autocomplete_follows(client, vocabular
     }
     assert client.post(url, data).status_code == 302
     assert selectors.resolve_skill("UŽKLAUSŲ KALBA") == skill
+    # A label staff write is the platform's translation; the list shows and filters by the source.
+    skill.refresh_from_db()
+    assert skill.label_lt_source == LabelSource.PLATFORM
+    changelist = client.get(reverse("admin:talent_skill_changelist"), {"label_lt_source": "platform"})
+    assert changelist.status_code == 200 and "SQL užklausos" in changelist.content.decode()
+    assert (
+        "SQL užklausos"
+        not in client.get(reverse("admin:talent_skill_changelist"), {"label_lt_source": "official"}).content.decode()
+    )
     assert client.get(reverse("admin:talent_opportunity_changelist")).status_code == 200

@@ -7,10 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from talentas.talent import selectors
 from talentas.talent.esco import import_esco_directory
-from talentas.talent.models import Occupation, OccupationSkill, Skill, SkillRelation
+from talentas.talent.models import LabelSource, Occupation, OccupationSkill, Skill, SkillRelation
+from talentas.talent.tests.factories import SkillFactory
 
 S = "http://data.europa.eu/esco/skill/"
 OCC = "http://data.europa.eu/esco/occupation/"
@@ -138,7 +140,49 @@ def test_a_lithuanian_edition_attaches_to_the_same_concepts(db, esco_dir):
     )
     import_esco_directory(esco_dir)
     assert Skill.objects.get(uri=S + "weld").label_lt == "suvirinimo technika"
+    assert Skill.objects.get(uri=S + "weld").label_lt_source == LabelSource.OFFICIAL
     assert selectors.resolve_skill("SUVIRINIMAS").uri == S + "weld"
+
+
+def test_platform_labels_are_marked_and_an_official_edition_replaces_them_for_good(db, esco_dir, tmp_path_factory):
+    import_esco_directory(esco_dir)
+    assert Skill.objects.get(uri=S + "py").label_lt_source == LabelSource.PLATFORM
+    assert Occupation.objects.get(uri=OCC + "dev").label_lt_source == LabelSource.PLATFORM
+    assert Skill.objects.get(uri=S + "prog").label_lt_source == LabelSource.NONE
+
+    official = tmp_path_factory.mktemp("esco_lt")
+    _write(official, "skills_lt.csv", ["conceptUri", "preferredLabel", "altLabels"], [[S + "py", "Python", ""]])
+    _write(
+        official,
+        "occupations_lt.csv",
+        ["conceptUri", "preferredLabel", "altLabels"],
+        [[OCC + "dev", "programinės įrangos kūrėjas", "programuotojas"]],
+    )
+    import_esco_directory(official)
+    python, developer = Skill.objects.get(uri=S + "py"), Occupation.objects.get(uri=OCC + "dev")
+    assert (python.label_lt, python.alt_labels_lt, python.label_lt_source) == ("Python", "", LabelSource.OFFICIAL)
+    assert (developer.label_lt, developer.label_lt_source) == ("programinės įrangos kūrėjas", LabelSource.OFFICIAL)
+    assert "pitonas" not in python.search_text
+
+    # Loading the shipped directory again (its labels_lt.csv) leaves the official labels alone.
+    import_esco_directory(esco_dir)
+    python = Skill.objects.get(uri=S + "py")
+    assert (python.label_lt, python.label_lt_source) == ("Python", LabelSource.OFFICIAL)
+
+
+def test_an_english_fallback_is_marked_as_english_on_a_lithuanian_page(client, vocabulary):
+    untranslated = SkillFactory(label_en="operate forklift", label_lt="")
+    with translation.override("lt"):
+        url = reverse("talent:skill_row")
+    english = client.get(url, {"id": untranslated.pk}, HTTP_ACCEPT_LANGUAGE="lt").content.decode()
+    assert (
+        f'<span class="skill-name" id="skill-name-{untranslated.pk}"><span lang="en">operate forklift</span></span>'
+        in english
+    )
+    lithuanian = client.get(url, {"id": vocabulary["welding"].pk}, HTTP_ACCEPT_LANGUAGE="lt").content.decode()
+    assert ">suvirinimo metodai</span>" in lithuanian and 'lang="en"' not in lithuanian
+    with translation.override("en"):
+        assert untranslated.label_html == "operate forklift"
 
 
 def test_command_reports_progress_and_bad_rows(db, esco_dir):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from talentas.accounts.models import User
 from talentas.accounts.tests.factories import UserFactory
 from talentas.talent import selectors, services
-from talentas.talent.models import ContactRequest, TalentProfile
+from talentas.talent.models import ContactRequest, LabelSource, Skill, TalentProfile
 
 from .conftest import make_profile
 
@@ -115,6 +115,7 @@ def test_export_holds_all_my_data(client, talent, opportunity, employer):
     services.request_contact(
         user=employer, organisation=opportunity.organisation, profile=talent, message="We would like to talk to you."
     )
+    Skill.objects.filter(label_en="SQL").update(label_lt_source=LabelSource.OFFICIAL)
     client.force_login(talent.user)
     response = client.get(reverse("accounts:export_data"))
     assert response["Content-Disposition"].startswith("attachment")
@@ -122,6 +123,11 @@ def test_export_holds_all_my_data(client, talent, opportunity, employer):
     assert data["account"]["email"] == talent.user.email
     assert data["talent"]["profile"]["headline"] == "Python developer"
     assert {s["skill"] for s in data["talent"]["skills"]} == {"Python (computer programming)", "SQL"}
+    # Lithuanian labels say whose translation they are (ESCO's official edition or the platform's).
+    assert {(s["skill_lt"], s["skill_lt_source"]) for s in data["talent"]["skills"]} == {
+        ("Python (programavimas)", ""),
+        ("SQL", "official"),
+    }
     assert data["talent"]["contacts"][0]["organisation"] == "Kodas Dzūkija"
 
 
