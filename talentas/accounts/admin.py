@@ -1,10 +1,14 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from talentas.audit.admin import AuditedAdmin
+from talentas.audit.services import log_action
 
 from .models import ApiToken, RoleAssignment, User
 
@@ -28,7 +32,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     """Platform administrators grant roles here, on each person's page."""
 
     add_form = UserCreationForm
@@ -54,7 +58,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ["user", "role", "department", "created_at"]
     list_filter = ["role", "department"]
     search_fields = ["user__email", "user__full_name"]
@@ -62,7 +66,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     """Tokens are made by their owners (account page or `manage.py create_api_token`); here they can be revoked."""
 
     list_display = ["name", "visible_prefix", "user", "created_at", "last_used_at", "revoked_at"]
@@ -77,5 +81,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
-        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        now = timezone.now()
+        with transaction.atomic():
+            tokens = list(queryset.select_for_update().filter(revoked_at__isnull=True))
+            for token in tokens:
+                token.revoked_at = now
+                token.save(update_fields=["revoked_at", "updated_at"])
+                log_action(
+                    actor=request.user,
+                    verb="admin.accounts.apitoken.revoke",
+                    target=token,
+                    changes={"revoked_at": [None, now]},
+                )
+        count = len(tokens)
         self.message_user(request, _("%(count)d tokens revoked.") % {"count": count}, messages.SUCCESS)

@@ -51,4 +51,5 @@ class OpportunityAdmin(ReadOnlyAdmin):
 class ReportAdmin(admin.ModelAdmin):
     list_display = ("created_at", "reason", "opportunity", "resolved_at")
     list_filter = ("resolved_at",)
-    readonly_fields = ("reporter", "contact", "opportunity", "reason")
+    # Resolving a report is the moderator's decision, made (and audited) on the moderation page.
+    readonly_fields = ("reporter", "contact", "opportunity", "reason", "resolved_at")

@@ -74,3 +74,24 @@ def test_admin_creates_a_person(admin_client):
     )
     assert response.status_code == 302
     assert RoleAssignment.objects.get(user__email="new@example.org").role == Role.STEERING_COMMITTEE
+
+
+def test_admin_changes_are_audited_without_secrets(admin_client):
+    from talentas.audit.models import AuditEntry
+
+    person = UserFactory()
+    admin_client.post(
+        "/en/admin/accounts/roleassignment/add/",
+        {"user": person.pk, "role": Role.INDICATOR_OWNER, "department": "education"},
+    )
+    granted = AuditEntry.objects.get(verb="admin.accounts.roleassignment.create")
+    assert granted.actor.is_superuser and granted.changes["role"] == [None, Role.INDICATOR_OWNER]
+    role = RoleAssignment.objects.get(user=person)
+    admin_client.post(f"/en/admin/accounts/roleassignment/{role.pk}/delete/", {"post": "yes"})
+    assert AuditEntry.objects.filter(verb="admin.accounts.roleassignment.delete", target_id=str(role.pk)).exists()
+    token, _raw = services.create_api_token(user=person, name="Script")
+    admin_client.post("/en/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk], "index": 0})
+    token.refresh_from_db()
+    revoked = AuditEntry.objects.get(verb="admin.accounts.apitoken.revoke")
+    assert token.revoked_at is not None and revoked.target_id == str(token.pk)
+    assert not any("password" in entry.changes or "secret_hash" in entry.changes for entry in AuditEntry.objects.all())
