@@ -112,43 +112,63 @@ def _clean_questions(questions: Any) -> list[str]:
         questions = questions.splitlines()
     cleaned = [str(question).strip() for question in questions or [] if str(question).strip()]
     if len(cleaned) > MAX_QUESTIONS:
-        raise DomainError(_("Ask at most %(count)d questions.") % {"count": MAX_QUESTIONS}, field="questions")
+        raise DomainError(
+            _("Ask at most %(count)d questions.") % {"count": MAX_QUESTIONS},
+            field="questions",
+            code="too_many_questions",
+        )
     if any(len(question) > 200 for question in cleaned):
-        raise DomainError(_("Keep each question under 200 characters."), field="questions")
+        raise DomainError(_("Keep each question under 200 characters."), field="questions", code="question_too_long")
     if len(set(cleaned)) != len(cleaned):
-        raise DomainError(_("Each question may be asked once."), field="questions")
+        raise DomainError(_("Each question may be asked once."), field="questions", code="question_repeated")
     return cleaned
 
 
 def _check_title(event: Event) -> None:
     """A title in at least one language: the other language's readers see it until it is translated."""
     if not any(getattr(event, name) for name in TITLE_FIELDS):
-        raise DomainError(_("Give the title in Lithuanian, in English or both."), field=TITLE_FIELDS[0])
+        raise DomainError(
+            _("Give the title in Lithuanian, in English or both."), field=TITLE_FIELDS[0], code="title_missing"
+        )
 
 
 def _check_event_rules(event: Event) -> None:
     if event.registration_closes_at and event.registration_closes_at > event.ends_at:
-        raise DomainError(_("Registration cannot close after the event has ended."), field="registration_closes_at")
+        raise DomainError(
+            _("Registration cannot close after the event has ended."),
+            field="registration_closes_at",
+            code="registration_closes_after_event",
+        )
     if event.registration_opens_at and event.registration_opens_at >= event.starts_at:
-        raise DomainError(_("Registration must open before the event starts."), field="registration_opens_at")
+        raise DomainError(
+            _("Registration must open before the event starts."),
+            field="registration_opens_at",
+            code="registration_opens_after_start",
+        )
 
 
 def _organisers(user: User, organiser_ids: Iterable[int]) -> list:
     ids = {int(pk) for pk in organiser_ids}
     if not ids:
-        raise DomainError(_("Name at least one organising organisation."), field="organisers")
+        raise DomainError(
+            _("Name at least one organising organisation."), field="organisers", code="organisers_missing"
+        )
     if not permissions.can_organise_for(user, ids):
-        raise PermissionDenied(_("You can organise events only for organisations you belong to."), field="organisers")
+        raise PermissionDenied(
+            _("You can organise events only for organisations you belong to."),
+            field="organisers",
+            code="not_your_organisation",
+        )
     organisations = list(organisation_selectors.directory().filter(pk__in=ids))
     if len(organisations) != len(ids):
-        raise DomainError(_("Choose organisers from the directory."), field="organisers")
+        raise DomainError(_("Choose organisers from the directory."), field="organisers", code="organiser_unknown")
     return organisations
 
 
 def _action(action_id: int):
     action = selectors.plan_actions().filter(pk=action_id).first()
     if action is None:
-        raise DomainError(_("Choose an action of the plan."), field="action")
+        raise DomainError(_("Choose an action of the plan."), field="action", code="action_unknown")
     return action
 
 
@@ -159,7 +179,9 @@ def create_event(*, user: User, action_id: int, organiser_ids: Iterable[int], **
     Plan managers may name any organisation. Raises DomainError (with the field) for invalid input.
     """
     if not permissions.can_create_events(user):
-        raise PermissionDenied(_("Only members of an organisation and plan managers can create events."))
+        raise PermissionDenied(
+            _("Only members of an organisation and plan managers can create events."), code="event_create_forbidden"
+        )
     organisations = _organisers(user, organiser_ids)
     values = {name: fields[name] for name in EVENT_FIELDS if name in fields}
     values["questions"] = _clean_questions(values.get("questions", []))
@@ -178,7 +200,9 @@ def update_event(*, user: User, event_id: int, action_id: int, organiser_ids: It
     go below the seats already taken."""
     event = _lock_event(event_id)
     if not permissions.can_manage_event(user, event):
-        raise PermissionDenied(_("Only the event's organisers and plan managers can edit it."))
+        raise PermissionDenied(
+            _("Only the event's organisers and plan managers can edit it."), code="event_edit_forbidden"
+        )
     organisations = _organisers(user, organiser_ids) if permissions.is_plan_staff(user) else None
     if organisations is None:
         # Members keep at least one of their own organisations among the organisers.
@@ -209,11 +233,13 @@ def cancel_event(*, user: User, event_id: int) -> Event:
     """Call an event off: everyone still registered is told. It stays in the calendar, marked cancelled."""
     event = _lock_event(event_id)
     if not permissions.can_manage_event(user, event):
-        raise PermissionDenied(_("Only the event's organisers and plan managers can cancel it."))
+        raise PermissionDenied(
+            _("Only the event's organisers and plan managers can cancel it."), code="event_cancel_forbidden"
+        )
     if event.is_cancelled:
         return event
     if event.ends_at <= timezone.now():
-        raise DomainError(_("The event is over; it cannot be cancelled any more."))
+        raise DomainError(_("The event is over; it cannot be cancelled any more."), code="event_over")
     event.status = Event.Status.CANCELLED
     event.cancelled_at = timezone.now()
     event.save(update_fields=["status", "cancelled_at", "updated_at"])
@@ -232,11 +258,17 @@ def repeat_event(*, user: User, event_id: int, frequency: str, occurrences: int)
     """
     event = _lock_event(event_id)
     if not permissions.can_manage_event(user, event):
-        raise PermissionDenied(_("Only the event's organisers and plan managers can repeat it."))
+        raise PermissionDenied(
+            _("Only the event's organisers and plan managers can repeat it."), code="event_repeat_forbidden"
+        )
     if frequency not in SERIES_STEP:
-        raise DomainError(_("Choose how often the event repeats."), field="frequency")
+        raise DomainError(_("Choose how often the event repeats."), field="frequency", code="frequency_missing")
     if not 1 <= occurrences <= MAX_OCCURRENCES:
-        raise DomainError(_("Repeat it 1 to %(most)d more times.") % {"most": MAX_OCCURRENCES}, field="occurrences")
+        raise DomainError(
+            _("Repeat it 1 to %(most)d more times.") % {"most": MAX_OCCURRENCES},
+            field="occurrences",
+            code="occurrences_out_of_range",
+        )
     if event.series_id is None:
         titles = {name: getattr(event, name) for name in TITLE_FIELDS}
         event.series = EventSeries.objects.create(frequency=frequency, **titles)
@@ -283,16 +315,22 @@ def registration_problem(event: Event, *, now: datetime | None = None) -> str:
 def _clean_answers(event: Event, answers: dict | None) -> dict[str, str]:
     answers = answers or {}
     if not isinstance(answers, dict):
-        raise DomainError(_("Answers must map each question to its answer."), field="answers")
+        raise DomainError(_("Answers must map each question to its answer."), field="answers", code="answers_malformed")
     unknown = [question for question in answers if question not in event.questions]
     if unknown:
-        raise DomainError(_("The event does not ask “%(question)s”.") % {"question": unknown[0]}, field="answers")
+        raise DomainError(
+            _("The event does not ask “%(question)s”.") % {"question": unknown[0]},
+            field="answers",
+            code="question_unknown",
+        )
     cleaned = {}
     for question, answer in answers.items():
         text = str(answer or "").strip()
         if len(text) > MAX_ANSWER_LENGTH:
             raise DomainError(
-                _("Keep each answer under %(count)d characters.") % {"count": MAX_ANSWER_LENGTH}, field="answers"
+                _("Keep each answer under %(count)d characters.") % {"count": MAX_ANSWER_LENGTH},
+                field="answers",
+                code="answer_too_long",
             )
         if text:
             cleaned[question] = text
@@ -604,9 +642,9 @@ def record_no_shows(*, event_id: int, actor: User | None = None) -> int:
     """
     event = _lock_event(event_id)
     if actor is not None and not permissions.can_manage_event(actor, event):
-        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."))
+        raise PermissionDenied(_("Only the event's organisers and plan managers can do this."), code="organisers_only")
     if event.ends_at > timezone.now():
-        raise DomainError(_("The event is not over yet."))
+        raise DomainError(_("The event is not over yet."), code="event_not_over")
     count = event.registrations.filter(status=Status.CONFIRMED).update(status=Status.NO_SHOW, updated_at=timezone.now())
     return count
 
@@ -624,13 +662,13 @@ def submit_feedback(*, user: User, event_id: int, rating: int, comment: str = ""
         .first()
     )
     if registration is None:
-        raise PermissionDenied(_("Only people checked in at the event can rate it."))
+        raise PermissionDenied(_("Only people checked in at the event can rate it."), code="rating_forbidden")
     if registration.event.ends_at > timezone.now():
-        raise DomainError(_("You can rate the event once it is over."))
+        raise DomainError(_("You can rate the event once it is over."), code="event_not_over")
     if Feedback.objects.filter(registration=registration).exists():
-        raise Conflict(_("You have already rated this event. Thank you!"))
+        raise Conflict(_("You have already rated this event. Thank you!"), code="already_rated")
     if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise DomainError(_("Rate from 1 to 5."), field="rating")
+        raise DomainError(_("Rate from 1 to 5."), field="rating", code="rating_out_of_range")
     feedback = Feedback(registration=registration, rating=rating, comment=(comment or "").strip())
     validate(feedback, exclude=["registration"])
     feedback.save()
@@ -669,7 +707,7 @@ def ensure_school_year(*, name: str, starts_on, ends_on) -> SchoolYear:
 def set_school_grades(*, school_id: int, first_grade: int, last_grade: int) -> SchoolGrades:
     school = organisation_selectors.directory().filter(pk=school_id, kind="school").first()
     if school is None:
-        raise DomainError(_("Choose a school from the directory."), field="school")
+        raise DomainError(_("Choose a school from the directory."), field="school", code="school_unknown")
     grades = SchoolGrades.objects.filter(school=school).first() or SchoolGrades(school=school)
     grades.first_grade, grades.last_grade = first_grade, last_grade
     validate(grades)
@@ -697,26 +735,28 @@ def record_steam_lesson(
     The topic and notes are taken to be in the language the lesson is held in (`language`: lt, en or lt-en);
     readers of the other language see them as they are."""
     if not permissions.can_record_lesson_at(user, int(school_id)):
-        raise PermissionDenied(_("You can record lessons only at your own school."), field="school")
+        raise PermissionDenied(
+            _("You can record lessons only at your own school."), field="school", code="not_your_school"
+        )
     school = organisation_selectors.directory().filter(pk=school_id, kind="school").first()
     if school is None:
-        raise DomainError(_("Choose a school from the directory."), field="school")
+        raise DomainError(_("Choose a school from the directory."), field="school", code="school_unknown")
     numbers = sorted({int(number) for number in grade_numbers})
     if not numbers:
-        raise DomainError(_("Choose at least one grade."), field="grades")
+        raise DomainError(_("Choose at least one grade."), field="grades", code="grades_missing")
     grades = list(Grade.objects.filter(number__in=numbers))
     if len(grades) != len(numbers):
-        raise DomainError(_("Grades run from 1 to 12."), field="grades")
+        raise DomainError(_("Grades run from 1 to 12."), field="grades", code="grade_out_of_range")
     day = timezone.localtime(starts_at).date()
     school_year = SchoolYear.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
     if school_year is None:
-        raise DomainError(_("No school year covers this date."), field="starts_at")
+        raise DomainError(_("No school year covers this date."), field="starts_at", code="no_school_year")
     hours = Decimal(hours)
     if hours <= 0:
-        raise DomainError(_("Hours must be more than 0."), field="hours")
+        raise DomainError(_("Hours must be more than 0."), field="hours", code="hours_not_positive")
     topic = (topic or "").strip()
     if not topic:
-        raise DomainError(_("Name the lesson's topic."), field="topic")
+        raise DomainError(_("Name the lesson's topic."), field="topic", code="topic_missing")
     organisers = {int(pk) for pk in organiser_ids} | {school.pk}
     texts = {
         f"{field}_{code}": value

@@ -52,7 +52,9 @@ def _event_or_404(event_id: int) -> Event:
 def _managed_event(request: HttpRequest, event_id: int) -> Event:
     event = _event_or_404(event_id)
     if not permissions.can_manage_event(request.user, event):
-        raise PermissionDenied(_("Only the event's organisers and plan managers can see this page."))
+        raise PermissionDenied(
+            _("Only the event's organisers and plan managers can see this page."), code="organisers_only"
+        )
     return event
 
 
@@ -217,7 +219,7 @@ def feedback(request: HttpRequest, event_id: int) -> HttpResponse:
     event = _event_or_404(event_id)
     registration = selectors.registration_of(request.user, event)
     if registration is None or registration.status != Registration.Status.ATTENDED:
-        raise PermissionDenied(_("Only people checked in at the event can rate it."))
+        raise PermissionDenied(_("Only people checked in at the event can rate it."), code="rating_forbidden")
     already = hasattr(registration, "feedback")
     form = FeedbackForm(request.POST if request.method == "POST" and not already else None)
     if form.is_bound and form.is_valid():
@@ -329,7 +331,9 @@ class OrganisedEventTable(lists.StaffTable):
 def organise(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.can_create_events(user):
-        raise PermissionDenied(_("Members of an organisation and plan managers organise events."))
+        raise PermissionDenied(
+            _("Members of an organisation and plan managers organise events."), code="event_create_forbidden"
+        )
     events = selectors.managed_events(
         permissions.member_organisation_ids(user), everything=permissions.is_plan_staff(user)
     )
@@ -342,7 +346,9 @@ def organise(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_events(request.user):
-        raise PermissionDenied(_("Members of an organisation and plan managers organise events."))
+        raise PermissionDenied(
+            _("Members of an organisation and plan managers organise events."), code="event_create_forbidden"
+        )
     organisations = _organiser_choices(request.user)
     form = EventForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -581,14 +587,19 @@ def steam_record(request: HttpRequest) -> HttpResponse:
     user = request.user
     schools = selectors.schools() if permissions.can_record_for_any_school(user) else _member_schools(user)
     if not schools.exists():
-        raise PermissionDenied(_("Schools, the Education Department and plan managers record STEAM lessons."))
+        raise PermissionDenied(
+            _("Schools, the Education Department and plan managers record STEAM lessons."),
+            code="lesson_record_forbidden",
+        )
     form = SteamLessonForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         action = selectors.plan_actions().filter(code="1.5").first() or selectors.plan_actions().first()
         try:
             if action is None:
-                raise DomainError(_("Load the action plan first: lessons belong to its action 1.5."))
+                raise DomainError(
+                    _("Load the action plan first: lessons belong to its action 1.5."), code="plan_missing"
+                )
             services.record_steam_lesson(
                 user=user,
                 action_id=action.pk,

@@ -88,11 +88,14 @@ def set_indicator_baseline(*, indicator: Indicator, value: Decimal | None, year:
 
     The caller checks the person's right (monitoring lets plan managers and the M&E team set it)."""
     if year is not None and value is None:
-        raise DomainError(_("A baseline year needs a baseline value."), field="baseline_value")
+        raise DomainError(
+            _("A baseline year needs a baseline value."), field="baseline_value", code="baseline_value_missing"
+        )
     if year is not None and not 1990 <= year <= indicator.plan.end_year:
         raise DomainError(
             _("The baseline year must be between 1990 and %(end)s.") % {"end": indicator.plan.end_year},
             field="baseline_year",
+            code="baseline_year_out_of_range",
         )
     if (indicator.baseline_value, indicator.baseline_year) == (value, year):
         return False

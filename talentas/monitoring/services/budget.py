@@ -24,7 +24,10 @@ from .values import acting_person, clean_number
 
 def _require_budget(user: AnyUser) -> None:
     if not permissions.can_record_budget(user):
-        raise PermissionDenied(_("Only the Finance and Investment Department or plan managers may record the budget."))
+        raise PermissionDenied(
+            _("Only the Finance and Investment Department or plan managers may record the budget."),
+            code="budget_forbidden",
+        )
 
 
 @transaction.atomic
@@ -37,7 +40,7 @@ def save_budget_line(
     amount = clean_number(planned_eur, field="planned_eur")
     for name, part in (("phase", phase), ("action", action), ("source", source)):
         if part is not None and part.plan_id != plan.pk:
-            raise DomainError(_("This belongs to another plan."), field=name)
+            raise DomainError(_("This belongs to another plan."), field=name, code="other_plan")
     line = (
         BudgetLine.objects.select_for_update()
         .filter(plan=plan, phase=phase, action=action, source=source)
@@ -62,13 +65,13 @@ def record_budget_entry(
     """A commitment or an expenditure against a budget line. The amount must be positive."""
     _require_budget(user)
     if kind not in BudgetEntry.Kind.values:
-        raise DomainError(_("Choose commitment or expenditure."), field="kind")
+        raise DomainError(_("Choose commitment or expenditure."), field="kind", code="budget_kind_unknown")
     amount = clean_number(amount_eur, field="amount_eur")
     if amount <= 0:
-        raise DomainError(_("The amount must be more than zero."), field="amount_eur")
+        raise DomainError(_("The amount must be more than zero."), field="amount_eur", code="amount_not_positive")
     description = (description or "").strip()
     if not description:
-        raise DomainError(_("Say what the money is for."), field="description")
+        raise DomainError(_("Say what the money is for."), field="description", code="description_missing")
     entry = BudgetEntry(
         line=line, kind=kind, amount_eur=amount, date=date, description=description, recorded_by=acting_person(user)
     )
@@ -85,11 +88,16 @@ def record_action_dates(
 ) -> ActionSettings:
     """When an action really started and finished. A finish needs a start on or before it."""
     if not permissions.can_record_action_dates(user):
-        raise PermissionDenied(_("Only the M&E team and plan managers may record when actions start and finish."))
+        raise PermissionDenied(
+            _("Only the M&E team and plan managers may record when actions start and finish."),
+            code="action_dates_forbidden",
+        )
     if actual_end is not None and actual_start is None:
-        raise DomainError(_("An action cannot finish before it has started."), field="actual_start")
+        raise DomainError(
+            _("An action cannot finish before it has started."), field="actual_start", code="finish_before_start"
+        )
     if actual_end is not None and actual_start is not None and actual_end < actual_start:
-        raise DomainError(_("The finish cannot be before the start."), field="actual_end")
+        raise DomainError(_("The finish cannot be before the start."), field="actual_end", code="finish_before_start")
     found, _created = ActionSettings.objects.select_for_update().get_or_create(action=action)
     before = snapshot(found)
     found.actual_start, found.actual_end = actual_start, actual_end

@@ -28,7 +28,9 @@ from .values import clean_number
 def save_indicator_settings(*, user: AnyUser, indicator, **fields: Any) -> IndicatorSettings:
     """Store weight, direction, accumulation, frequency, due days or breakdowns of an indicator (plan managers)."""
     if not permissions.roles.can_run_monitoring(user):
-        raise PermissionDenied(_("Only the M&E team may change how an indicator is monitored."))
+        raise PermissionDenied(
+            _("Only the M&E team may change how an indicator is monitored."), code="indicator_settings_forbidden"
+        )
     found, _created = IndicatorSettings.objects.select_for_update().get_or_create(indicator=indicator)
     before = snapshot(found)
     for name, value in fields.items():
@@ -37,7 +39,7 @@ def save_indicator_settings(*, user: AnyUser, indicator, **fields: Any) -> Indic
         found.full_clean()
     except ValidationError as error:
         name, messages = next(iter(error.message_dict.items()))
-        raise DomainError(messages[0], field=name) from None
+        raise DomainError(messages[0], field=name, code="invalid") from None
     found.save()
     _log_settings(user, before, found)
     mark_data_changed()
@@ -52,20 +54,24 @@ def _log_settings(user: AnyUser, before: dict[str, Any], found: IndicatorSetting
 
 def _require_indicator_settings(user: AnyUser) -> None:
     if not permissions.can_edit_indicator_settings(user):
-        raise PermissionDenied(_("Only plan managers and the M&E team may change how an indicator is monitored."))
+        raise PermissionDenied(
+            _("Only plan managers and the M&E team may change how an indicator is monitored."),
+            code="indicator_settings_forbidden",
+        )
 
 
 def _clean_goal_year(*, indicator, year: Any) -> int:
     try:
         number = int(year)
     except (TypeError, ValueError):
-        raise DomainError(_("“%(raw)s” is not a year.") % {"raw": year}, field="year") from None
+        raise DomainError(_("“%(raw)s” is not a year.") % {"raw": year}, field="year", code="year_invalid") from None
     plan = indicator.plan
     if not plan.start_year <= number <= plan.end_year:
         raise DomainError(
             _("A goal's year must be within the plan, %(start)s–%(end)s.")  # noqa: RUF001 (an en dash)
             % {"start": plan.start_year, "end": plan.end_year},
             field="year",
+            code="year_outside_plan",
         )
     return number
 
@@ -84,7 +90,7 @@ def add_goal(*, user: AnyUser, indicator, year: Any, target_value: Any, note: st
     number = _clean_goal_year(indicator=indicator, year=year)
     target = clean_number(target_value, field="target_value")
     if IndicatorGoal.objects.select_for_update().filter(indicator=indicator, year=number).exists():
-        raise Conflict(_("There is already a goal for %(year)s.") % {"year": number}, field="year")
+        raise Conflict(_("There is already a goal for %(year)s.") % {"year": number}, field="year", code="goal_exists")
     goal = IndicatorGoal(indicator=indicator, year=number, target_value=target, note=(note or "").strip())
     try:
         goal.full_clean()
@@ -92,9 +98,11 @@ def add_goal(*, user: AnyUser, indicator, year: Any, target_value: Any, note: st
             goal.save()
     except ValidationError as error:
         name, errors = next(iter(error.message_dict.items()))
-        raise DomainError(errors[0], field=name) from None
+        raise DomainError(errors[0], field=name, code="invalid") from None
     except IntegrityError:  # a goal for the same year saved at the same moment
-        raise Conflict(_("There is already a goal for %(year)s.") % {"year": number}, field="year") from None
+        raise Conflict(
+            _("There is already a goal for %(year)s.") % {"year": number}, field="year", code="goal_exists"
+        ) from None
     log_action(actor=user, verb="monitoring.goal.add", target=goal, changes=changes_since({}, goal))
     transaction.on_commit(mark_data_changed)
     return goal
@@ -108,7 +116,9 @@ def replace_goals(*, user: AnyUser, indicator, goals: list[GoalRow]) -> list[Ind
     for row in goals:
         number = _clean_goal_year(indicator=indicator, year=row.year)
         if number in cleaned:
-            raise DomainError(_("There are two goals for %(year)s; keep one.") % {"year": number}, field="goals")
+            raise DomainError(
+                _("There are two goals for %(year)s; keep one.") % {"year": number}, field="goals", code="goal_repeated"
+            )
         cleaned[number] = GoalRow(number, clean_number(row.target_value, field="target_value"), row.note.strip())
     existing = {goal.year: goal for goal in IndicatorGoal.objects.select_for_update().filter(indicator=indicator)}
     IndicatorGoal.objects.filter(indicator=indicator).exclude(year__in=list(cleaned)).delete()
@@ -156,7 +166,7 @@ def save_indicator_setup(
         found.full_clean()
     except ValidationError as error:
         name, errors = next(iter(error.message_dict.items()))
-        raise DomainError(errors[0], field=name) from None
+        raise DomainError(errors[0], field=name, code="invalid") from None
     found.save()
     _log_settings(user, before, found)
     replace_goals(user=user, indicator=indicator, goals=goals)

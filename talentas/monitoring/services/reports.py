@@ -27,17 +27,19 @@ def request_report(
     """Queue a report for generation (or leave it queued for the caller to run, with queue=False). An existing
     report for the same period is made again from its frozen figures, so it comes out the same."""
     if not permissions.can_request_reports(user):
-        raise PermissionDenied(_("Only the M&E team may generate reports."))
+        raise PermissionDenied(_("Only the M&E team may generate reports."), code="report_forbidden")
     if kind not in Report.Kind.values:
-        raise DomainError(_("Choose a kind of report."), field="kind")
+        raise DomainError(_("Choose a kind of report."), field="kind", code="report_kind_unknown")
     if language not in dict(settings.LANGUAGES):
-        raise DomainError(_("Choose a language."), field="language")
+        raise DomainError(_("Choose a language."), field="language", code="language_unknown")
     if kind == Report.Kind.ANNUAL and period.kind != ReportingPeriod.Kind.YEAR:
-        raise DomainError(_("An annual report covers a year."), field="period")
+        raise DomainError(_("An annual report covers a year."), field="period", code="annual_report_needs_year")
     if kind == Report.Kind.QUARTERLY and period.kind != ReportingPeriod.Kind.QUARTER:
-        raise DomainError(_("A quarterly report covers a quarter."), field="period")
+        raise DomainError(
+            _("A quarterly report covers a quarter."), field="period", code="quarterly_report_needs_quarter"
+        )
     if period.end > timezone.localdate() + datetime.timedelta(days=1):
-        raise DomainError(_("A report can be made once its period has ended."), field="period")
+        raise DomainError(_("A report can be made once its period has ended."), field="period", code="period_not_ended")
     report, _created = Report.objects.select_for_update().get_or_create(
         plan=plan, kind=kind, period=period, language=language, defaults={"requested_by": user}
     )

@@ -151,16 +151,24 @@ def clean_breakdown(*, indicator, breakdown: dict | None, value: Decimal) -> dic
         return {}
     allowed = set(indicator_settings(indicator=indicator).breakdowns)
     if not isinstance(breakdown, dict):
-        raise DomainError(_("The breakdown must map each dimension to its categories."), field="breakdown")
+        raise DomainError(
+            _("The breakdown must map each dimension to its categories."), field="breakdown", code="breakdown_malformed"
+        )
     cleaned: dict[str, dict[str, str]] = {}
     for dimension, parts in breakdown.items():
         if dimension not in allowed:
             raise DomainError(
-                _("This indicator has no breakdown by “%(dimension)s”.") % {"dimension": dimension}, field="breakdown"
+                _("This indicator has no breakdown by “%(dimension)s”.") % {"dimension": dimension},
+                field="breakdown",
+                code="breakdown_dimension_unknown",
             )
         categories = dict(BREAKDOWN_CATEGORIES[dimension])
         if not isinstance(parts, dict):
-            raise DomainError(_("The breakdown must map each dimension to its categories."), field="breakdown")
+            raise DomainError(
+                _("The breakdown must map each dimension to its categories."),
+                field="breakdown",
+                code="breakdown_malformed",
+            )
         numbers = {}
         for category, raw in parts.items():
             if category not in categories:
@@ -168,6 +176,7 @@ def clean_breakdown(*, indicator, breakdown: dict | None, value: Decimal) -> dic
                     _("“%(category)s” is not a category of %(dimension)s.")
                     % {"category": category, "dimension": dimension},
                     field="breakdown",
+                    code="breakdown_category_unknown",
                 )
             if raw in (None, ""):
                 continue
@@ -176,6 +185,7 @@ def clean_breakdown(*, indicator, breakdown: dict | None, value: Decimal) -> dic
             raise DomainError(
                 _("The %(dimension)s breakdown adds up to more than the value.") % {"dimension": dimension},
                 field="breakdown",
+                code="breakdown_exceeds_value",
             )
         if numbers:
             cleaned[dimension] = {key: str(number) for key, number in numbers.items()}
@@ -189,10 +199,12 @@ def check_evidence(file: UploadedFile | None) -> None:
     extension = (file.name or "").rsplit(".", 1)[-1].lower() if "." in (file.name or "") else ""
     if extension not in EVIDENCE_TYPES:
         raise DomainError(
-            _("Evidence must be one of: %(types)s.") % {"types": ", ".join(sorted(EVIDENCE_TYPES))}, field="evidence"
+            _("Evidence must be one of: %(types)s.") % {"types": ", ".join(sorted(EVIDENCE_TYPES))},
+            field="evidence",
+            code="evidence_type",
         )
     if file.size is not None and file.size > EVIDENCE_MAX_BYTES:
-        raise DomainError(_("Evidence may be at most 10 MB."), field="evidence")
+        raise DomainError(_("Evidence may be at most 10 MB."), field="evidence", code="evidence_too_large")
     file.seek(0)
     head = file.read(2048)
     file.seek(0)
@@ -202,10 +214,14 @@ def check_evidence(file: UploadedFile | None) -> None:
             head.decode("utf-8")
         except UnicodeDecodeError:
             if len(head) < 2048:  # a cut multi-byte character at the edge of a full block is fine
-                raise DomainError(_("The file is not a text file."), field="evidence") from None
+                raise DomainError(
+                    _("The file is not a text file."), field="evidence", code="evidence_not_text"
+                ) from None
     elif not any(head.startswith(signature) for signature in signatures):
         raise DomainError(
-            _("The file's content is not a .%(extension)s file.") % {"extension": extension}, field="evidence"
+            _("The file's content is not a .%(extension)s file.") % {"extension": extension},
+            field="evidence",
+            code="evidence_content_mismatch",
         )
 
 
