@@ -332,13 +332,10 @@ def _reason(error: Exception) -> str:
 
 
 def import_rows(
-    rows: Iterator[tuple[int, dict | RowError]],
-    import_row: Callable[[dict], Saved],
-    *,
-    on_row: Callable[[RowResult], None] = lambda result: None,
-) -> list[RowResult]:
-    """Each row through `import_row` in its own transaction; a refused row is kept as a result with its reason."""
-    results = []
+    rows: Iterator[tuple[int, dict | RowError]], import_row: Callable[[dict], Saved]
+) -> Iterator[RowResult]:
+    """Each row through `import_row` in its own transaction, one result a row as it is done; a refused row's
+    result carries the reason."""
     for number, row in rows:
         key = _text(row, "external_key") if isinstance(row, dict) else ""
         try:
@@ -347,20 +344,9 @@ def import_rows(
             with transaction.atomic():
                 saved = import_row(row)
         except (RowError, DomainError, ValidationError, ValueError) as error:
-            result = RowResult(number, key, None, "refused", _reason(error))
+            yield RowResult(number, key, None, "refused", _reason(error))
         else:
-            result = RowResult(number, key, saved.id, saved.result, saved.message)
-        results.append(result)
-        on_row(result)
-    return results
-
-
-def write_results(path: Path, results: list[RowResult]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(RESULT_COLUMNS)
-        for r in results:
-            writer.writerow([r.line, r.external_key, "" if r.id is None else r.id, r.result, r.message])
+            yield RowResult(number, key, saved.id, saved.result, saved.message)
 
 
 class ImportCommand(CommandInALanguage):
@@ -382,15 +368,18 @@ class ImportCommand(CommandInALanguage):
         started = time.monotonic()
         counts = {"created": 0, "updated": 0, "refused": 0}
 
-        def report(result: RowResult) -> None:
-            counts[result.result] += 1
-            if result.result == "refused":
-                self.stderr.write(_("line %(line)s: %(reason)s") % {"line": result.line, "reason": result.message})
-            elif (counts["created"] + counts["updated"]) % 100 == 0:
-                self.stdout.write("  " + _("%(n)s rows imported…") % {"n": counts["created"] + counts["updated"]})
-
-        outcome = import_rows(read_rows(path), type(self).import_row, on_row=report)
-        write_results(results_path, outcome)
+        # Written row by row, so that whatever stops the run, the rows already saved can be matched back.
+        with open(results_path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RESULT_COLUMNS)
+            for result in import_rows(read_rows(path), type(self).import_row):
+                writer.writerow([result.line, result.external_key, result.id or "", result.result, result.message])
+                handle.flush()
+                counts[result.result] += 1
+                if result.result == "refused":
+                    self.stderr.write(_("line %(line)s: %(reason)s") % {"line": result.line, "reason": result.message})
+                elif (counts["created"] + counts["updated"]) % 100 == 0:
+                    self.stdout.write("  " + _("%(n)s rows imported…") % {"n": counts["created"] + counts["updated"]})
         self.stdout.write(
             self.style.SUCCESS(
                 _(
