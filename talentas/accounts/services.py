@@ -1,4 +1,4 @@
-"""Writes for accounts: profiles, roles and personal API tokens."""
+"""Writes for accounts: profiles, roles, personal API tokens, and accounts made for people by invitation."""
 
 import hashlib
 import hmac
@@ -9,10 +9,13 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentas.core.city import city_name
 from talentas.core.errors import DomainError, validate
+from talentas.notices import services as notices
 
 from . import tasks
 from .models import ApiToken, Role, RoleAssignment, User
@@ -166,3 +169,63 @@ def authenticate_api_token(raw_token: str) -> User | None:
         # A conditional UPDATE, without save(): no read-modify-write race with a concurrent revoke.
         tasks.record_api_token_use(token.pk, now, now - LAST_USED_PRECISION)
     return token.user
+
+
+# ----------------------------------------------------------------------------------------- invitations
+# Accounts made for people by someone else (an import, the first owner of an organisation) get no password
+# anybody knows and an invitation with a link where the person sets their own. Hashing a throw-away password
+# costs about half a second a person with the production hasher, which made importing 1,000 people take
+# minutes; an unusable password costs nothing. The link is allauth's own password-reset link, so setting the
+# password, its rules and its expiry are those of "Forgot your password?".
+
+INVITATION_KEY = "accounts.invitation"
+
+
+def password_set_path(user: User) -> str:
+    """The path (in the active language) of the page where `user` sets a password; it stops working once a
+    password is set or after PASSWORD_RESET_TIMEOUT."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+
+
+@transaction.atomic
+def invite_account(*, email: str, full_name: str = "", preferred_language: str = "", reason: notices.Text = "") -> User:
+    """A new account for `email` with an unusable password and a verified address, and an invitation sent
+    (a notice, e-mailed once the transaction commits) in `preferred_language` with the link to set a password.
+
+    `reason` says in a sentence why the account was made (a lazy string or a function that writes it, so
+    it is rendered in the person's language). The caller checks first that no account has this e-mail.
+    """
+    language = preferred_language if preferred_language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    user = User.objects.create_user(
+        email=email.strip().lower(), password=None, full_name=full_name.strip(), preferred_language=language
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
+
+    def body() -> str:
+        lines = [
+            _("Hello %(name)s,") % {"name": user.get_full_name()},
+            str(reason() if callable(reason) else reason),
+            _(
+                "An account on the Talentas platform (%(city)s) has been made for you with this e-mail address. "
+                "Choose your password with the link below (it works for %(days)s days; after that, use "
+                '"Forgot your password?" on the sign-in page).'
+            )
+            % {"city": city_name(), "days": days},
+        ]
+        return "\n\n".join(line for line in lines if line)
+
+    notices.notify(
+        user=user,
+        key=INVITATION_KEY,
+        title=lambda: _("Your account on Talentas (%(city)s)") % {"city": city_name()},
+        body=body,
+        url=lambda: password_set_path(user),
+    )
+    return user

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from talentas.accounts import permissions as account_permissions
 from talentas.accounts import selectors as account_selectors
+from talentas.accounts import services as account_services
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.links import absolute_url
 from talentas.core.workflows import Transition, Workflow
+from talentas.notices import services as notices
 from talentas.notices.services import Draft
 
 from . import permissions, selectors
@@ -306,3 +308,79 @@ def ensure_membership(*, organisation: Organisation, user: User, role: str) -> M
     )
     selectors.forget_memberships(user)
     return membership
+
+
+@transaction.atomic
+def create_organisation_with_owner(
+    *,
+    name: str,
+    kind: str,
+    owner_email: str,
+    owner_name: str = "",
+    owner_language: str = "",
+    website: str = "",
+    verified: bool = False,
+    actor: User | None = None,
+) -> tuple[Organisation, User, bool]:
+    """A listed organisation (verified at once with `verified`) whose first owner is the account with
+    `owner_email`; an e-mail no account uses gets one, with an invitation to set its password. For the city's
+    operators (`manage.py create_organisation`), who vouch for the organisation themselves. Audited.
+
+    Returns the organisation, its owner and whether the owner was invited. Refuses (Conflict, field "name")
+    an organisation whose name is taken, so running the command twice makes one.
+    """
+    name = name.strip()
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise Conflict(
+            _("An organisation called %(name)s already exists.") % {"name": name},
+            field="name",
+            code="organisation_exists",
+        )
+    owner = account_selectors.user_with_email(owner_email, include_inactive=True)
+    if owner is not None and not owner.is_active:
+        raise DomainError(_("This account is deactivated."), field="owner_email", code="account_deactivated")
+    organisation = Organisation(name=name, slug=unique_slug(name), kind=kind, website=website.strip(), is_listed=True)
+    if verified:
+        organisation.verification = Organisation.Verification.VERIFIED
+        organisation.verified_by = actor
+        organisation.verified_at = timezone.now()
+    validate(organisation)
+    organisation.save()
+    invited = owner is None
+    if owner is None:
+        owner = account_services.invite_account(
+            email=owner_email,
+            full_name=owner_name,
+            preferred_language=owner_language,
+            reason=lambda: (
+                _("You are the first owner of %(organisation)s on the platform.") % {"organisation": organisation.name}
+            ),
+        )
+    membership = Membership(organisation=organisation, user=owner, role=Membership.Role.OWNER)
+    validate(membership)
+    membership.save()
+    selectors.forget_memberships(owner)
+    log_action(
+        actor=actor,
+        verb="organisations.create",
+        target=organisation,
+        changes={"verification": [None, organisation.verification], "owner": [None, owner.email]},
+    )
+    log_action(
+        actor=actor,
+        verb="organisations.membership.add",
+        target=membership,
+        changes={"role": [None, Membership.Role.OWNER]},
+    )
+    if not invited:
+        notices.notify(
+            user=owner,
+            key=f"organisations.{organisation.pk}.first_owner",
+            title=lambda: _("You are an owner of %(organisation)s") % {"organisation": organisation.name},
+            body=lambda: (
+                _("%(organisation)s is now on the platform, with you as its first owner.")
+                % {"organisation": organisation.name}
+            ),
+            url=organisation.get_absolute_url,
+        )
+    return organisation, owner, invited

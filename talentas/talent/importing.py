@@ -1,26 +1,38 @@
 """Spreadsheet migration: talents and opportunities from CSV or JSON Lines, row by row through the services.
 
 Each row is saved in its own transaction, so a bad row is reported (line and reason) and skipped while
-good rows are kept. Importing the same file twice updates the same profiles and skips opportunities
-that already exist (same organisation and title).
+good rows are kept. A row may carry an `external_key` (the city's or the organisation's own key for the
+record): it is kept on the record, a re-import with the same key updates the record instead of adding
+another, and the results file (line, external_key, id, created/updated/refused, message) matches every
+row back to what became of it. Without a key, people are matched by e-mail and an opportunity whose
+organisation already has one with the same title is refused.
+
+New people get an account with an unusable password and an invitation to set their own (see
+accounts.services.invite_account), so no password is hashed per row.
 """
 
 import csv
 import json
-import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from talentas.accounts import selectors as account_selectors
 from talentas.accounts import services as account_services
 from talentas.accounts.models import Role
 from talentas.core.city import default_location
+from talentas.core.commands import CommandInALanguage
 from talentas.core.errors import DomainError
 from talentas.organisations import selectors as organisation_selectors
 
@@ -29,13 +41,37 @@ from .models import Cefr, Opportunity, TalentProfile
 
 CEFR_CODES = {label.split(" ")[0].upper(): value for value, label in Cefr.choices}
 LEVEL_WORDS = {"basic": 1, "intermediate": 2, "advanced": 3, "expert": 4}
+EXTERNAL_KEY_LENGTH = TalentProfile._meta.get_field("external_key").max_length or 100
+RESULT_COLUMNS = ("line", "external_key", "id", "result", "message")
+INVITATION_REASON = gettext_lazy(
+    "Your talent profile has been brought over to this platform. Once you have signed in, you can check it, "
+    "change who sees it, or delete it."
+)
 
 
 class RowError(Exception):
     pass
 
 
-def read_rows(path: Path):
+@dataclass(frozen=True)
+class Saved:
+    """What became of a good row: `created` or `updated`, the record's id, and a note (e.g. an invitation)."""
+
+    result: str
+    id: int
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RowResult:
+    line: int
+    external_key: str
+    id: int | None
+    result: str  # created, updated or refused
+    message: str
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict | RowError]]:
     """(line number, row dict) for each record of a CSV (header line first) or JSON Lines file."""
     if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         with open(path, encoding="utf-8") as handle:
@@ -45,9 +81,9 @@ def read_rows(path: Path):
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as error:
-                    yield number, RowError(f"not valid JSON ({error.msg})")
+                    yield number, RowError(_("not valid JSON (%(error)s)") % {"error": error.msg})
                     continue
-                yield number, record if isinstance(record, dict) else RowError("a line must hold a JSON object")
+                yield number, record if isinstance(record, dict) else RowError(_("a line must hold a JSON object"))
     else:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -67,7 +103,7 @@ def _int(row: dict, name: str) -> int | None:
     try:
         return int(value)
     except ValueError as error:
-        raise RowError(f"{name}: {value!r} is not a whole number") from error
+        raise RowError(_("%(column)s: %(value)r is not a whole number") % {"column": name, "value": value}) from error
 
 
 def _date(row: dict, name: str) -> date | None:
@@ -77,7 +113,16 @@ def _date(row: dict, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise RowError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from error
+        raise RowError(
+            _("%(column)s: %(value)r is not a date (YYYY-MM-DD)") % {"column": name, "value": value}
+        ) from error
+
+
+def _external_key(row: dict) -> str:
+    key = _text(row, "external_key")
+    if len(key) > EXTERNAL_KEY_LENGTH:
+        raise RowError(_("external_key: at most %(n)s characters") % {"n": EXTERNAL_KEY_LENGTH})
+    return key
 
 
 def _items(value: Any) -> list:
@@ -100,9 +145,9 @@ def _skills(value: Any, *, column: str) -> list[tuple[int, int]]:
                 level = int(tail) if tail.strip().isdigit() else LEVEL_WORDS[tail.strip().lower()]
         skill = selectors.resolve_skill(name)
         if skill is None:
-            raise RowError(f"{column}: no ESCO skill called {name.strip()!r}")
+            raise RowError(_("%(column)s: no ESCO skill called %(name)r") % {"column": column, "name": name.strip()})
         if level not in (1, 2, 3, 4):
-            raise RowError(f"{column}: level of {name.strip()!r} must be 1 to 4")
+            raise RowError(_("%(column)s: level of %(name)r must be 1 to 4") % {"column": column, "name": name.strip()})
         result.append((skill.pk, level))
     return result
 
@@ -113,7 +158,7 @@ def _level(text: str, *, column: str) -> int:
         return CEFR_CODES[text]
     if text.isdigit() and 1 <= int(text) <= 6:
         return int(text)
-    raise RowError(f"{column}: {text!r} is not a CEFR level (A1 … C2)")
+    raise RowError(_("%(column)s: %(value)r is not a CEFR level (A1 … C2)") % {"column": column, "value": text})
 
 
 def _languages(value: Any, *, column: str = "languages") -> list[tuple[str, int, bool]]:
@@ -127,7 +172,7 @@ def _languages(value: Any, *, column: str = "languages") -> list[tuple[str, int,
         else:
             parts = [p.strip() for p in item.split(":")]
             if len(parts) < 2:
-                raise RowError(f"{column}: write a language as code:level, e.g. lt:C2")
+                raise RowError(_("%(column)s: write a language as code:level, e.g. lt:C2") % {"column": column})
             code, level, required = parts[0].lower(), _level(parts[1], column=column), True
             if len(parts) > 2:
                 required = parts[2].lower() not in ("optional", "no", "false", "0")
@@ -141,7 +186,7 @@ def _occupation(row: dict) -> int | None:
         return None
     occupation = selectors.resolve_occupation(name)
     if occupation is None:
-        raise RowError(f"occupation: no ESCO occupation called {name!r}")
+        raise RowError(_("occupation: no ESCO occupation called %(name)r") % {"name": name})
     return occupation.pk
 
 
@@ -152,15 +197,32 @@ def _yes(row: dict, name: str) -> bool:
     return _text(row, name).lower() in ("yes", "y", "true", "1", "taip")
 
 
-def import_talent_row(row: dict) -> str:
+def _invitation_language(row: dict) -> str:
+    language = _text(row, "language").lower()
+    if language and language not in dict(settings.LANGUAGES):
+        raise RowError(
+            _("language: %(value)r is not one of %(choices)s")
+            % {"value": language, "choices": ", ".join(dict(settings.LANGUAGES))}
+        )
+    return language or settings.LANGUAGE_CODE
+
+
+def import_talent_row(row: dict) -> Saved:
+    """Create or update one person's profile: found by `external_key` when the row has one, else by e-mail.
+    A new e-mail gets an account without a password and an invitation in the row's `language`."""
     email = _text(row, "email").lower()
     try:
         validate_email(email)
     except ValidationError as error:
-        raise RowError(f"email: {email!r} is not an e-mail address") from error
+        raise RowError(_("email: %(value)r is not an e-mail address") % {"value": email}) from error
     kind = _text(row, "kind")
     if kind not in TalentProfile.Kind.values:
-        raise RowError(f"kind: {kind!r} is not one of {', '.join(TalentProfile.Kind.values)}")
+        raise RowError(
+            _("kind: %(value)r is not one of %(choices)s")
+            % {"value": kind, "choices": ", ".join(TalentProfile.Kind.values)}
+        )
+    key = _external_key(row)
+    language = _invitation_language(row)
     data = services.ProfileInput(
         kind=kind,
         headline=_text(row, "headline"),
@@ -186,28 +248,50 @@ def import_talent_row(row: dict) -> str:
     skills = _skills(row.get("skills"), column="skills")
     languages = [(code, level) for code, level, _required in _languages(row.get("languages"))]
     user = account_selectors.user_with_email(email, include_inactive=True)
+    keyed = TalentProfile.objects.filter(external_key=key).first() if key else None
+    if keyed is not None and (user is None or keyed.user_id != user.pk):
+        raise RowError(_("external_key: this key belongs to the profile of another e-mail address"))
     if user is not None and not user.is_active:
-        raise RowError("email: this account is deactivated")
+        raise RowError(_("email: this account is deactivated"))
+    note = ""
     if user is None:
-        # People set their own password through "forgot password"; nobody knows this one.
-        user = account_services.ensure_verified_account(
-            email=email, full_name=_text(row, "full_name"), password=secrets.token_urlsafe(32)
+        user = account_services.invite_account(
+            email=email, full_name=_text(row, "full_name"), preferred_language=language, reason=INVITATION_REASON
+        )
+        note = _("invitation sent")
+    profile = TalentProfile.objects.filter(user=user).only("pk", "external_key").first()
+    if key and profile is not None and profile.external_key not in ("", key):
+        raise RowError(
+            _("external_key: this person's profile already has the key %(key)r") % {"key": profile.external_key}
         )
     account_services.grant_role(user=user, role=Role.TALENT)
-    services.save_talent_profile(user=user, data=data, skills=skills, languages=languages, consent=_yes(row, "consent"))
-    return email
+    saved = services.save_talent_profile(
+        user=user,
+        data=data,
+        skills=skills,
+        languages=languages,
+        consent=_yes(row, "consent"),
+        external_key=key or None,
+    )
+    return Saved("updated" if profile is not None else "created", saved.pk, note)
 
 
-def import_opportunity_row(row: dict) -> str:
+def import_opportunity_row(row: dict) -> Saved:
+    """Create an opportunity, or update the organisation's one with the row's `external_key`."""
     organisation = organisation_selectors.organisation_by_slug(_text(row, "organisation"))
     if organisation is None:
-        raise RowError(f"organisation: no organisation {_text(row, 'organisation')!r}")
+        raise RowError(_("organisation: no organisation %(slug)r") % {"slug": _text(row, "organisation")})
     poster = account_selectors.user_with_email(_text(row, "poster"))
     if poster is None or not permissions.can_post_opportunities(poster, organisation):
-        raise RowError("poster: must be the e-mail of a member of this verified organisation")
+        raise RowError(_("poster: must be the e-mail of a member of this verified organisation"))
+    key = _external_key(row)
     title = _text(row, "title")
-    if Opportunity.objects.filter(organisation=organisation, title=title).exists():
-        raise RowError(f"title: {organisation.name} already has an opportunity called {title!r}")
+    existing = Opportunity.objects.filter(organisation=organisation, external_key=key).first() if key else None
+    if not key and Opportunity.objects.filter(organisation=organisation, title=title).exists():
+        raise RowError(
+            _("title: %(organisation)s already has an opportunity called %(title)r")
+            % {"organisation": organisation.name, "title": title}
+        )
     data = services.OpportunityInput(
         kind=_text(row, "kind"),
         title=title,
@@ -223,10 +307,14 @@ def import_opportunity_row(row: dict) -> str:
     )
     skills = [(pk, True) for pk, _l in _skills(row.get("required_skills"), column="required_skills")]
     skills += [(pk, False) for pk, _l in _skills(row.get("optional_skills"), column="optional_skills")]
-    services.create_opportunity(
-        user=poster, organisation=organisation, data=data, skills=skills, languages=_languages(row.get("languages"))
+    languages = _languages(row.get("languages"))
+    if existing is not None:
+        services.update_opportunity(user=poster, opportunity=existing, data=data, skills=skills, languages=languages)
+        return Saved("updated", existing.pk)
+    created = services.create_opportunity(
+        user=poster, organisation=organisation, data=data, skills=skills, languages=languages, external_key=key
     )
-    return title
+    return Saved("created", created.pk)
 
 
 def _reason(error: Exception) -> str:
@@ -243,28 +331,68 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-class ImportCommand(BaseCommand):
-    import_row: Any = None
+def import_rows(
+    rows: Iterator[tuple[int, dict | RowError]], import_row: Callable[[dict], Saved]
+) -> Iterator[RowResult]:
+    """Each row through `import_row` in its own transaction, one result a row as it is done; a refused row's
+    result carries the reason."""
+    for number, row in rows:
+        key = _text(row, "external_key") if isinstance(row, dict) else ""
+        try:
+            if isinstance(row, Exception):
+                raise row
+            with transaction.atomic():
+                saved = import_row(row)
+        except (RowError, DomainError, ValidationError, ValueError) as error:
+            yield RowResult(number, key, None, "refused", _reason(error))
+        else:
+            yield RowResult(number, key, saved.id, saved.result, saved.message)
+
+
+class ImportCommand(CommandInALanguage):
+    import_row: ClassVar[Callable[[dict], Saved]]
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="A .csv file (header line first) or a .jsonl file.")
+        parser.add_argument(
+            "--results",
+            help="Where to write the results CSV (line, external_key, id, result, message); "
+            "default: beside FILE, named FILE.results.csv.",
+        )
 
-    def handle(self, *args, file: str, **options) -> None:
+    def handle(self, *args, file: str, results: str | None = None, **options) -> None:
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"{path} is not a file.")
-        good, bad = 0, 0
-        for number, row in read_rows(path):
-            try:
-                if isinstance(row, Exception):
-                    raise row
-                with transaction.atomic():
-                    self.import_row(row)
-            except (RowError, DomainError, ValidationError, ValueError) as error:
-                bad += 1
-                self.stderr.write(f"line {number}: {_reason(error)}")
-            else:
-                good += 1
-                if good % 100 == 0:
-                    self.stdout.write(f"  {good} rows imported…")
-        self.stdout.write(self.style.SUCCESS(f"{good} rows imported, {bad} rows skipped."))
+            raise CommandError(_("%(path)s is not a file.") % {"path": path})
+        results_path = Path(results) if results else path.with_name(f"{path.name}.results.csv")
+        started = time.monotonic()
+        counts = {"created": 0, "updated": 0, "refused": 0}
+
+        # Written row by row, so that whatever stops the run, the rows already saved can be matched back.
+        with open(results_path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RESULT_COLUMNS)
+            for result in import_rows(read_rows(path), type(self).import_row):
+                writer.writerow([result.line, result.external_key, result.id or "", result.result, result.message])
+                handle.flush()
+                counts[result.result] += 1
+                if result.result == "refused":
+                    self.stderr.write(_("line %(line)s: %(reason)s") % {"line": result.line, "reason": result.message})
+                elif (counts["created"] + counts["updated"]) % 100 == 0:
+                    self.stdout.write("  " + _("%(n)s rows imported…") % {"n": counts["created"] + counts["updated"]})
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "%(good)s rows imported, %(bad)s rows skipped (%(created)s created, %(updated)s updated) "
+                    "in %(seconds).1f s. Results: %(results)s"
+                )
+                % {
+                    "good": counts["created"] + counts["updated"],
+                    "created": counts["created"],
+                    "updated": counts["updated"],
+                    "bad": counts["refused"],
+                    "seconds": time.monotonic() - started,
+                    "results": results_path,
+                }
+            )
+        )

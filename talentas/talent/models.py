@@ -265,6 +265,8 @@ class TalentProfile(TimeStampedModel):
     # The matching engine's precomputed view of this profile (see matching.py), kept in step by services.
     match_vector = models.JSONField(default=dict, editable=False)
     vector_seq = models.BigIntegerField(default=0, editable=False, db_index=True)
+    # The key of this person in the city's own records, kept so that a re-import updates the same profile.
+    external_key = models.CharField(_("external key"), max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("talent profile")
@@ -283,6 +285,12 @@ class TalentProfile(TimeStampedModel):
                 condition=Q(visibility="nobody") | Q(consent_at__isnull=False),
                 name="talent_profile_visible_only_with_consent",
                 violation_error_message=_("Employers may see a profile only after its owner consents."),
+            ),
+            models.UniqueConstraint(
+                fields=["external_key"],
+                condition=~Q(external_key=""),
+                name="talent_profile_external_key_unique",
+                violation_error_message=_("Another profile already has this external key."),
             ),
         ]
 
@@ -384,6 +392,8 @@ class Opportunity(TimeStampedModel):
     moderation_note = models.TextField(_("moderation note"), blank=True)
     match_vector = models.JSONField(default=dict, editable=False)
     vector_seq = models.BigIntegerField(default=0, editable=False, db_index=True)
+    # The organisation's own key for it (e.g. an HR system's), so that a re-import updates instead of duplicating.
+    external_key = models.CharField(_("external key"), max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("opportunity")
@@ -395,6 +405,12 @@ class Opportunity(TimeStampedModel):
                 condition=Q(salary_min__isnull=True) | Q(salary_max__isnull=True) | Q(salary_min__lte=F("salary_max")),
                 name="talent_opportunity_salary_range_ordered",
                 violation_error_message=_("The salary's lower end cannot exceed its upper end."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "external_key"],
+                condition=~Q(external_key=""),
+                name="talent_opportunity_external_key_unique",
+                violation_error_message=_("This organisation already has an opportunity with this external key."),
             ),
         ]
 

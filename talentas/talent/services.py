@@ -63,6 +63,9 @@ CONTACTS_PER_ORGANISATION_PER_DAY = 20
 CONTACTS_PER_PERSON_PER_HOUR = 10
 MESSAGES_PER_PERSON_PER_MINUTE = 10
 MAX_SKILLS = 60
+# An opportunity described by its ESCO occupation carries every essential and optional skill of it: the
+# shipped ESCO has occupations with up to 340, so the bound sits above that (test_importing measures it).
+MAX_OPPORTUNITY_SKILLS = 400
 
 
 # ------------------------------------------------------------------------------------- match vectors
@@ -211,9 +214,9 @@ class ProfileInput:
     visibility: str = TalentProfile.Visibility.EMPLOYERS
 
 
-def _validate_skills(skills: list[tuple[int, int]]) -> dict[int, int]:
-    if len(skills) > MAX_SKILLS:
-        raise DomainError(_("List at most %(n)s skills.") % {"n": MAX_SKILLS}, field="skills")
+def _validate_skills(skills: list[tuple[int, int]], *, most: int = MAX_SKILLS) -> dict[int, int]:
+    if len(skills) > most:
+        raise DomainError(_("List at most %(n)s skills.") % {"n": most}, field="skills", code="too_many_skills")
     chosen: dict[int, int] = {}
     for pk, level in skills:
         if level not in (1, 2, 3, 4):
@@ -249,10 +252,12 @@ def save_talent_profile(
     skills: list[tuple[int, int]],
     languages: list[tuple[str, int]],
     consent: bool,
+    external_key: str | None = None,
 ) -> TalentProfile:
     """Create or update the person's own profile, its skills and languages; record consent when given.
 
     Employers can see a profile only with consent: without it the profile is saved as visible to nobody.
+    `external_key` (an import's key for the person) is kept when given; None leaves it as it is.
     """
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to keep a talent profile."))
@@ -266,6 +271,8 @@ def save_talent_profile(
         )
     for name, value in data.__dict__.items():
         setattr(profile, name, list(value) if name == "looking_for" else value)
+    if external_key is not None:
+        profile.external_key = external_key
     if consent and profile.consent_at is None:
         profile.consent_at = timezone.now()
         profile.consent_version = CONSENT_VERSION
@@ -427,7 +434,7 @@ def _validate_opportunity_skills(skills: list[tuple[int, bool]]) -> list[tuple[i
     chosen: dict[int, bool] = {}
     for pk, required in skills:
         chosen[int(pk)] = bool(required) or chosen.get(int(pk), False)
-    _validate_skills([(pk, 2) for pk in chosen])
+    _validate_skills([(pk, 2) for pk in chosen], most=MAX_OPPORTUNITY_SKILLS)
     return list(chosen.items())
 
 
@@ -442,9 +449,12 @@ def _save_opportunity(
     data: OpportunityInput,
     skills: list[tuple[int, bool]],
     languages: list[tuple[str, int, bool]],
+    external_key: str | None = None,
 ) -> Opportunity:
     for name, value in data.__dict__.items():
         setattr(opportunity, name, value)
+    if external_key is not None:
+        opportunity.external_key = external_key
     if (
         opportunity.salary_min is not None
         and opportunity.salary_max is not None
@@ -485,11 +495,14 @@ def create_opportunity(
     data: OpportunityInput,
     skills: list[tuple[int, bool]],
     languages: list[tuple[str, int, bool]],
+    external_key: str = "",
 ) -> Opportunity:
-    """Post an opportunity for an organisation the person belongs to; only verified organisations post."""
+    """Post an opportunity for an organisation the person belongs to; only verified organisations post.
+    `external_key` is the organisation's own key for it (imports), unique within the organisation."""
     if not permissions.can_post_opportunities(user, organisation):
         raise PermissionDenied(_("Only members of a verified organisation can post its opportunities."))
-    return _save_opportunity(Opportunity(organisation=organisation, posted_by=user), data, skills, languages)
+    opportunity = Opportunity(organisation=organisation, posted_by=user)
+    return _save_opportunity(opportunity, data, skills, languages, external_key)
 
 
 @transaction.atomic
@@ -500,13 +513,14 @@ def update_opportunity(
     data: OpportunityInput,
     skills: list[tuple[int, bool]],
     languages: list[tuple[str, int, bool]],
+    external_key: str | None = None,
 ) -> Opportunity:
     if not permissions.can_manage_opportunity(user, opportunity):
         raise PermissionDenied(_("Only the organisation's members can change its opportunities."))
     locked = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     if locked.status == Opportunity.Status.SUSPENDED:
         raise Conflict(_("Moderators suspended this opportunity; write to them to have it reinstated."))
-    return _save_opportunity(locked, data, skills, languages)
+    return _save_opportunity(locked, data, skills, languages, external_key)
 
 
 def _set_status(opportunity: Opportunity, status: str, note: str | None = None) -> Opportunity:

@@ -1,5 +1,7 @@
 """The API's floor (core/api.py): token auth, the one error format, bounded pagination, the OpenAPI answers."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -11,7 +13,7 @@ from ninja.testing import TestClient
 from talentas.accounts import services as account_services
 from talentas.accounts.tests.factories import UserFactory
 from talentas.api.urls import api
-from talentas.core.api import ApiWithOneErrorFormat, InputSchema
+from talentas.core.api import MAX_LIMIT, ApiWithOneErrorFormat, InputSchema
 from talentas.core.errors import Conflict, PermissionDenied
 
 # A scratch API on the same floor, with one endpoint per kind of failure the error net must answer.
@@ -192,3 +194,42 @@ def test_enum_fields_list_their_values(document):
     assert {"open", "suspended"} <= values("OpportunityOut", "status")
     assert {"scheduled", "cancelled"} <= values("EventOut", "status")
     assert schemas["Status"]["enum"][0] == "no_target"  # monitoring's own Status, not overwritten by these
+
+
+# ------------------------------------------------------------------------- one limit rule everywhere
+
+
+def _operations_with(parameter: str) -> list[tuple[str, str]]:
+    document = api.get_openapi_schema()
+    return [
+        (method.upper(), path)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if any(p["name"] == parameter and p["in"] == "query" for p in operation.get("parameters", []))
+    ]
+
+
+LIMITED = _operations_with("limit")
+
+
+def test_the_lists_with_a_limit_are_all_found():
+    assert {path for _method, path in LIMITED} >= {
+        "/api/v1/events",
+        "/api/v1/talents/me/matches",
+        "/api/v1/opportunities/{pk}/matches",
+    }
+
+
+@pytest.mark.parametrize(("method", "path"), LIMITED, ids=[f"{m} {p}" for m, p in LIMITED])
+def test_every_limit_is_1_to_100_and_above_is_the_same_422(client, db, document, method, path):
+    (schema,) = [p["schema"] for p in document["paths"][path][method.lower()]["parameters"] if p["name"] == "limit"]
+    assert (schema["minimum"], schema["maximum"]) == (1, MAX_LIMIT)
+    raw = account_services.create_api_token(user=UserFactory(), name="limits")[1]
+    url = re.sub(r"\{[^}]+\}", "1", path)
+    headers = {"Authorization": f"Bearer {raw}"}
+    answers = {limit: client.generic(method, f"{url}?limit={limit}", headers=headers) for limit in (0, 101, 100)}
+    for limit in (0, 101):
+        assert answers[limit].status_code == 422, limit
+        assert answers[limit].json()["field"] == "limit"
+    assert answers[101].json()["code"] == "less_than_equal"
+    assert answers[100].status_code != 422  # within bounds the operation itself answers (200, or 404 here)
