@@ -360,6 +360,10 @@ class Opportunity(TimeStampedModel):
     moderation_note = models.TextField(_("moderation note"), blank=True)
     match_vector = models.JSONField(default=dict, editable=False)
     vector_seq = models.BigIntegerField(default=0, editable=False, db_index=True)
+    # The job board's full-text document: " stem stem … " of the title, description, organisation, occupation
+    # and skills by both Snowball stemmers (matching.text_terms), kept in step by the services. PostgreSQL has
+    # no Lithuanian dictionary, so this column is what its full-text search and SQLite's fallback both read.
+    search_document = models.TextField(default="", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("opportunity")

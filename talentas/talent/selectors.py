@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from talentas.organisations.models import Organisation
 
-from . import matching
+from . import matching, search
 from .models import (
     Alert,
     ContactRequest,
@@ -173,8 +174,31 @@ def _opportunity_queryset() -> QuerySet[Opportunity]:
     )
 
 
-def listed_opportunities(*, query: str = "", kind: str = "", skill_id: int | None = None) -> QuerySet[Opportunity]:
-    """Open opportunities of verified organisations not past their closing date, newest first."""
+SORTS = ("newest", "closing", "best")
+BEST_MATCH_DEPTH = 200  # how many of a person's best matches "best match" puts first, in score order
+
+
+def listed_opportunities(
+    *,
+    query: str = "",
+    kind: str = "",
+    skill_id: int | None = None,
+    occupation_id: int | None = None,
+    workplace: str = "",
+    salary_min: int | None = None,
+    language: str = "",
+    open_on: date | None = None,
+    sort: str = "newest",
+    profile: TalentProfile | None = None,
+) -> QuerySet[Opportunity]:
+    """The public job board: open opportunities of verified organisations not past their closing date.
+
+    `query` is full text in Lithuanian and English (search.py: every word must match, by stem); `salary_min` keeps
+    the opportunities whose range reaches it; `open_on` those still taking applications that day; `language` those
+    that name it as a working language. Sorted newest first, by `closing` date (soonest first, open-ended last),
+    or, for `best` and a person's `profile`, by how well each fits the profile (the rest newest first after them).
+    One query for the page whatever the filters (with the organisation joined); no distinct rows needed.
+    """
     today = timezone.localdate()
     opportunities = (
         Opportunity.objects.select_related("organisation")
@@ -184,12 +208,74 @@ def listed_opportunities(*, query: str = "", kind: str = "", skill_id: int | Non
     if kind:
         opportunities = opportunities.filter(kind=kind)
     if skill_id:
-        opportunities = opportunities.filter(skills__skill_id=skill_id)
-    for word in query.split()[:8]:
         opportunities = opportunities.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
+            Exists(OpportunitySkill.objects.filter(opportunity=OuterRef("pk"), skill_id=skill_id))
         )
-    return opportunities.distinct().order_by("-created_at", "-pk")
+    if occupation_id:
+        opportunities = opportunities.filter(occupation_id=occupation_id)
+    if workplace:
+        opportunities = opportunities.filter(workplace=workplace)
+    if salary_min is not None:
+        opportunities = opportunities.filter(
+            Q(salary_max__gte=salary_min) | Q(salary_max__isnull=True, salary_min__gte=salary_min)
+        )
+    if language:
+        opportunities = opportunities.filter(
+            Exists(OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), language=language))
+        )
+    if open_on:
+        opportunities = opportunities.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=open_on))
+    opportunities = _matching_text(opportunities, query)
+    if sort == "closing":
+        return opportunities.order_by(F("closes_on").asc(nulls_last=True), "-created_at", "-pk")
+    if sort == "best" and profile is not None and profile.match_vector:
+        ranked = [pk for _score, pk in top_opportunity_ids(profile, k=BEST_MATCH_DEPTH)]
+        if ranked:
+            place = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], default=Value(len(ranked)))
+            return opportunities.order_by(place, "-created_at", "-pk")
+    return opportunities.order_by("-created_at", "-pk")
+
+
+def _matching_text(opportunities: QuerySet[Opportunity], query: str) -> QuerySet[Opportunity]:
+    """Keep the opportunities whose stored document has, for every query word, a word starting with its stem.
+
+    PostgreSQL reads the document as a `simple` tsvector with prefix terms (plus the `english` configuration
+    over the title and description, which knows irregular English forms); SQLite tests substrings."""
+    groups = search.query_terms(query)
+    if not groups:
+        return opportunities
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        # Stems are letters only (search._WORD, the stemmers), so they need no quoting inside a raw tsquery.
+        raw = " & ".join("(" + " | ".join(f"{stem}:*" for stem in group) + ")" for group in groups)
+        return opportunities.annotate(
+            stemmed=SearchVector("search_document", config="simple"),
+            english=SearchVector("title", "description", config="english"),
+        ).filter(
+            Q(stemmed=SearchQuery(raw, config="simple", search_type="raw"))
+            | Q(english=SearchQuery(query, config="english", search_type="plain"))
+        )
+    for group in groups:
+        any_stem = Q()
+        for stem in group:
+            any_stem |= Q(search_document__icontains=f" {stem}")
+        opportunities = opportunities.filter(any_stem)
+    return opportunities
+
+
+def public_opportunities(**filters: Any) -> QuerySet[Opportunity]:
+    """`listed_opportunities` with everything the public API shows joined: occupation, skills, languages."""
+    return (
+        listed_opportunities(**filters)
+        .select_related("occupation")
+        .prefetch_related(
+            Prefetch(
+                "skills", queryset=OpportunitySkill.objects.select_related("skill").order_by("-required", "skill_id")
+            ),
+            Prefetch("languages", queryset=OpportunityLanguage.objects.order_by("-required", "language")),
+        )
+    )
 
 
 def opportunity_by_id(pk: int) -> Opportunity | None:
