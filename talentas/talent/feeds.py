@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from talentas.core.city import city_country, city_name
@@ -26,7 +25,7 @@ from .models import Opportunity, OpportunityKind
 FEED_SIZE = 50
 
 # schema.org's employmentType has no word for mentoring, desks or co-founders: those are OTHER.
-EMPLOYMENT_TYPES = {
+EMPLOYMENT_TYPES: dict[str, str] = {
     OpportunityKind.JOB: "FULL_TIME",
     OpportunityKind.INTERNSHIP: "INTERN",
     OpportunityKind.APPRENTICESHIP: "INTERN",
@@ -103,7 +102,7 @@ def job_posting_script(opportunity: Opportunity) -> SafeString:
 class OpportunityFeed(Feed):
     """New opportunities, newest first, narrowed by the job board's own filters from the query string."""
 
-    feed_type = Atom1Feed
+    feed_type = Atom1Feed  # in the page's language: Feed.language unset means get_language()
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         form = OpportunitySearchForm(request.GET or None)
@@ -112,9 +111,6 @@ class OpportunityFeed(Feed):
 
     def title(self, filters: dict[str, Any]) -> str:
         return _("New opportunities in %(city)s") % {"city": city_name()}
-
-    def language(self, filters: dict[str, Any]) -> str:
-        return get_language()
 
     def subtitle(self, filters: dict[str, Any]) -> str:
         return _("Jobs, internships, mentoring and more from verified organisations.")
