@@ -6,8 +6,9 @@ text is reduced to the stems of both Snowball stemmers (the ones `matching.text_
 query word, one of that word's stems begins one of the document's words. "programuotojas", "programuotojo" and
 "programuotojų" share the stem "programuotoj"; "developers" and "developer" share "develop".
 
-The same document serves PostgreSQL (`to_tsvector('simple', …)` with prefix queries, see selectors) and SQLite
-(a substring test on " stem"), so results agree on both, and the list keeps one query whatever it holds.
+The same document serves PostgreSQL (`to_tsvector('simple', …)` with prefix queries over a GIN index, see
+selectors) and SQLite (a substring test on " stem"), so results agree on both, and a page of results is one query
+whatever the database holds.
 """
 
 import re

@@ -236,11 +236,15 @@ def listed_opportunities(
     return opportunities.order_by("-created_at", "-pk")
 
 
+SEARCH_INDEX = "talent_opportunity_search_gin"  # PostgreSQL only: migrations/0003_opportunity_search_document.py
+
+
 def _matching_text(opportunities: QuerySet[Opportunity], query: str) -> QuerySet[Opportunity]:
     """Keep the opportunities whose stored document has, for every query word, a word starting with its stem.
 
-    PostgreSQL reads the document as a `simple` tsvector with prefix terms (plus the `english` configuration
-    over the title and description, which knows irregular English forms); SQLite tests substrings."""
+    PostgreSQL reads the document as a `simple` tsvector with prefix terms, through the GIN index on exactly
+    that expression; SQLite tests substrings. (The `english` configuration would add nothing: the document
+    already holds the English Snowball stems, and it would need a second index.)"""
     groups = search.query_terms(query)
     if not groups:
         return opportunities
@@ -249,12 +253,8 @@ def _matching_text(opportunities: QuerySet[Opportunity], query: str) -> QuerySet
 
         # Stems are letters only (search._WORD, the stemmers), so they need no quoting inside a raw tsquery.
         raw = " & ".join("(" + " | ".join(f"{stem}:*" for stem in group) + ")" for group in groups)
-        return opportunities.annotate(
-            stemmed=SearchVector("search_document", config="simple"),
-            english=SearchVector("title", "description", config="english"),
-        ).filter(
-            Q(stemmed=SearchQuery(raw, config="simple", search_type="raw"))
-            | Q(english=SearchQuery(query, config="english", search_type="plain"))
+        return opportunities.alias(stemmed=SearchVector("search_document", config="simple")).filter(
+            stemmed=SearchQuery(raw, config="simple", search_type="raw")
         )
     for group in groups:
         any_stem = Q()

@@ -24,6 +24,23 @@ def fill_search_documents(apps, schema_editor):
         opportunity.save(update_fields=["search_document"])
 
 
+# The expression selectors._matching_text filters on, as Django writes SearchVector("search_document", config="simple").
+SEARCH_INDEX_SQL = (
+    "CREATE INDEX IF NOT EXISTS talent_opportunity_search_gin ON talent_opportunity "
+    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_document, ''::text)))"
+)
+
+
+def create_search_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(SEARCH_INDEX_SQL)
+
+
+def drop_search_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS talent_opportunity_search_gin")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("talent", "0002_city_from_settings"),
@@ -36,4 +53,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.RunPython(fill_search_documents, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(create_search_index, drop_search_index),
     ]

@@ -411,7 +411,7 @@ def test_the_public_api_searches_without_an_account_and_shows_nothing_personal(c
         assert secret not in text
 
 
-def test_the_public_api_filters_and_pages(client, board, vocabulary):
+def test_the_public_api_filters_and_pages(client, board, vocabulary, employer):
     def titles(**params):
         return [item["title"] for item in client.get("/api/v1/opportunities/search", params).json()["items"]]
 
@@ -422,6 +422,8 @@ def test_the_public_api_filters_and_pages(client, board, vocabulary):
     page = client.get("/api/v1/opportunities/search", {"limit": 3, "page": 2}).json()
     assert page["count"] == 4 and page["pages"] == 2 and [i["title"] for i in page["items"]] == ["Programuotojas (-a)"]
     assert client.get("/api/v1/opportunities/search", {"limit": 3, "page": 9}).json()["items"] == []
+    services.close_opportunity(user=employer, opportunity=board["design"])
+    assert titles(kind="internship") == [] and client.get("/api/v1/opportunities/search").json()["count"] == 3
     lithuanian = client.get("/api/v1/opportunities/search", {"skill": "SQL", "lang": "lt"})
     assert lithuanian["Content-Language"] == "lt"
 
@@ -471,3 +473,12 @@ def test_another_organisations_member_sees_the_same_board(client, board):
     other = MembershipFactory(organisation=OrganisationFactory(verification="verified")).user
     client.force_login(other)
     assert len(_titles(client.get(reverse(LIST)))) == 4
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
+def test_postgresql_searches_through_the_gin_index(board):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # for this test's transaction only
+    # The full-text condition alone (the board's other filters may prefer other indexes on a small table).
+    plan = selectors._matching_text(Opportunity.objects.all(), "programuotojų developer").explain()
+    assert f"Bitmap Index Scan on {selectors.SEARCH_INDEX}" in plan
