@@ -24,21 +24,24 @@ def fill_search_documents(apps, schema_editor):
         opportunity.save(update_fields=["search_document"])
 
 
-# The expression selectors._matching_text filters on, as Django writes SearchVector("search_document", config="simple").
-SEARCH_INDEX_SQL = (
-    "CREATE INDEX IF NOT EXISTS talent_opportunity_search_gin ON talent_opportunity "
-    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_document, ''::text)))"
-)
+# PostgreSQL only: the document as a stored tsvector (a generated column the model does not declare, since SQLite
+# has no such type) and its GIN index; selectors._matching_text reads it. The database keeps it in step.
+SEARCH_VECTOR_SQL = [
+    "ALTER TABLE talent_opportunity ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_document)) STORED",
+    "CREATE INDEX IF NOT EXISTS talent_opportunity_search_gin ON talent_opportunity USING gin (search_vector)",
+]
 
 
-def create_search_index(apps, schema_editor):
+def create_search_vector(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SEARCH_INDEX_SQL)
+        for statement in SEARCH_VECTOR_SQL:
+            schema_editor.execute(statement)
 
 
-def drop_search_index(apps, schema_editor):
+def drop_search_vector(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX IF EXISTS talent_opportunity_search_gin")
+        schema_editor.execute("ALTER TABLE talent_opportunity DROP COLUMN IF EXISTS search_vector")
 
 
 class Migration(migrations.Migration):
@@ -53,5 +56,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.RunPython(fill_search_documents, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(create_search_index, drop_search_index),
+        migrations.RunPython(create_search_vector, drop_search_vector),
     ]
