@@ -48,6 +48,7 @@ def _city_in_plan_file(path: Path) -> str:
 CITY_PLAN_FILE = Path(env.str("CITY_PLAN_FILE", default=str(BASE_DIR / "plans" / "alytus-iap.yaml")))
 CITY_NAME = env.str("CITY_NAME", default="") or _city_in_plan_file(CITY_PLAN_FILE)
 CITY_DEFAULT_LOCATION = env.str("CITY_DEFAULT_LOCATION", default=CITY_NAME)
+CITY_COUNTRY = env.str("CITY_COUNTRY", default="LT")  # ISO 3166-1 alpha-2, for job postings' places
 DATA_CONTROLLER = env.str("DATA_CONTROLLER", default=CITY_NAME)
 # A new version asks everyone for consent again; change it with the text (DATA_CONTROLLER or a new translation).
 TALENT_CONSENT_VERSION = env.str("TALENT_CONSENT_VERSION", default="2025-1")

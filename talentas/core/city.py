@@ -8,6 +8,11 @@ def city_name() -> str:
     return settings.CITY_NAME
 
 
+def city_country() -> str:
+    """The city's country as an ISO 3166-1 alpha-2 code (structured data for search engines)."""
+    return settings.CITY_COUNTRY
+
+
 def default_location() -> str:
     """Where an opportunity is when nobody says otherwise."""
     return settings.CITY_DEFAULT_LOCATION

@@ -7,14 +7,16 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from talentas.core.api import InputSchema, LimitQuery, authenticated, error_responses
+from talentas.core.api import InputSchema, LimitQuery, authenticated, error_responses, in_requested_language
 from talentas.core.city import default_location
 from talentas.core.errors import DomainError, PermissionDenied
 
-from . import permissions, selectors, services
+from . import feeds, permissions, selectors, services
+from .forms import MAX_PAGE
 from .models import Language, Opportunity, OpportunityKind, TalentProfile
 
 router = Router(tags=["talent"])
@@ -348,6 +350,119 @@ def my_matches(request: HttpRequest, query: Query[LimitQuery]):
 
 
 # ------------------------------------------------------------------------------------- opportunities
+
+
+class OpportunitySearchQuery(LimitQuery):
+    q: str = Field("", max_length=200, description="Words in Lithuanian or English; every word must match in some form")
+    kind: OpportunityKind | Literal[""] = ""
+    skill: str = Field("", max_length=255, description="An ESCO skill: URI, or label or synonym in either language")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"Which page of `limit` results, 1-{MAX_PAGE:,}")
+    lang: Literal["lt", "en"] | None = Field(None, description="The language of ESCO labels and kinds' names")
+
+
+class PublicOrganisationOut(Schema):
+    name: str
+    website: str
+
+
+class PublicConceptOut(Schema):
+    uri: str
+    label: str
+
+
+class PublicSkillOut(PublicConceptOut):
+    required: bool
+
+
+class PublicLanguageOut(Schema):
+    language: str
+    min_level: int
+    required: bool
+
+
+class PublicOpportunityOut(Schema):
+    """What the public board shows of an opportunity: nobody who posted it, no notes, no applicants."""
+
+    id: int
+    url: str
+    kind: OpportunityKind
+    title: str
+    description: str
+    organisation: PublicOrganisationOut
+    occupation: PublicConceptOut | None
+    education_level: int | None
+    city: str
+    workplace: Opportunity.Workplace
+    salary_min: int | None
+    salary_max: int | None
+    start_date: date | None
+    closes_on: date | None
+    posted_on: date
+    skills: list[PublicSkillOut]
+    languages: list[PublicLanguageOut]
+
+
+class OpportunitySearchOut(Schema):
+    count: int = Field(description="How many opportunities match, on every page")
+    page: int
+    pages: int
+    items: list[PublicOpportunityOut]
+
+
+def _public_opportunity_out(o: Opportunity) -> dict:
+    return {
+        "id": o.pk,
+        "url": feeds.opportunity_url(o),
+        "kind": o.kind,
+        "title": o.title,
+        "description": o.description,
+        "organisation": {"name": o.organisation.name, "website": o.organisation.website},
+        "occupation": {"uri": o.occupation.uri, "label": o.occupation.label} if o.occupation else None,
+        "education_level": o.education_level,
+        "city": o.city,
+        "workplace": o.workplace,
+        "salary_min": o.salary_min,
+        "salary_max": o.salary_max,
+        "start_date": o.start_date,
+        "closes_on": o.closes_on,
+        "posted_on": o.created_at.date(),
+        "skills": [{"uri": s.skill.uri, "label": s.skill.label, "required": s.required} for s in o.skills.all()],
+        "languages": [
+            {"language": lang.language, "min_level": lang.min_level, "required": lang.required}
+            for lang in o.languages.all()
+        ],
+    }
+
+
+@router.get(
+    "/opportunities/search",
+    auth=None,
+    response={200: OpportunitySearchOut, **error_responses(400)},
+    summary="Search the public job board (no account needed)",
+)
+@decorate_view(in_requested_language)
+def search_opportunities(request: HttpRequest, query: Query[OpportunitySearchQuery]):
+    """The city's open opportunities from verified organisations, as the public job board lists them, newest
+    first: full text in Lithuanian and English (`q`), a `kind`, an ESCO `skill`; `limit` 1-100 a page (422
+    beyond), `page` from 1 (a page past the last is empty). Labels follow `?lang=lt|en`. Only public fields:
+    nothing about who posted, moderation or applicants. An unknown skill is 400 `unknown_skill`."""
+    skill_id = None
+    if query.skill.strip():
+        skill = selectors.resolve_skill(query.skill)
+        if skill is None:
+            raise DomainError(
+                _("No ESCO skill called “%(name)s”.") % {"name": query.skill}, field="skill", code="unknown_skill"
+            )
+        skill_id = skill.pk
+    found = selectors.public_opportunities(query=query.q, kind=query.kind, skill_id=skill_id)
+    count = found.count()
+    first = (query.page - 1) * query.limit
+    return {
+        "count": count,
+        "page": query.page,
+        "pages": max(1, -(-count // query.limit)),
+        "items": [_public_opportunity_out(o) for o in found[first : first + query.limit]] if first < count else [],
+    }
 
 
 @router.get(

@@ -295,9 +295,115 @@ class OpportunityForm(SkillPickerMixin, forms.ModelForm):
         )
 
 
+MAX_PAGE = 10_000
+
+
 class OpportunitySearchForm(forms.Form):
-    q = forms.CharField(label=_("Search words"), required=False)
+    """The job board's filters, read from the query string (a GET form that works without JavaScript). A bad
+    value is an error on its own field; the others still apply, so the page always shows results."""
+
+    q = forms.CharField(
+        label=_("Search words"),
+        required=False,
+        max_length=200,
+        help_text=_("In Lithuanian or English; every word must appear in some form."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("Any kind")), *OpportunityKind.choices], required=False)
+    skill = forms.CharField(
+        label=_("Skill"),
+        required=False,
+        max_length=255,
+        help_text=_("An ESCO skill's label or synonym, English or Lithuanian."),
+    )
+    occupation = forms.CharField(label=_("Occupation"), required=False, max_length=255)
+    workplace = forms.ChoiceField(
+        label=_("Workplace"), choices=[("", _("Any workplace")), *Opportunity.Workplace.choices], required=False
+    )
+    salary = forms.IntegerField(
+        label=_("Salary at least (EUR per month, gross)"), required=False, min_value=0, max_value=1_000_000
+    )
+    language = forms.ChoiceField(
+        label=_("Working language"), choices=[("", _("Any language")), *Language.choices], required=False
+    )
+    open_on = forms.DateField(label=_("Still open on"), required=False, widget=DATE)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[("newest", _("Newest first")), ("closing", _("Closing soon")), ("best", _("Best match for me"))],
+        required=False,
+    )
+
+    ADVANCED = ("skill", "occupation", "workplace", "salary", "language", "open_on")
+
+    def __init__(self, *args, can_rank: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.can_rank = can_rank
+        if not can_rank:
+            # Offered only to a person with a talent profile; asked for anyway, it is a clear error (clean_sort).
+            self.fields["sort"].widget.choices = [c for c in self.fields["sort"].choices if c[0] != "best"]
+        for name in ("skill", "occupation"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_skill(self):
+        name = self.cleaned_data.get("skill", "").strip()
+        if not name:
+            return None
+        skill = selectors.resolve_skill(name)
+        if skill is None:
+            raise forms.ValidationError(
+                _("We found no ESCO skill called “%(name)s”.") % {"name": name}, code="unknown_skill"
+            )
+        return skill
+
+    def clean_occupation(self):
+        name = self.cleaned_data.get("occupation", "").strip()
+        if not name:
+            return None
+        occupation = selectors.resolve_occupation(name)
+        if occupation is None:
+            raise forms.ValidationError(
+                _("We found no ESCO occupation called “%(name)s”.") % {"name": name}, code="unknown_occupation"
+            )
+        return occupation
+
+    def clean_sort(self):
+        sort = self.cleaned_data.get("sort") or "newest"
+        if sort == "best" and not self.can_rank:
+            raise forms.ValidationError(
+                _("Sign in and fill in your talent profile to sort by best match."), code="best_match_needs_profile"
+            )
+        return sort
+
+    def clean(self):
+        data = super().clean()
+        page = self.data.get("page", "")
+        if page not in ("", "last") and not (page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("“%(page)s” is not a page number.") % {"page": page[:20]},
+                    code="bad_page",
+                ),
+            )
+        return data
+
+    def advanced_used(self) -> bool:
+        """Whether any filter beyond the words and the kind was asked for (the page then shows them open)."""
+        return any(self.data.get(name) for name in self.ADVANCED)
+
+    def filters(self) -> dict:
+        """The valid part of the input as `selectors.listed_opportunities` keywords (bad fields are left out)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "query": data.get("q") or "",
+            "kind": data.get("kind") or "",
+            "skill_id": data["skill"].pk if data.get("skill") else None,
+            "occupation_id": data["occupation"].pk if data.get("occupation") else None,
+            "workplace": data.get("workplace") or "",
+            "salary_min": data.get("salary"),
+            "language": data.get("language") or "",
+            "open_on": data.get("open_on"),
+            "sort": data.get("sort") or "newest",
+        }
 
 
 class FinderForm(forms.Form):

@@ -394,6 +394,10 @@ class Opportunity(TimeStampedModel):
     vector_seq = models.BigIntegerField(default=0, editable=False, db_index=True)
     # The organisation's own key for it (e.g. an HR system's), so that a re-import updates instead of duplicating.
     external_key = models.CharField(_("external key"), max_length=100, blank=True, editable=False)
+    # The job board's full-text document: " stem stem … " of the title, description, organisation, occupation
+    # and skills by both Snowball stemmers (matching.text_terms), kept in step by the services. PostgreSQL has
+    # no Lithuanian dictionary, so this column is what its full-text search and SQLite's fallback both read.
+    search_document = models.TextField(default="", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("opportunity")

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from talentas.organisations.models import Organisation
 
-from . import matching
+from . import matching, search
 from .models import (
     Alert,
     ContactRequest,
@@ -173,8 +175,31 @@ def _opportunity_queryset() -> QuerySet[Opportunity]:
     )
 
 
-def listed_opportunities(*, query: str = "", kind: str = "", skill_id: int | None = None) -> QuerySet[Opportunity]:
-    """Open opportunities of verified organisations not past their closing date, newest first."""
+SORTS = ("newest", "closing", "best")
+BEST_MATCH_DEPTH = 200  # how many of a person's best matches "best match" puts first, in score order
+
+
+def listed_opportunities(
+    *,
+    query: str = "",
+    kind: str = "",
+    skill_id: int | None = None,
+    occupation_id: int | None = None,
+    workplace: str = "",
+    salary_min: int | None = None,
+    language: str = "",
+    open_on: date | None = None,
+    sort: str = "newest",
+    profile: TalentProfile | None = None,
+) -> QuerySet[Opportunity]:
+    """The public job board: open opportunities of verified organisations not past their closing date.
+
+    `query` is full text in Lithuanian and English (search.py: every word must match, by stem); `salary_min` keeps
+    the opportunities whose range reaches it; `open_on` those still taking applications that day; `language` those
+    that name it as a working language. Sorted newest first, by `closing` date (soonest first, open-ended last),
+    or, for `best` and a person's `profile`, by how well each fits the profile (the rest newest first after them).
+    One query for the page whatever the filters (with the organisation joined); no distinct rows needed.
+    """
     today = timezone.localdate()
     opportunities = (
         Opportunity.objects.select_related("organisation")
@@ -184,12 +209,73 @@ def listed_opportunities(*, query: str = "", kind: str = "", skill_id: int | Non
     if kind:
         opportunities = opportunities.filter(kind=kind)
     if skill_id:
-        opportunities = opportunities.filter(skills__skill_id=skill_id)
-    for word in query.split()[:8]:
         opportunities = opportunities.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(organisation__name__icontains=word)
+            Exists(OpportunitySkill.objects.filter(opportunity=OuterRef("pk"), skill_id=skill_id))
         )
-    return opportunities.distinct().order_by("-created_at", "-pk")
+    if occupation_id:
+        opportunities = opportunities.filter(occupation_id=occupation_id)
+    if workplace:
+        opportunities = opportunities.filter(workplace=workplace)
+    if salary_min is not None:
+        opportunities = opportunities.filter(
+            Q(salary_max__gte=salary_min) | Q(salary_max__isnull=True, salary_min__gte=salary_min)
+        )
+    if language:
+        opportunities = opportunities.filter(
+            Exists(OpportunityLanguage.objects.filter(opportunity=OuterRef("pk"), language=language))
+        )
+    if open_on:
+        opportunities = opportunities.filter(Q(closes_on__isnull=True) | Q(closes_on__gte=open_on))
+    opportunities = _matching_text(opportunities, query)
+    if sort == "closing":
+        return opportunities.order_by(F("closes_on").asc(nulls_last=True), "-created_at", "-pk")
+    if sort == "best" and profile is not None and profile.match_vector:
+        ranked = [pk for _score, pk in top_opportunity_ids(profile, k=BEST_MATCH_DEPTH)]
+        if ranked:
+            place = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)], default=Value(len(ranked)))
+            return opportunities.order_by(place, "-created_at", "-pk")
+    return opportunities.order_by("-created_at", "-pk")
+
+
+SEARCH_INDEX = "talent_opportunity_search_gin"  # PostgreSQL only: migrations/0003_opportunity_search_document.py
+SEARCH_SQL = "SELECT id FROM talent_opportunity WHERE search_vector @@ to_tsquery('simple', %s)"
+
+
+def _matching_text(opportunities: QuerySet[Opportunity], query: str) -> QuerySet[Opportunity]:
+    """Keep the opportunities whose stored document has, for every query word, a word starting with its stem.
+
+    PostgreSQL matches prefix terms against the document's stored tsvector (`search_vector`, a generated column
+    with a GIN index, so nothing is parsed per row); SQLite tests substrings of the document itself. (The
+    `english` configuration would add nothing: the document already holds the English Snowball stems.)"""
+    groups = search.query_terms(query)
+    if not groups:
+        return opportunities
+    if connection.vendor == "postgresql":
+        # Stems are letters only (search._WORD, the stemmers), so they need no quoting inside a tsquery; the
+        # tsquery itself is a parameter. A subquery of its own, so it holds whatever alias the outer query uses.
+        raw = " & ".join("(" + " | ".join(f"{stem}:*" for stem in group) + ")" for group in groups)
+        matching = RawSQL(SEARCH_SQL, (raw,))  # noqa: S611 - a constant statement; the words are a parameter
+        return opportunities.filter(pk__in=matching)
+    for group in groups:
+        any_stem = Q()
+        for stem in group:
+            any_stem |= Q(search_document__icontains=f" {stem}")
+        opportunities = opportunities.filter(any_stem)
+    return opportunities
+
+
+def public_opportunities(**filters: Any) -> QuerySet[Opportunity]:
+    """`listed_opportunities` with everything the public API shows joined: occupation, skills, languages."""
+    return (
+        listed_opportunities(**filters)
+        .select_related("occupation")
+        .prefetch_related(
+            Prefetch(
+                "skills", queryset=OpportunitySkill.objects.select_related("skill").order_by("-required", "skill_id")
+            ),
+            Prefetch("languages", queryset=OpportunityLanguage.objects.order_by("-required", "language")),
+        )
+    )
 
 
 def opportunity_by_id(pk: int) -> Opportunity | None:

@@ -28,7 +28,7 @@ from talentas.core.metrics import data_changed_after_commit
 from talentas.notices.services import language_of, notify
 from talentas.organisations.models import Organisation
 
-from . import matching, permissions
+from . import matching, permissions, search
 from .models import (
     Alert,
     ContactRequest,
@@ -177,6 +177,22 @@ def refresh_opportunity_vector(opportunity: Opportunity) -> None:
     Opportunity.objects.filter(pk=opportunity.pk).update(
         match_vector=opportunity.match_vector, vector_seq=opportunity.vector_seq
     )
+
+
+def refresh_opportunity_search_document(opportunity: Opportunity) -> None:
+    """Store the job board's full-text document of the opportunity (see search.py) from what it says now."""
+    skills = Skill.objects.filter(pk__in=OpportunitySkill.objects.filter(opportunity=opportunity).values("skill_id"))
+    occupation = opportunity.occupation if opportunity.occupation_id else None
+    opportunity.search_document = search.search_document(
+        search.opportunity_texts(
+            title=opportunity.title,
+            description=opportunity.description,
+            organisation=opportunity.organisation.name,
+            occupation_labels=[occupation.label_en, occupation.label_lt] if occupation else [],
+            skill_labels=[label for pair in skills.values_list("label_en", "label_lt") for label in pair],
+        )
+    )
+    Opportunity.objects.filter(pk=opportunity.pk).update(search_document=opportunity.search_document)
 
 
 def rebuild_opportunity_vectors() -> int:
@@ -483,6 +499,7 @@ def _save_opportunity(
         ]
     )
     refresh_opportunity_vector(opportunity)
+    refresh_opportunity_search_document(opportunity)
     transaction.on_commit(lambda: _record_matches_later(opportunity_id=opportunity.pk))
     return opportunity
 

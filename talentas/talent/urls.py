@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "talent"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/alerts/<int:pk>/delete/", views.alert_delete, name="alert_delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("opportunities/", views.opportunity_list, name="opportunity_list"),
+    path("opportunities/feed/", feeds.OpportunityFeed(), name="opportunity_feed"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity_detail"),
     path("opportunities/<int:pk>/edit/", views.opportunity_edit, name="opportunity_edit"),

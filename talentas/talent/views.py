@@ -17,7 +17,7 @@ from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 from talentas.core.forms import object_id
 
-from . import permissions, selectors, services
+from . import feeds, permissions, selectors, services
 from .esco import ATTRIBUTION
 from .forms import (
     SKILL_LEVEL_CHOICES,
@@ -193,14 +193,21 @@ def my_matches(request: HttpRequest) -> HttpResponse:
 
 
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    form = OpportunitySearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    opportunities = selectors.listed_opportunities(query=filters.get("q", ""), kind=filters.get("kind", ""))
+    """The public job board: anyone searches and filters; a person with a talent profile may sort by fit."""
+    profile = selectors.profile_of(request.user)
+    form = OpportunitySearchForm(request.GET or None, can_rank=bool(profile and profile.match_vector))
+    form.is_valid()
+    opportunities = selectors.listed_opportunities(**form.filters(), profile=profile)
+    page = lists.page_of(request, opportunities, per_page=PAGE_SIZE)
+    feed_query = request.GET.copy()
+    for name in ("page", "sort"):
+        feed_query.pop(name, None)
     return lists.render_search_page(
         request,
         template="talent/opportunity_list.html",
         results_template="talent/partials/opportunity_results.html",
-        context={"form": form, **lists.page_of(request, opportunities, per_page=PAGE_SIZE)},
+        context={"form": form, "feed_query": feed_query.urlencode(), **page},
+        status=_status(form),
     )
 
 
@@ -222,6 +229,10 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "listed": permissions.is_listed_opportunity(opportunity),
         "report_form": ReportForm(),
     }
+    if context["listed"]:
+        # Only what the public board lists is offered to search engines and for sharing.
+        context["job_posting"] = feeds.job_posting_script(opportunity)
+        context["share_url"] = feeds.opportunity_url(opportunity)
     return render(request, "talent/opportunity_detail.html", context)
 
 

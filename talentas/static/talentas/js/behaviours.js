@@ -3,8 +3,17 @@
 //   data-remove-closest="li"            the click removes the nearest enclosing <li>
 //   data-fill="id_field" data-value="…"  the click writes the value into that field; with data-remove-closest,
 //                                        the suggestions around it go away
+//   data-copy="id_field" data-copied="…"  the click copies that field's value and says so; the button is hidden
+//                                        in the HTML (the readonly field works alone) and shown here
 (function () {
+  document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = !navigator.clipboard; });
   document.addEventListener("click", (event) => {
+    const copy = event.target.closest("[data-copy]");
+    if (copy) {
+      const field = document.getElementById(copy.dataset.copy);
+      if (field) navigator.clipboard.writeText(field.value).then(() => { copy.textContent = copy.dataset.copied; });
+      return;
+    }
     const trigger = event.target.closest("[data-remove-closest], [data-fill]");
     if (!trigger) return;
     if (trigger.dataset.fill) {
