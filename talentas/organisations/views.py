@@ -125,6 +125,38 @@ def organisation_claim(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/claim_form.html", context, status=400 if form.errors else 200)
 
 
+START_RESULTS = 10
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """An organisation's first landing: find and claim it here, wait for the check, then post a first opportunity."""
+    query = request.GET.get("q", "").strip()[:100]
+    chosen = selectors.organisation_by_slug(request.POST.get("organisation") or request.GET.get("claim") or "")
+    if chosen is not None and not permissions.can_view_organisation(request.user, chosen):
+        chosen = None
+    form = ClaimForm(request.POST if request.method == "POST" and chosen else None)
+    if form.is_bound and form.is_valid() and chosen is not None:
+        try:
+            services.claim_organisation(user=request.user, organisation=chosen, **form.cleaned_data)
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Your claim is sent. We will e-mail you when a reviewer has decided."))
+            return redirect("organisations:start")
+    context = {
+        "query": query,
+        "results": list(selectors.directory(query=query)[:START_RESULTS]) if query else [],
+        "chosen": chosen,
+        "can_claim_chosen": chosen is not None and permissions.can_claim_organisation(request.user, chosen),
+        "form": form,
+        "claims": selectors.claims_of(request.user),
+        "memberships": selectors.memberships_of(request.user),
+        "verified": selectors.organisations_of(request.user, verified_only=True),
+    }
+    return render(request, "organisations/start.html", context, status=400 if form.errors else 200)
+
+
 @login_required
 def organisation_propose(request: HttpRequest) -> HttpResponse:
     form = ProposeForm(request.POST if request.method == "POST" else None)
