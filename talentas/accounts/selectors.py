@@ -6,7 +6,7 @@ from django.urls import reverse
 from .models import ApiToken, Audience, RoleAssignment, User
 
 # Named by URL, not imported: the people floor must not import the domain apps above it.
-FIRST_LANDINGS = {
+FIRST_LANDINGS: dict[str, str] = {
     Audience.TALENT: "talent:profile_tasks",
     Audience.ORGANISATION: "organisations:start",
     Audience.FOLLOWER: "plans:list",

@@ -258,7 +258,6 @@ class WhereStepForm(ProfileStepForm):
         return {**super().values(), "looking_for": list(self.cleaned_data["looking_for"])}
 
 
-
 STEP_FORMS: dict[str, type[ProfileStepForm]] = {
     form.step.slug: form for form in (AboutStepForm, WorkStepForm, LanguagesStepForm, EducationStepForm, WhereStepForm)
 }

@@ -23,7 +23,11 @@ def _step(client, step, data):
 def _steps(vocabulary, **overrides):
     """The whole profile, step by step, as the pages post it."""
     steps = {
-        "about": {"kind": "return-migrant", "headline": "Welder back from Norway", "about": "Eight years in shipyards."},
+        "about": {
+            "kind": "return-migrant",
+            "headline": "Welder back from Norway",
+            "about": "Eight years in shipyards.",
+        },
         "work": {"skill": [str(vocabulary["welding"].pk)], "skill_level": ["4"], "skill_names": "python, SQL"},
         "languages": {"language_0": "lt", "language_level_0": "6"},
         "education": {"education_level": "3"},
