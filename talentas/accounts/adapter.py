@@ -21,20 +21,23 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
-        """A new person keeps speaking the language they signed up in."""
+        """A new person keeps speaking the language they signed up in, with the name and answer they gave."""
         language = translation.get_language()
         if language in dict(settings.LANGUAGES):
             user.preferred_language = language
+        user.full_name = form.cleaned_data.get("full_name", "")
+        user.audience = form.cleaned_data.get("audience", "")
         return super().save_user(request, user, form, commit)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Where a person lands after login: a safe `next`, else their profile, always in their own language."""
+        """Where a person lands after login: a safe `next`, else the first landing that fits who they are
+        (accounts:start), always in their own language."""
         language = request.user.preferred_language  # type: ignore[union-attr]
         next_url = get_next_redirect_url(request)  # None unless it stays on this site
         if next_url:
             return url_in_language(next_url, language)
         with translation.override(language):
-            return reverse("accounts:profile")
+            return reverse("accounts:start")
 
     def post_login(self, request: HttpRequest, user, *, redirect_url: str | None, **kwargs: Any) -> HttpResponse:
         # allauth hands over `next` here (already checked to be safe) without asking get_login_redirect_url.

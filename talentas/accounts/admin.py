@@ -40,12 +40,12 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
     ordering = ["email"]
     list_display = ["email", "full_name", "preferred_language", "is_active", "is_staff", "is_superuser", "date_joined"]
-    list_filter = ["is_active", "is_staff", "is_superuser", "role_assignments__role", "preferred_language"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "role_assignments__role", "preferred_language", "audience"]
     search_fields = ["email", "full_name"]
     inlines = [RoleAssignmentInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Profile"), {"fields": ("full_name", "preferred_language")}),
+        (_("Profile"), {"fields": ("full_name", "preferred_language", "audience")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

@@ -31,6 +31,14 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra_fields)
 
 
+class Audience(models.TextChoices):
+    """Who a person says they are at sign-up: it decides where they land first, and they may change it later."""
+
+    TALENT = "talent", _("Looking for work, study or a start")
+    ORGANISATION = "organisation", _("Represents an organisation or company")
+    FOLLOWER = "follower", _("Follows the plan")
+
+
 class User(AbstractUser, TimeStampedModel):
     """A person with an account; people sign in with their e-mail address."""
 
@@ -41,6 +49,13 @@ class User(AbstractUser, TimeStampedModel):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    audience = models.CharField(
+        _("who I am here"),
+        max_length=16,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_("Chosen at sign-up; decides the first page after logging in."),
     )
 
     USERNAME_FIELD = "email"

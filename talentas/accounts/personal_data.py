@@ -14,6 +14,7 @@ def export_account(user: User) -> dict:
         "email": user.email,
         "full_name": user.full_name,
         "preferred_language": user.preferred_language,
+        "who_i_am_here": user.audience,
         "joined": user.date_joined,
         "last_login": user.last_login,
         "email_addresses": list(EmailAddress.objects.filter(user=user).values("email", "verified", "primary")),

@@ -1,8 +1,22 @@
 """Reads for accounts."""
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
-from .models import ApiToken, RoleAssignment, User
+from .models import ApiToken, Audience, RoleAssignment, User
+
+# Named by URL, not imported: the people floor must not import the domain apps above it.
+FIRST_LANDINGS: dict[str, str] = {
+    Audience.TALENT: "talent:profile_tasks",
+    Audience.ORGANISATION: "organisations:start",
+    Audience.FOLLOWER: "plans:list",
+}
+
+
+def first_landing_of(user: User) -> str:
+    """The page that fits who the person said they are: a talent's profile steps, an organisation's claim and
+    first opportunity, the plan's overview for followers; the home page when they have not said."""
+    return reverse(FIRST_LANDINGS.get(user.audience, "home"))
 
 
 def user_with_email(email: str, *, include_inactive: bool = False) -> User | None:

@@ -30,12 +30,17 @@ _PREFIX_ALPHABET = string.ascii_lowercase + string.digits
 
 
 @transaction.atomic
-def update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
-    """Save the person's name and language; raises DomainError for a language the site does not speak."""
+def update_profile(*, user: User, full_name: str, preferred_language: str, audience: str | None = None) -> User:
+    """Save the person's name, language and (when given) who they are here; raises DomainError for a language
+    the site does not speak or an unknown answer."""
     user.full_name = full_name.strip()
     user.preferred_language = preferred_language
+    fields = ["full_name", "preferred_language", "updated_at"]
+    if audience is not None:
+        user.audience = audience
+        fields.append("audience")
     validate(user, exclude=["password"])
-    user.save(update_fields=["full_name", "preferred_language", "updated_at"])
+    user.save(update_fields=fields)
     return user
 
 

@@ -28,7 +28,13 @@ def _render_profile(
     user = request.user
     context = {
         "profile_form": profile_form
-        or ProfileForm(initial={"full_name": user.full_name, "preferred_language": user.preferred_language}),
+        or ProfileForm(
+            initial={
+                "full_name": user.full_name,
+                "preferred_language": user.preferred_language,
+                "audience": user.audience,
+            }
+        ),
         "token_form": token_form or ApiTokenForm(),
         "tokens": selectors.active_api_tokens_of(user),
         "new_token": new_token,
@@ -57,6 +63,12 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         response = redirect(reverse("accounts:profile"))
     return remember_language(response, user.preferred_language)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The first page after logging in, fitting who the person said they are (never the API tokens)."""
+    return redirect(selectors.first_landing_of(request.user))
 
 
 @login_required

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("propose/", views.organisation_propose, name="propose"),
     path("mine/", views.my_organisations, name="mine"),
+    path("start/", views.start, name="start"),
     path("claims/", views.claim_queue, name="claims"),
     path("claims/<int:claim_id>/", views.claim_review, name="claim_review"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),

@@ -105,24 +105,55 @@ def member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
     return redirect("organisations:members", slug=organisation.slug)
 
 
+def _claim_sent(request: HttpRequest, form: ClaimForm, organisation: Organisation) -> bool:
+    """Send the claim of a valid form; a refusal is shown on the form instead."""
+    try:
+        services.claim_organisation(user=request.user, organisation=organisation, **form.cleaned_data)
+    except DomainError as error:
+        add_to_form(form, error)
+        return False
+    messages.success(request, _("Your claim is sent. We will e-mail you when a reviewer has decided."))
+    return True
+
+
 @login_required
 def organisation_claim(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_or_404(request, slug)
     form = ClaimForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_organisation(user=request.user, organisation=organisation, **form.cleaned_data)
-        except DomainError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("Your claim is sent. We will e-mail you when a reviewer has decided."))
-            return redirect("organisations:mine")
+    if request.method == "POST" and form.is_valid() and _claim_sent(request, form, organisation):
+        return redirect("organisations:mine")
     context = {
         "organisation": organisation,
         "form": form,
         "can_claim": permissions.can_claim_organisation(request.user, organisation),
     }
     return render(request, "organisations/claim_form.html", context, status=400 if form.errors else 200)
+
+
+START_RESULTS = 10
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """An organisation's first landing: find and claim it here, wait for the check, then post a first opportunity."""
+    query = request.GET.get("q", "").strip()[:100]
+    chosen = selectors.organisation_by_slug(request.POST.get("organisation") or request.GET.get("claim") or "")
+    if chosen is not None and not permissions.can_view_organisation(request.user, chosen):
+        chosen = None
+    form = ClaimForm(request.POST if request.method == "POST" and chosen else None)
+    if chosen is not None and form.is_bound and form.is_valid() and _claim_sent(request, form, chosen):
+        return redirect("organisations:start")
+    context = {
+        "query": query,
+        "results": list(selectors.directory(query=query)[:START_RESULTS]) if query else [],
+        "chosen": chosen,
+        "can_claim_chosen": chosen is not None and permissions.can_claim_organisation(request.user, chosen),
+        "form": form,
+        "claims": selectors.claims_of(request.user),
+        "memberships": selectors.memberships_of(request.user),
+        "verified": selectors.organisations_of(request.user, verified_only=True),
+    }
+    return render(request, "organisations/start.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -1,12 +1,15 @@
 """Forms of the talent marketplace. Skills are chosen as ESCO concepts (by id from the autocomplete, or by
 name, resolved on labels and synonyms in both languages); nothing typed is lost on an error."""
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import profile_steps, selectors
 from .models import Alert, Cefr, Isced, Language, Opportunity, OpportunityKind, SkillLevel, TalentProfile
-from .services import CONSENT_TEXT, OpportunityInput, ProfileInput
+from .profile_steps import ProfileStep
+from .services import CONSENT_TEXT, OpportunityInput
 
 LANGUAGE_ROWS = 4
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,71 +60,8 @@ def resolve_skill_names(raw: str) -> list[int]:
     return resolved
 
 
-class TalentProfileForm(SkillPickerMixin, forms.ModelForm):
-    looking_for = forms.MultipleChoiceField(
-        label=_("What I look for"), choices=OpportunityKind.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
-    occupation_name = forms.CharField(
-        label=_("Occupation (ESCO)"),
-        required=False,
-        help_text=_("Type and pick from the suggestions, e.g. “welder” or “programuotojas”."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    skill_names = forms.CharField(
-        label=_("Add skills by name"),
-        required=False,
-        help_text=_("Separate with commas; labels and synonyms in English or Lithuanian, e.g. “Python, welding”."),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-    consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
-
-    class Meta:
-        model = TalentProfile
-        fields = [
-            "kind",
-            "headline",
-            "about",
-            "city",
-            "country",
-            "mobility",
-            "move_date",
-            "remote_ok",
-            "education_level",
-            "education_field",
-            "institution",
-            "education_start",
-            "education_end",
-            "experience_years",
-            "available_from",
-            "visibility",
-        ]
-        widgets = {"move_date": DATE, "available_from": DATE, "about": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, profile: TalentProfile | None = None, **kwargs):
-        super().__init__(*args, instance=profile, **kwargs)
-        self.profile = profile
-        self.fields["education_level"].choices = [("", _("— not given —")), *Isced.choices]
-        if profile is not None and not self.is_bound:
-            self.initial["looking_for"] = profile.looking_for
-            self.initial["occupation_name"] = profile.occupation.label if profile.occupation else ""
-        if profile is not None and profile.consent_at:
-            self.fields["consent"].initial = True
-            self.fields["consent"].disabled = True
-        for index in range(LANGUAGE_ROWS):
-            self.fields[f"language_{index}"] = forms.ChoiceField(
-                label=_("Language %(n)s") % {"n": index + 1}, choices=_language_choices(), required=False
-            )
-            self.fields[f"language_level_{index}"] = forms.TypedChoiceField(
-                label=_("Level of language %(n)s") % {"n": index + 1},
-                choices=_cefr_choices(),
-                coerce=int,
-                required=False,
-                empty_value=None,
-            )
-        if profile is not None and not self.is_bound:
-            for index, language in enumerate(list(profile.languages.all())[:LANGUAGE_ROWS]):
-                self.initial[f"language_{index}"] = language.language
-                self.initial[f"language_level_{index}"] = language.level
+class OccupationFieldMixin:
+    """An ESCO occupation typed by name (the htmx suggestions help), resolved on labels and synonyms."""
 
     def clean_occupation_name(self):
         name = self.cleaned_data.get("occupation_name", "").strip()
@@ -132,56 +72,195 @@ class TalentProfileForm(SkillPickerMixin, forms.ModelForm):
             raise forms.ValidationError(_("We found no ESCO occupation called “%(name)s”.") % {"name": name})
         return occupation
 
-    def clean(self):
-        cleaned = super().clean()
-        languages = []
-        for index in range(LANGUAGE_ROWS):
-            code, level = cleaned.get(f"language_{index}"), cleaned.get(f"language_level_{index}")
-            if code and not level:
-                self.add_error(f"language_level_{index}", _("Choose your level in this language."))
-            elif code:
-                languages.append((code, level))
-        self.languages = languages
-        return cleaned
 
-    def language_rows(self):
-        return [(self[f"language_{i}"], self[f"language_level_{i}"]) for i in range(LANGUAGE_ROWS)]
+def occupation_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Occupation (ESCO)"),
+        required=False,
+        help_text=_("Type and pick from the suggestions, e.g. “welder” or “programuotojas”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
-    def main_fields(self):
-        skip = {"skill_names", "consent", "looking_for", "occupation_name"} | {
-            name for name in self.fields if name.startswith("language")
-        }
-        return [self[name] for name in self.fields if name not in skip]
 
-    def picked_skills(self) -> list[tuple[int, int]]:
+def consent_field() -> forms.BooleanField:
+    return forms.BooleanField(label=CONSENT_TEXT, required=False)
+
+
+class ProfileStepForm(forms.ModelForm):
+    """One step of the talent profile: its own fields only, saved by `services.save_profile_step`."""
+
+    step: ProfileStep
+    # Fields the template lays out itself (the skill picker, the language rows); the rest are listed in order.
+    laid_out_apart: frozenset[str] = frozenset()
+
+    class Meta:
+        model = TalentProfile
+        fields: list[str] = []
+
+    def __init__(self, *args, profile: TalentProfile | None = None, **kwargs):
+        # A copy: validating a ModelForm writes onto its instance, and the page must still show the saved one.
+        instance = copy.copy(profile) if profile is not None else TalentProfile()
+        super().__init__(*args, instance=instance, **kwargs)
+        self.profile = profile
+        if self.step.consent and "consent" in self.fields and profile is not None and profile.consent_at:
+            # Given once and recorded with its version; taking it back is its own button on the profile page.
+            del self.fields["consent"]
+
+    def listed_fields(self):
+        return [self[name] for name in self.fields if name not in self.laid_out_apart]
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+    def skills(self) -> list[tuple[int, int]] | None:
+        return None
+
+    def languages(self) -> list[tuple[str, int]] | None:
+        return None
+
+    def consent_given(self) -> bool:
+        return bool(self.cleaned_data.get("consent"))
+
+
+class AboutStepForm(ProfileStepForm):
+    step = profile_steps.ABOUT
+    consent = consent_field()
+
+    class Meta(ProfileStepForm.Meta):
+        fields = ["kind", "headline", "about"]
+        widgets = {"about": forms.Textarea(attrs={"rows": 4})}
+
+
+class WorkStepForm(SkillPickerMixin, OccupationFieldMixin, ProfileStepForm):
+    step = profile_steps.WORK
+    laid_out_apart = frozenset({"occupation_name", "skill_names"})
+    occupation_name = occupation_name_field()
+    skill_names = forms.CharField(
+        label=_("Add skills by name"),
+        required=False,
+        help_text=_("Separate with commas; labels and synonyms in English or Lithuanian, e.g. “Python, welding”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.profile is not None and not self.is_bound:
+            self.initial["occupation_name"] = self.profile.occupation.label if self.profile.occupation else ""
+
+    def values(self) -> dict:
+        occupation = self.cleaned_data.get("occupation_name")
+        return {"occupation_id": occupation.pk if occupation else None}
+
+    def skills(self) -> list[tuple[int, int]]:
         picked = dict(self._picked_skills(self.data))
         for pk in self.cleaned_data.get("skill_names") or []:
             picked.setdefault(pk, 2)
         return list(picked.items())
 
-    def profile_input(self) -> ProfileInput:
-        data = self.cleaned_data
-        occupation = data.get("occupation_name")
-        return ProfileInput(
-            kind=data["kind"],
-            headline=data["headline"],
-            about=data["about"],
-            city=data["city"],
-            country=data["country"],
-            mobility=data["mobility"],
-            move_date=data["move_date"],
-            remote_ok=data["remote_ok"],
-            education_level=data["education_level"],
-            education_field=data["education_field"],
-            institution=data["institution"],
-            education_start=data["education_start"],
-            education_end=data["education_end"],
-            occupation_id=occupation.pk if occupation else None,
-            experience_years=data["experience_years"],
-            looking_for=tuple(data["looking_for"]),
-            available_from=data["available_from"],
-            visibility=data["visibility"],
-        )
+    def skill_rows(self) -> list[tuple[object, int]]:
+        """The chosen skills to show: what was sent when the page comes back with an error, else what is saved."""
+        if self.is_bound:
+            picked = self._picked_skills(self.data)
+            labels = selectors.skills_by_id({pk for pk, _level in picked})
+            return [(labels[pk], level) for pk, level in picked if pk in labels]
+        return [(s.skill, s.level) for s in self.profile.skills.all()] if self.profile else []
+
+
+class LanguageRowsMixin:
+    """`rows` pairs of language and CEFR level; `self.chosen_languages` after cleaning."""
+
+    language_rows_count = LANGUAGE_ROWS
+    level_label = _("Level of language %(n)s")
+    missing_level = _("Choose your level in this language.")
+
+    def add_language_rows(self) -> None:
+        for index in range(self.language_rows_count):
+            self.fields[f"language_{index}"] = forms.ChoiceField(
+                label=_("Language %(n)s") % {"n": index + 1}, choices=_language_choices(), required=False
+            )
+            self.fields[f"language_level_{index}"] = forms.TypedChoiceField(
+                label=self.level_label % {"n": index + 1},
+                choices=_cefr_choices(),
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
+
+    def clean_language_rows(self, cleaned) -> list:
+        languages = []
+        for index in range(self.language_rows_count):
+            code, level = cleaned.get(f"language_{index}"), cleaned.get(f"language_level_{index}")
+            if code and not level:
+                self.add_error(f"language_level_{index}", self.missing_level)
+            elif code:
+                languages.append((code, level))
+        return languages
+
+    def language_rows(self):
+        return [(self[f"language_{i}"], self[f"language_level_{i}"]) for i in range(self.language_rows_count)]
+
+
+class LanguagesStepForm(LanguageRowsMixin, ProfileStepForm):
+    step = profile_steps.LANGUAGES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_language_rows()
+        if self.profile is not None and not self.is_bound:
+            for index, language in enumerate(list(self.profile.languages.all())[:LANGUAGE_ROWS]):
+                self.initial[f"language_{index}"] = language.language
+                self.initial[f"language_level_{index}"] = language.level
+
+    def clean(self):
+        cleaned = super().clean()
+        self.chosen_languages = self.clean_language_rows(cleaned)
+        return cleaned
+
+    def values(self) -> dict:
+        return {}
+
+    def languages(self) -> list[tuple[str, int]]:
+        return self.chosen_languages
+
+
+class EducationStepForm(ProfileStepForm):
+    step = profile_steps.EDUCATION
+
+    class Meta(ProfileStepForm.Meta):
+        fields = list(profile_steps.EDUCATION.fields)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["education_level"].choices = [("", _("— not given —")), *Isced.choices]
+
+
+class WhereStepForm(ProfileStepForm):
+    step = profile_steps.WHERE
+    field_order = [*profile_steps.WHERE.fields, "consent"]
+    looking_for = forms.MultipleChoiceField(
+        label=_("What I look for"), choices=OpportunityKind.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    consent = consent_field()
+
+    class Meta(ProfileStepForm.Meta):
+        fields = ["city", "country", "mobility", "move_date", "remote_ok", "available_from", "visibility"]
+        widgets = {"move_date": DATE, "available_from": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.profile is not None and not self.is_bound:
+            self.initial["looking_for"] = self.profile.looking_for
+            if profile_steps.WHERE.slug not in self.profile.steps_saved:
+                # New profiles start hidden; the first time here, the choice offered is the model's default.
+                self.initial["visibility"] = TalentProfile._meta.get_field("visibility").default
+
+    def values(self) -> dict:
+        return {**super().values(), "looking_for": list(self.cleaned_data["looking_for"])}
+
+
+STEP_FORMS: dict[str, type[ProfileStepForm]] = {
+    form.step.slug: form for form in (AboutStepForm, WorkStepForm, LanguagesStepForm, EducationStepForm, WhereStepForm)
+}
 
 
 class CvForm(forms.Form):
@@ -190,7 +269,7 @@ class CvForm(forms.Form):
     )
 
 
-class OpportunityForm(SkillPickerMixin, forms.ModelForm):
+class OpportunityForm(SkillPickerMixin, OccupationFieldMixin, forms.ModelForm):
     skill_level_field = "skill_required"
     skill_names = forms.CharField(
         label=_("Required skills by name"),
@@ -198,7 +277,7 @@ class OpportunityForm(SkillPickerMixin, forms.ModelForm):
         help_text=_("Separate with commas; English or Lithuanian labels and synonyms."),
     )
     optional_skill_names = forms.CharField(label=_("Nice-to-have skills by name"), required=False)
-    occupation_name = TalentProfileForm.base_fields["occupation_name"]
+    occupation_name = occupation_name_field()
 
     class Meta:
         model = Opportunity
@@ -215,8 +294,6 @@ class OpportunityForm(SkillPickerMixin, forms.ModelForm):
             "closes_on",
         ]
         widgets = {"start_date": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 6})}
-
-    clean_occupation_name = TalentProfileForm.clean_occupation_name
 
     def __init__(self, *args, opportunity: Opportunity | None = None, **kwargs):
         super().__init__(*args, instance=opportunity, **kwargs)

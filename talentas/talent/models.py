@@ -262,6 +262,8 @@ class TalentProfile(TimeStampedModel):
     )
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=20, blank=True)
+    # Slugs of the profile's steps (profile_steps.STEPS) the person has saved, for the task list's statuses.
+    steps_saved = models.JSONField(_("profile steps saved"), default=list, blank=True, editable=False)
     # The matching engine's precomputed view of this profile (see matching.py), kept in step by services.
     match_vector = models.JSONField(default=dict, editable=False)
     vector_seq = models.BigIntegerField(default=0, editable=False, db_index=True)

@@ -28,7 +28,7 @@ from talentas.core.metrics import data_changed_after_commit
 from talentas.notices.services import language_of, notify
 from talentas.organisations.models import Organisation
 
-from . import matching, permissions, search
+from . import matching, permissions, profile_steps, search
 from .models import (
     Alert,
     ContactRequest,
@@ -275,43 +275,107 @@ def save_talent_profile(
     Employers can see a profile only with consent: without it the profile is saved as visible to nobody.
     `external_key` (an import's key for the person) is kept when given; None leaves it as it is.
     """
+    values = {name: list(value) if name == "looking_for" else value for name, value in data.__dict__.items()}
+    if external_key is not None:
+        values["external_key"] = external_key
+    return _save_profile(
+        user=user,
+        values=values,
+        skills=skills,
+        languages=languages,
+        consent=consent,
+        steps=profile_steps.WHOLE_PROFILE,
+    )
+
+
+@transaction.atomic
+def save_profile_step(
+    *,
+    user: User,
+    step: str,
+    values: dict[str, Any],
+    skills: list[tuple[int, int]] | None = None,
+    languages: list[tuple[str, int]] | None = None,
+    consent: bool = False,
+) -> TalentProfile:
+    """Save one step of the person's profile: only that step's fields (and its skills or languages) change.
+
+    The first step creates the profile, hidden from everybody until the person chooses who sees it; every
+    other step needs the profile to exist (`profile_missing`). Validation, consent and the match vector are
+    kept exactly as for the whole profile.
+    """
+    definition = profile_steps.BY_SLUG.get(step)
+    if definition is None:
+        raise NotFound(_("No such step of the profile."), code="unknown_step")
+    unknown = set(values) - set(definition.fields)
+    if unknown:
+        raise DomainError(
+            _("This step does not change: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}, code="wrong_step"
+        )
+    return _save_profile(
+        user=user,
+        values=values,
+        skills=skills if definition.skills else None,
+        languages=languages if definition.languages else None,
+        consent=consent and definition.consent,
+        steps=(definition.slug,),
+    )
+
+
+def _save_profile(
+    *,
+    user: User,
+    values: dict[str, Any],
+    skills: list[tuple[int, int]] | None,
+    languages: list[tuple[str, int]] | None,
+    consent: bool,
+    steps: tuple[str, ...],
+) -> TalentProfile:
+    """The one write of a profile: `values` set on the row, skills and languages replaced unless None."""
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied(_("Sign in to keep a talent profile."))
     profile = TalentProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
-        profile = TalentProfile(user=user)
-    bad_kinds = set(data.looking_for) - set(OpportunityKind.values)
+        if "kind" not in values:
+            raise DomainError(
+                _("Start with the first step: tell us who you are."), code="profile_missing", field="kind"
+            )
+        # Hidden until the person says who may see it; the whole-profile paths say it in `values`.
+        profile = TalentProfile(user=user, visibility=TalentProfile.Visibility.NOBODY)
+    bad_kinds = set(values.get("looking_for", ())) - set(OpportunityKind.values)
     if bad_kinds:
         raise DomainError(
             _("Unknown kind of opportunity: %(k)s.") % {"k": ", ".join(sorted(bad_kinds))}, field="looking_for"
         )
-    for name, value in data.__dict__.items():
-        setattr(profile, name, list(value) if name == "looking_for" else value)
-    if external_key is not None:
-        profile.external_key = external_key
+    for name, value in values.items():
+        setattr(profile, name, value)
     if consent and profile.consent_at is None:
         profile.consent_at = timezone.now()
         profile.consent_version = CONSENT_VERSION
     if profile.consent_at is None and profile.visibility != TalentProfile.Visibility.NOBODY:
         raise DomainError(
             _("To let employers see your profile, tick the consent box; or choose that nobody sees it."),
+            code="consent_required",
             field="consent",
         )
-    chosen_skills = _validate_skills(skills)
-    chosen_languages = _validate_languages(languages)
+    chosen_skills = _validate_skills(skills) if skills is not None else None
+    chosen_languages = _validate_languages(languages) if languages is not None else None
+    profile.steps_saved = [s.slug for s in profile_steps.STEPS if s.slug in {*profile.steps_saved, *steps}]
     validate(profile, exclude=["user", "match_vector", "cv"])
     profile.save()
-    TalentSkill.objects.filter(profile=profile).exclude(skill_id__in=list(chosen_skills)).delete()
-    existing = dict(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
-    for pk, level in chosen_skills.items():
-        if pk not in existing:
-            TalentSkill.objects.create(profile=profile, skill_id=pk, level=level)
-        elif existing[pk] != level:
-            TalentSkill.objects.filter(profile=profile, skill_id=pk).update(level=level)
-    TalentLanguage.objects.filter(profile=profile).delete()
-    TalentLanguage.objects.bulk_create(
-        [TalentLanguage(profile=profile, language=c, level=lv) for c, lv in chosen_languages.items()]
-    )
+    if chosen_skills is not None:
+        TalentSkill.objects.filter(profile=profile).exclude(skill_id__in=list(chosen_skills)).delete()
+        existing = dict(TalentSkill.objects.filter(profile=profile).values_list("skill_id", "level"))
+        for pk, level in chosen_skills.items():
+            if pk not in existing:
+                TalentSkill.objects.create(profile=profile, skill_id=pk, level=level)
+            elif existing[pk] != level:
+                TalentSkill.objects.filter(profile=profile, skill_id=pk).update(level=level)
+    if chosen_languages is not None:
+        TalentLanguage.objects.filter(profile=profile).delete()
+        TalentLanguage.objects.bulk_create(
+            [TalentLanguage(profile=profile, language=c, level=lv) for c, lv in chosen_languages.items()]
+        )
     refresh_talent_vector(profile)
     transaction.on_commit(lambda: _record_matches_later(profile_id=profile.pk))
     return profile

@@ -17,10 +17,11 @@ from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 from talentas.core.forms import object_id
 
-from . import feeds, permissions, selectors, services
+from . import feeds, permissions, profile_steps, selectors, services
 from .esco import ATTRIBUTION
 from .forms import (
     SKILL_LEVEL_CHOICES,
+    STEP_FORMS,
     AlertForm,
     ContactRequestForm,
     CvForm,
@@ -30,7 +31,6 @@ from .forms import (
     OpportunityForm,
     OpportunitySearchForm,
     ReportForm,
-    TalentProfileForm,
 )
 from .models import Alert, ContactRequest, Opportunity, TalentProfile
 
@@ -96,61 +96,100 @@ def occupation_autocomplete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
+    """The old one-page form's address: the first step still to do, or the task list once all are done."""
+    progress = selectors.profile_progress(selectors.profile_of(request.user))
+    step = progress.first_unfinished
+    if step is None:
+        return redirect("talent:profile_tasks")
+    return redirect("talent:profile_step", step=step.slug)
+
+
+@login_required
+def profile_tasks(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_of(request.user)
-    form = TalentProfileForm(request.POST or None, profile=profile)
+    context = {"profile": profile, "progress": selectors.profile_progress(profile)}
+    return render(request, "talent/profile_tasks.html", context)
+
+
+def _after_step(step: profile_steps.ProfileStep) -> HttpResponse:
+    following = profile_steps.step_after(step)
+    if following is None:
+        return redirect("talent:profile_tasks")
+    return redirect("talent:profile_step", step=following.slug)
+
+
+@login_required
+def profile_step(request: HttpRequest, step: str) -> HttpResponse:
+    """One short page of the profile with its own form; "Save and continue" saves this step alone."""
+    definition = profile_steps.BY_SLUG.get(step)
+    if definition is None:
+        raise Http404(_("No such step of the profile."))
+    profile = selectors.profile_of(request.user)
+    if profile is None and definition is not profile_steps.ABOUT:
+        # Nothing can be saved before the first step: it says who the person is and asks for consent.
+        messages.info(request, _("Start with the first step: tell us who you are."))
+        return redirect("talent:profile_step", step=profile_steps.ABOUT.slug)
+    if definition is profile_steps.CV:
+        return _cv_step(request, profile)
+    form = STEP_FORMS[step](request.POST or None, profile=profile)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_talent_profile(
+            services.save_profile_step(
                 user=request.user,
-                data=form.profile_input(),
-                skills=form.picked_skills(),
-                languages=form.languages,
-                consent=bool(form.cleaned_data.get("consent")),
+                step=step,
+                values=form.values(),
+                skills=form.skills(),
+                languages=form.languages(),
+                consent=form.consent_given(),
             )
         except DomainError as error:
             add_to_form(form, error)
         else:
-            messages.success(request, _("Your profile is saved. Here are the opportunities that fit it."))
-            return redirect("talent:my_matches")
-    # On an error, the skills picked so far are shown again from the submitted ids.
-    if request.method == "POST":
-        picked = form._picked_skills(request.POST)
-        labels = selectors.skills_by_id({pk for pk, _level in picked})
-        skill_rows = [(labels[pk], level) for pk, level in picked if pk in labels]
-    else:
-        skill_rows = [(s.skill, s.level) for s in profile.skills.all()] if profile else []
+            messages.success(request, _("Saved: %(step)s.") % {"step": definition.title})
+            return _after_step(definition)
+    return _render_step(request, definition, profile, form)
+
+
+def _render_step(request: HttpRequest, step: profile_steps.ProfileStep, profile, form) -> HttpResponse:
     context = {
         "form": form,
         "profile": profile,
-        "skill_rows": skill_rows,
+        "step": step,
+        "number": profile_steps.STEPS.index(step) + 1,
+        "total": len(profile_steps.STEPS),
         "levels": SKILL_LEVEL_CHOICES,
         "consent_version": services.CONSENT_VERSION,
     }
-    return render(request, "talent/profile_form.html", context, status=_status(form))
+    return render(request, "talent/profile_step.html", context, status=_status(form))
+
+
+def _cv_step(request: HttpRequest, profile: TalentProfile | None) -> HttpResponse:
+    form = CvForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "skip" in request.POST:
+        services.save_profile_step(user=request.user, step=profile_steps.CV.slug, values={})
+        return _after_step(profile_steps.CV)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_cv(user=request.user, upload=form.cleaned_data["cv"])
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("Your CV is saved."))
+            return _after_step(profile_steps.CV)
+    return _render_step(request, profile_steps.CV, profile, form)
 
 
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_of(request.user)
     if profile is None:
-        return redirect("talent:profile_edit")
-    cv_form = CvForm()
-    if request.method == "POST":
-        cv_form = CvForm(request.POST, request.FILES)
-        if cv_form.is_valid():
-            try:
-                services.attach_cv(user=request.user, upload=cv_form.cleaned_data["cv"])
-            except DomainError as error:
-                add_to_form(cv_form, error)
-            else:
-                messages.success(request, _("Your CV is saved."))
-                return redirect("talent:my_profile")
+        return redirect("talent:profile_tasks")
     context = {
         "profile": profile,
-        "cv_form": cv_form,
+        "progress": selectors.profile_progress(profile),
         "contacts": selectors.contacts_of_profile(profile),
     }
-    return render(request, "talent/my_profile.html", context, status=_status(cv_form))
+    return render(request, "talent/my_profile.html", context)
 
 
 @login_required
@@ -184,7 +223,7 @@ def withdraw_consent(request: HttpRequest) -> HttpResponse:
 def my_matches(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_of(request.user)
     if profile is None:
-        return redirect("talent:profile_edit")
+        return redirect("talent:profile_tasks")
     rows = selectors.matches_for_profile(profile, limit=20)
     return render(request, "talent/my_matches.html", {"profile": profile, "rows": rows})
 

@@ -21,7 +21,13 @@ def _link_in(message) -> str:
 def test_signup_confirm_and_login(client):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "ruta@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {
+            "full_name": "Rūta Jonaitė",
+            "audience": "talent",
+            "email": "ruta@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/confirm-email/"
@@ -38,14 +44,15 @@ def test_signup_confirm_and_login(client):
     assert "ruta@example.org" in confirm_page.content.decode()
     confirmed = client.post(link)
     assert confirmed.status_code == 302
-    assert confirmed["Location"] == "/en/account/"  # logged in, in the language of the sign-up
+    assert confirmed["Location"] == "/en/account/start/"  # logged in, in the language of the sign-up
     assert "_auth_user_id" in client.session
 
     client.logout()
     login = client.post("/lt/accounts/login/", {"login": "ruta@example.org", "password": NEW_PASSWORD})
     assert login.status_code == 302
-    assert login["Location"] == "/en/account/"
-    assert User.objects.get(email="ruta@example.org").preferred_language == "en"
+    assert login["Location"] == "/en/account/start/"
+    user = User.objects.get(email="ruta@example.org")
+    assert (user.preferred_language, user.full_name, user.audience) == ("en", "Rūta Jonaitė", "talent")
 
 
 def test_unconfirmed_person_cannot_log_in(client):
@@ -125,7 +132,13 @@ def test_failed_logins_are_throttled_with_a_clear_message(client, settings):
 
 def test_rate_limited_signup_answers_429_with_our_page(client, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
-    data = {"email": "a@example.org", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    data = {
+        "full_name": "A",
+        "audience": "follower",
+        "email": "a@example.org",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
     client.post("/en/accounts/signup/", data)
     client.logout()
     response = client.post("/en/accounts/signup/", {**data, "email": "b@example.org"})
@@ -137,7 +150,7 @@ def test_login_lands_in_the_preferred_language(client):
     UserFactory(email="greta@example.org", preferred_language="en")
     response = client.post("/lt/accounts/login/", {"login": "greta@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/en/account/"
+    assert response["Location"] == "/en/account/start/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
@@ -155,7 +168,7 @@ def test_login_ignores_an_unsafe_next(client):
     response = client.post(
         "/en/accounts/login/", {"login": "greta@example.org", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/lt/account/"
+    assert response["Location"] == "/lt/account/start/"
 
 
 def test_logout(client):

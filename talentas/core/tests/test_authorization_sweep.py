@@ -113,6 +113,7 @@ PAGES: dict[str, Route] = {
     "account_reset_password_done": r(PUBLIC),
     # accounts
     "accounts:profile": r(SIGNED_IN, writes=False),
+    "accounts:start": r(SIGNED_IN),  # sends each person on to the first landing that fits them
     "accounts:create_api_token": r(SIGNED_IN, get=POST_ONLY),
     # one export and one erasure of everything the platform keeps about the person
     "accounts:export_data": r(SIGNED_IN),
@@ -129,6 +130,7 @@ PAGES: dict[str, Route] = {
     "organisations:list": r(PUBLIC),
     "organisations:propose": r(SIGNED_IN),
     "organisations:mine": r(SIGNED_IN),
+    "organisations:start": r(SIGNED_IN),
     "organisations:claims": r(STAFF_ONLY),
     "organisations:claim_review": r(STAFF_ONLY, writes=True, claim_id=W("claim.pk")),
     "organisations:detail": r(PUBLIC, **ORGANISATION),
@@ -201,6 +203,8 @@ PAGES: dict[str, Route] = {
     "talent:occupation_autocomplete": r(PUBLIC),
     "talent:my_profile": r(SIGNED_IN),
     "talent:profile_edit": r(SIGNED_IN),
+    "talent:profile_tasks": r(SIGNED_IN),
+    "talent:profile_step": r(SIGNED_IN, step="about"),
     "talent:my_matches": r(SIGNED_IN),
     "talent:cv_remove": r(SIGNED_IN, get=POST_ONLY),
     "talent:withdraw_consent": r(SIGNED_IN, get=POST_ONLY),

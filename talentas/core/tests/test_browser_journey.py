@@ -1,4 +1,5 @@
-"""A new visitor's first journey: sign up, confirm the e-mail, switch language, open the plan."""
+"""A new visitor's first journey: sign up as a follower of the plan, confirm the e-mail, land on the plan's
+overview, switch language, open the plan."""
 
 import re
 
@@ -19,6 +20,8 @@ def test_sign_up_confirm_switch_language_and_open_the_plan(page, axe, alytus_pla
     page.goto("/en/")
     page.get_by_role("link", name="Sign up").click()
     axe(page)
+    page.get_by_label("Full name").fill("Rūta Jonaitė")
+    page.get_by_role("radio", name="I just follow the plan").check()
     page.get_by_label("E-mail").first.fill("ruta@example.com")
     page.get_by_label("Password", exact=True).fill("a-very-long-passphrase-42")
     page.get_by_label("Password (again)").fill("a-very-long-passphrase-42")
@@ -30,14 +33,15 @@ def test_sign_up_confirm_switch_language_and_open_the_plan(page, axe, alytus_pla
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", confirmation.body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(re.compile(r"/en/account/$"))
-    expect(page.get_by_text("ruta@example.com").first).to_be_visible()
+    # Someone who follows the plan lands on the plan's overview.
+    page.wait_for_url(re.compile(r"/en/plans/$"))
+    expect(page.get_by_role("link", name="My account")).to_be_visible()
 
     page.get_by_role("button", name="Lietuviškai").click()
-    page.wait_for_url(re.compile(r"/lt/account/$"))
+    page.wait_for_url(re.compile(r"/lt/plans/$"))
     assert page.locator("html").get_attribute("lang") == "lt"
 
-    page.get_by_role("link", name="Veiksmų planas").click()
+    page.get_by_role("link", name="Veiksmų planas", exact=True).click()
     page.get_by_role("link", name=re.compile("Alytaus")).first.click()
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
     expect(page.get_by_text("1.1").first).to_be_visible()

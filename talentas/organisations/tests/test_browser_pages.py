@@ -22,8 +22,9 @@ def _log_in(page, email):
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(DEFAULT_DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    # Demo people prefer Lithuanian, so login lands on /lt/account/; these checks read English.
-    page.wait_for_url(re.compile(r"/lt/account/$"))
+    # Demo people prefer Lithuanian and have not said who they are, so login lands on the Lithuanian home page;
+    # these checks read English.
+    page.wait_for_url(re.compile(r"/lt/$"))
     page.goto("/en/account/")
 
 

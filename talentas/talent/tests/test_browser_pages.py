@@ -47,14 +47,17 @@ def test_person_pages_are_accessible_and_the_skill_picker_works(page, axe, world
     ]:
         page.goto(url)
         axe(page)
-    page.goto("/en/talent/me/edit/")
+    page.goto("/en/talent/me/steps/")
+    axe(page)
+    page.goto("/en/talent/me/steps/work/")
     axe(page)
     page.get_by_label("Find a skill (English or Lithuanian)").fill("sql")
     page.get_by_role("button", name="Add: SQL").click()
     expect(page.get_by_label("Your level in SQL")).to_be_visible()
     axe(page)
-    page.get_by_role("button", name="Save my profile").click()
-    expect(page.get_by_role("heading", name="My matches")).to_be_visible()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Languages")).to_be_visible()
+    page.goto("/en/talent/me/matches/")
     expect(page.get_by_text("Junior Python developer")).to_be_visible()
 
 

@@ -16,48 +16,55 @@ from .conftest import make_profile
 PDF = b"%PDF-1.4\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 4 + b"%%EOF\n"
 
 
-def _form(vocabulary, **overrides):
-    data = {
-        "kind": "return-migrant",
-        "headline": "Welder back from Norway",
-        "about": "Eight years in shipyards.",
-        "city": "Alytus",
-        "country": "Lithuania",
-        "mobility": "lives-here",
-        "education_level": "3",
-        "visibility": "employers",
-        "looking_for": ["job"],
-        "skill": [str(vocabulary["welding"].pk)],
-        "skill_level": ["4"],
-        "skill_names": "python, SQL",
-        "language_0": "lt",
-        "language_level_0": "6",
-        "consent": "on",
+def _step(client, step, data):
+    return client.post(reverse("talent:profile_step", args=[step]), data)
+
+
+def _steps(vocabulary, **overrides):
+    """The whole profile, step by step, as the pages post it."""
+    steps = {
+        "about": {
+            "kind": "return-migrant",
+            "headline": "Welder back from Norway",
+            "about": "Eight years in shipyards.",
+        },
+        "work": {"skill": [str(vocabulary["welding"].pk)], "skill_level": ["4"], "skill_names": "python, SQL"},
+        "languages": {"language_0": "lt", "language_level_0": "6"},
+        "education": {"education_level": "3"},
+        "where": {"city": "Alytus", "country": "Lithuania", "mobility": "lives-here", "visibility": "employers"},
     }
-    data.update(overrides)
-    return data
+    steps["about"]["consent"] = "on"
+    steps["where"]["looking_for"] = ["job"]
+    for step, changes in overrides.items():
+        steps[step].update(changes)
+    return steps
 
 
 def test_anonymous_people_are_sent_to_log_in(client):
-    for name in [
-        "talent:profile_edit",
-        "talent:my_profile",
-        "talent:my_matches",
-        "accounts:export_data",
-        "accounts:erase",
+    for name, args in [
+        ("talent:profile_edit", []),
+        ("talent:profile_tasks", []),
+        ("talent:profile_step", ["about"]),
+        ("talent:my_profile", []),
+        ("talent:my_matches", []),
+        ("accounts:export_data", []),
+        ("accounts:erase", []),
     ]:
-        response = client.get(reverse(name))
+        response = client.get(reverse(name, args=args))
         assert response.status_code == 302 and "/login/" in response.url
 
 
-def test_a_person_creates_a_profile_with_skills_by_id_and_by_name(client, vocabulary):
+def test_a_person_creates_a_profile_step_by_step_with_skills_by_id_and_by_name(client, vocabulary):
     user = UserFactory()
     client.force_login(user)
-    assert client.get(reverse("talent:profile_edit")).status_code == 200
-    response = client.post(reverse("talent:profile_edit"), _form(vocabulary))
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert client.get(reverse("talent:profile_step", args=["about"])).status_code == 200
+    following = ["work", "languages", "education", "where", "cv"]
+    for (step, data), after in zip(_steps(vocabulary).items(), following, strict=True):
+        response = _step(client, step, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert response.url == reverse("talent:profile_step", args=[after])
     profile = TalentProfile.objects.get(user=user)
-    assert profile.kind == "return-migrant"
+    assert profile.kind == "return-migrant" and profile.visibility == "employers"
     assert profile.consent_at is not None and profile.consent_version == services.CONSENT_VERSION
     assert dict(profile.skills.values_list("skill__label_en", "level")) == {
         "welding techniques": 4,
@@ -65,32 +72,46 @@ def test_a_person_creates_a_profile_with_skills_by_id_and_by_name(client, vocabu
         "SQL": 2,
     }
     assert list(profile.languages.values_list("language", "level")) == [("lt", 6)]
+    assert profile.match_vector["s"] and profile.match_vector["l"] == {"lt": 6}
     assert client.get(reverse("talent:my_matches")).status_code == 200
 
 
 def test_errors_keep_what_was_typed(client, vocabulary):
     client.force_login(UserFactory())
-    response = client.post(reverse("talent:profile_edit"), _form(vocabulary, skill_names="python, no such skill"))
+    steps = _steps(vocabulary, work={"skill_names": "python, no such skill"})
+    _step(client, "about", steps["about"])
+    response = _step(client, "work", steps["work"])
     assert response.status_code == 400
     page = response.content.decode()
-    assert "no such skill" in page and "Welder back from Norway" in page
+    assert 'class="error-summary"' in page and "no such skill" in page
     assert f'value="{vocabulary["welding"].pk}"' in page
+    response = _step(client, "about", {"kind": "", "headline": "Welder back from Norway"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#id_kind"' in page and "Welder back from Norway" in page
 
 
 def test_employers_cannot_see_a_profile_without_consent(client, vocabulary):
-    client.force_login(UserFactory())
-    response = client.post(reverse("talent:profile_edit"), _form(vocabulary, consent=""))
+    user = UserFactory()
+    client.force_login(user)
+    steps = _steps(vocabulary, about={"consent": ""})
+    assert _step(client, "about", steps["about"]).status_code == 302
+    profile = TalentProfile.objects.get(user=user)
+    assert profile.visibility == "nobody" and profile.consent_at is None
+    response = _step(client, "where", steps["where"])
     assert response.status_code == 400
-    assert "consent" in response.content.decode()
-    response = client.post(reverse("talent:profile_edit"), _form(vocabulary, consent="", visibility="nobody"))
-    assert response.status_code == 302
+    assert 'name="consent"' in response.content.decode()
+    assert _step(client, "where", {**steps["where"], "visibility": "nobody"}).status_code == 302
+    # Consent can still be given where it matters, on the visibility step.
+    assert _step(client, "where", {**steps["where"], "consent": "on"}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.visibility == "employers" and profile.consent_version == services.CONSENT_VERSION
 
 
 def test_studies_cannot_end_before_they_start(client, vocabulary):
     client.force_login(UserFactory())
-    response = client.post(
-        reverse("talent:profile_edit"), _form(vocabulary, education_start="2024", education_end="2020")
-    )
+    _step(client, "about", _steps(vocabulary)["about"])
+    response = _step(client, "education", {"education_start": "2024", "education_end": "2020"})
     assert response.status_code == 400
     assert "cannot end before they start" in response.content.decode()
 
@@ -98,7 +119,7 @@ def test_studies_cannot_end_before_they_start(client, vocabulary):
 def test_cv_must_be_a_real_pdf_of_limited_size(client, vocabulary):
     profile = make_profile()
     client.force_login(profile.user)
-    url = reverse("talent:my_profile")
+    url = reverse("talent:profile_step", args=["cv"])
     fake = SimpleUploadedFile("cv.pdf", b"MZ" + b"\0" * 200, content_type="application/pdf")
     response = client.post(url, {"cv": fake})
     assert response.status_code == 400 and "must be a PDF" in response.content.decode()
