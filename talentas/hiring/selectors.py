@@ -49,9 +49,7 @@ def pipeline(opportunity: Opportunity, *, status: str = "") -> QuerySet[Applicat
 
 def stage_counts(opportunity: Opportunity) -> list[tuple[str, str, int]]:
     """(state, its label, how many applicants are in it), in the pipeline's order, empty stages too."""
-    rows = (
-        Application.objects.filter(opportunity=opportunity).order_by().values_list("status").annotate(n=Count("pk"))
-    )
+    rows = Application.objects.filter(opportunity=opportunity).order_by().values_list("status").annotate(n=Count("pk"))
     counts = dict(rows)
     return [(value, str(label), counts.get(value, 0)) for value, label in Application.Status.choices]
 

@@ -428,7 +428,8 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
             add_to_form(form, error)
         else:
             messages.success(
-                request, _("Your request is sent. You will see the person's answer on this page, under Contact requests.")
+                request,
+                _("Your request is sent. You will see the person's answer on this page, under Contact requests."),
             )
             return redirect(reverse("talent:employer") + "#contacts-heading")
     context = {
