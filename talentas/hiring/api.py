@@ -60,6 +60,30 @@ class ApplicationOut(Schema):
     applied_at: datetime
     status_changed_at: datetime
 
+    @staticmethod
+    def resolve_opportunity(application: Application) -> int:
+        return application.opportunity_id
+
+    @staticmethod
+    def resolve_opportunity_title(application: Application) -> str:
+        return application.opportunity.title
+
+    @staticmethod
+    def resolve_organisation(application: Application) -> str:
+        return application.opportunity.organisation.name
+
+    @staticmethod
+    def resolve_status_label(application: Application) -> str:
+        return str(application.get_status_display())
+
+    @staticmethod
+    def resolve_has_cv(application: Application) -> bool:
+        return bool(application.cv)
+
+    @staticmethod
+    def resolve_applied_at(application: Application) -> datetime:
+        return application.created_at
+
 
 class ApplicantOut(ApplicationOut):
     applicant: str
@@ -67,39 +91,22 @@ class ApplicantOut(ApplicationOut):
     talent_profile: int
     rating: int | None
 
+    @staticmethod
+    def resolve_applicant(application: Application) -> str:
+        return services.applicant_name(application)
+
+    @staticmethod
+    def resolve_email(application: Application) -> str:
+        return application.profile.user.email
+
+    @staticmethod
+    def resolve_talent_profile(application: Application) -> int:
+        return application.profile_id
+
 
 class MoveIn(InputSchema):
     status: STAGES = Field(description="The stage to move to")
     message: str = Field("", max_length=services.MESSAGE_MAX, description="Added below the standard text")
-
-
-def _out(application: Application) -> dict:
-    return {
-        "id": application.pk,
-        "opportunity": application.opportunity_id,
-        "opportunity_title": application.opportunity.title,
-        "organisation": application.opportunity.organisation.name,
-        "status": application.status,
-        "status_label": application.get_status_display(),
-        "interest_only": application.interest_only,
-        "message": application.message,
-        "answers": application.answers,
-        "has_cv": bool(application.cv),
-        "consent_at": application.consent_at,
-        "consent_version": application.consent_version,
-        "applied_at": application.created_at,
-        "status_changed_at": application.status_changed_at,
-    }
-
-
-def _applicant_out(application: Application) -> dict:
-    return {
-        **_out(application),
-        "applicant": services.applicant_name(application),
-        "email": application.profile.user.email,
-        "talent_profile": application.profile_id,
-        "rating": application.rating,
-    }
 
 
 def _visible_opportunity(request: HttpRequest, pk: int):
@@ -128,7 +135,7 @@ def apply(request: HttpRequest, pk: int, payload: ApplicationIn):
         answers={item.question: item.answer for item in payload.answers},
         use_profile_cv=payload.use_profile_cv,
     )
-    return Status(201, _out(application))
+    return Status(201, application)
 
 
 @router.get(
@@ -137,7 +144,7 @@ def apply(request: HttpRequest, pk: int, payload: ApplicationIn):
 @paginate(BoundedPagination)
 def my_applications(request: HttpRequest):
     """Every application of the caller with its current stage."""
-    return [_out(a) for a in selectors.applications_of_person(request.user)]
+    return selectors.applications_of_person(request.user)
 
 
 @router.post(
@@ -149,7 +156,7 @@ def my_applications(request: HttpRequest):
 def withdraw(request: HttpRequest, pk: int):
     """Take an application back at any stage before "hired" (409 `cannot_withdraw` after)."""
     application = permissions.own_application(request.user, selectors.application_by_id(pk))
-    return _out(services.withdraw(user=request.user, application_id=application.pk))
+    return services.withdraw(user=request.user, application_id=application.pk)
 
 
 @router.get(
@@ -162,7 +169,7 @@ def withdraw(request: HttpRequest, pk: int):
 def list_applicants(request: HttpRequest, pk: int):
     """Newest first; only for members of the organisation that owns the opportunity (404 for anyone else)."""
     opportunity = permissions.managed_opportunity(request.user, talent_selectors.opportunity_by_id(pk))
-    return [_applicant_out(a) for a in selectors.pipeline(opportunity).select_related("opportunity__organisation")]
+    return selectors.pipeline(opportunity).select_related("opportunity__organisation")
 
 
 @router.post(
@@ -178,4 +185,4 @@ def move(request: HttpRequest, pk: int, payload: MoveIn):
     moved = services.move(
         actor=request.user, application_id=application.pk, status=payload.status, message=payload.message
     )
-    return _applicant_out(selectors.application_by_id(moved.pk))
+    return selectors.application_by_id(moved.pk)

@@ -28,7 +28,9 @@ class ApplyForm(forms.Form):
     )
     cv_choice = forms.ChoiceField(label=_("CV"), choices=CV_CHOICES, widget=forms.RadioSelect, initial="profile")
     cv = forms.FileField(label=_("Another CV (PDF, at most 5 MB)"), required=False)
-    consent = forms.BooleanField(required=False)
+    consent = forms.BooleanField(
+        error_messages={"required": _("To apply, agree that your profile is shared with this organisation.")}
+    )
 
     def __init__(self, *args, opportunity: Opportunity, profile: TalentProfile, questions: list[Question], **kwargs):
         super().__init__(*args, **kwargs)

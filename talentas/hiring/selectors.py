@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import Count, QuerySet
 
+from talentas.accounts.models import User
 from talentas.accounts.permissions import AnyUser
 from talentas.talent.models import Opportunity
 
@@ -30,9 +31,9 @@ def application_of(user: AnyUser, opportunity: Opportunity) -> Application | Non
     return Application.objects.filter(opportunity=opportunity, profile__user=user).first()
 
 
-def applications_of_person(user: AnyUser) -> QuerySet[Application]:
+def applications_of_person(user: User) -> QuerySet[Application]:
     """Everything the person applied for, newest first."""
-    return _applications().filter(profile__user_id=user.pk).order_by("-created_at", "-pk")
+    return _applications().filter(profile__user=user).order_by("-created_at", "-pk")
 
 
 def pipeline(opportunity: Opportunity, *, status: str = "") -> QuerySet[Application]:
@@ -63,7 +64,7 @@ def notes_of(application: Application) -> QuerySet[Note]:
     return application.notes.select_related("author")
 
 
-def hires_before(moment: datetime) -> list[tuple[int, int, datetime]]:
+def hires_before(moment: datetime) -> list[tuple[int, int, datetime | None]]:
     """(organisation id, profile id, when hired) of every hire before the moment: the placements metric's part."""
     return list(
         Application.objects.filter(hired_at__lt=moment).values_list(

@@ -43,7 +43,7 @@ CONSENT_TEXT = gettext_lazy(
 OPEN_STATES = (Status.NEW, Status.REVIEWING, Status.SHORTLISTED, Status.INTERVIEW, Status.OFFER)
 FINAL_STATES = (Status.HIRED, Status.WITHDRAWN)
 # The employer's moves, by the state they lead to (the audit verb is hiring.application.<name>).
-MOVES = {
+MOVES: dict[str, str] = {
     Status.REVIEWING: "review",
     Status.SHORTLISTED: "shortlist",
     Status.INTERVIEW: "interview",
@@ -52,7 +52,7 @@ MOVES = {
     Status.NOT_SELECTED: "not_select",
 }
 # What the applicant is told on each change, in their own language (the employer may add words of their own).
-STATUS_MESSAGES = {
+STATUS_MESSAGES: dict[str, Any] = {
     Status.NEW: gettext_lazy("Your application for “%(title)s” at %(organisation)s is submitted."),
     Status.REVIEWING: gettext_lazy("%(organisation)s is reviewing your application for “%(title)s”."),
     Status.SHORTLISTED: gettext_lazy("Good news: %(organisation)s has shortlisted you for “%(title)s”."),
@@ -334,7 +334,7 @@ def _applied_move(message: str):
 def move(*, actor: User, application_id: int, status: str, message: str = "") -> Application:
     """Move one applicant to `status`; the applicant is told in their own language, with the employer's words
     (if any) below. Refusals: `not_your_applicant` (403), `unknown_status`, `transition_not_allowed` (409)."""
-    name = MOVES.get(status)  # type: ignore[call-overload]
+    name = MOVES.get(status)
     if name is None:
         raise DomainError(_("Choose a stage of the pipeline."), field="status", code="unknown_status")
     message = message.strip()
@@ -441,6 +441,11 @@ def hiring_personal_data(*, user: User) -> list[dict[str, Any]]:
 def forget_applications(*, user: User) -> None:
     """Before the account goes: the application CVs are deleted once the transaction commits (the rows cascade
     with the profile)."""
-    for application in Application.objects.filter(profile__user=user).exclude(cv=""):
-        name, storage = application.cv.name, application.cv.storage
-        transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    files = [(a.cv.name, a.cv.storage) for a in Application.objects.filter(profile__user=user).exclude(cv="")]
+
+    def delete_files() -> None:
+        for name, storage in files:
+            storage.delete(name)
+
+    if files:
+        transaction.on_commit(delete_files)

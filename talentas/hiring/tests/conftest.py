@@ -5,18 +5,19 @@ import pytest
 from talentas.accounts.tests.factories import UserFactory
 from talentas.hiring import services
 from talentas.hiring.models import Question
-from talentas.talent.tests.conftest import (  # noqa: F401  (fixtures)
-    colleague,
-    employer,
-    make_opportunity,
-    make_profile,
-    media_in_tmp,
-    opportunity,
-    organisation,
-    other_employer,
-    talent,
-    vocabulary,
-)
+from talentas.talent.tests import conftest as talent_fixtures
+
+# The talent app's fixtures, shared rather than copied.
+colleague = talent_fixtures.colleague
+employer = talent_fixtures.employer
+media_in_tmp = talent_fixtures.media_in_tmp
+opportunity = talent_fixtures.opportunity
+organisation = talent_fixtures.organisation
+other_employer = talent_fixtures.other_employer
+talent = talent_fixtures.talent
+vocabulary = talent_fixtures.vocabulary
+make_opportunity = talent_fixtures.make_opportunity
+make_profile = talent_fixtures.make_profile
 
 PDF = b"%PDF-1.4\n" + b"0" * 200 + b"\n%%EOF\n"
 
