@@ -125,7 +125,8 @@ def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _managed_opportunity(request, pk)
-    bulk = BulkMoveForm(request.POST or None)
+    # Its own ids: the list's filter above has a "status" field too.
+    bulk = BulkMoveForm(request.POST or None, auto_id="bulk-%s")
     if request.method == "POST" and bulk.is_valid():
         try:
             result = services.bulk_move(
