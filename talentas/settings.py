@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "talentas.governance",
     "talentas.events",
     "talentas.talent",
+    "talentas.hiring",
     "talentas.notices",
     "talentas.audit",
     "talentas.api",

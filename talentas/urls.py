@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("monitoring/", include("talentas.governance.urls")),  # same addresses as before the split
     path("events/", include("talentas.events.urls")),
     path("talent/", include("talentas.talent.urls")),
+    path("hiring/", include("talentas.hiring.urls")),
     path("notices/", include("talentas.notices.urls")),
     path("audit/", include("talentas.audit.urls")),
     path("api/", include("talentas.api.page_urls")),

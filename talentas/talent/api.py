@@ -174,6 +174,9 @@ class OpportunityIn(InputSchema):
     salary_max: int | None = Field(None, **SALARY)
     start_date: date | None = None
     closes_on: date | None = None
+    apply_url: str = Field(
+        "", max_length=500, description="The employer's own application page; empty to take applications here."
+    )
     skills: list[OpportunitySkillIn] = []
     languages: list[OpportunityLanguageIn] = []
 
@@ -192,6 +195,7 @@ class OpportunityOut(Schema):
     salary_max: int | None
     start_date: date | None
     closes_on: date | None
+    apply_url: str
     # listed, not referenced: a "Status" enum of its own would share one OpenAPI name with the others
     status: str = Field(json_schema_extra={"enum": Opportunity.Status.values})
     skills: list[dict]
@@ -279,6 +283,7 @@ def _opportunity_input(payload: OpportunityIn) -> services.OpportunityInput:
         salary_max=payload.salary_max,
         start_date=payload.start_date,
         closes_on=payload.closes_on,
+        apply_url=payload.apply_url,
     )
 
 

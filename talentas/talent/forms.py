@@ -278,6 +278,13 @@ class OpportunityForm(SkillPickerMixin, OccupationFieldMixin, forms.ModelForm):
     )
     optional_skill_names = forms.CharField(label=_("Nice-to-have skills by name"), required=False)
     occupation_name = occupation_name_field()
+    apply_url = forms.URLField(
+        label=_("application page on your own site"),
+        help_text=_("Leave empty to receive applications here on Talentas."),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
 
     class Meta:
         model = Opportunity
@@ -292,6 +299,7 @@ class OpportunityForm(SkillPickerMixin, OccupationFieldMixin, forms.ModelForm):
             "salary_max",
             "start_date",
             "closes_on",
+            "apply_url",
         ]
         widgets = {"start_date": DATE, "closes_on": DATE, "description": forms.Textarea(attrs={"rows": 6})}
 
@@ -369,6 +377,7 @@ class OpportunityForm(SkillPickerMixin, OccupationFieldMixin, forms.ModelForm):
             salary_max=data["salary_max"],
             start_date=data["start_date"],
             closes_on=data["closes_on"],
+            apply_url=data.get("apply_url") or "",
         )
 
 

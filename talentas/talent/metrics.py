@@ -4,7 +4,8 @@
   the period's end; a qualifier counts one kind (talent.registered_persons.return_migrant).
 - talent.matches: pairs first found to match (score >= the threshold) in the period.
 - talent.contacts_accepted: contact requests people accepted in the period.
-- talent.placements: placements reported in the period.
+- talent.placements: placements in the period: contacts that led to one, and hires in the job applications'
+  pipeline (hiring); each organisation and person counts once, when first placed.
 - ecosystem.registered_users (IAP action 3.2): people registered on the platform as a talent or an
   organisation member, before the period's end.
 """
@@ -22,7 +23,7 @@ from .models import ContactRequest, Match, TalentProfile
 KIND_QUALIFIERS = {kind.value.replace("-", "_"): kind.value for kind in TalentProfile.Kind}
 
 
-def _moment(day: date) -> datetime:
+def moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
@@ -36,7 +37,7 @@ def _moment(day: date) -> datetime:
     description=_("People with a talent profile; a qualifier counts one kind, e.g. return migrants."),
 )
 def registered_persons(start: date, end: date, qualifier: str) -> int:
-    profiles = TalentProfile.objects.filter(created_at__lt=_moment(end))
+    profiles = TalentProfile.objects.filter(created_at__lt=moment(end))
     if qualifier:
         profiles = profiles.filter(kind=KIND_QUALIFIERS[qualifier])
     return profiles.count()
@@ -50,7 +51,7 @@ def registered_persons(start: date, end: date, qualifier: str) -> int:
     unused_reason="Shows the marketplace at work; the shipped plan sets no target for matches.",
 )
 def matches(start: date, end: date, qualifier: str) -> int:
-    return Match.objects.filter(created_at__gte=_moment(start), created_at__lt=_moment(end)).count()
+    return Match.objects.filter(created_at__gte=moment(start), created_at__lt=moment(end)).count()
 
 
 @register_metric(
@@ -62,7 +63,7 @@ def matches(start: date, end: date, qualifier: str) -> int:
 )
 def contacts_accepted(start: date, end: date, qualifier: str) -> int:
     return ContactRequest.objects.filter(
-        status=ContactRequest.Status.ACCEPTED, answered_at__gte=_moment(start), answered_at__lt=_moment(end)
+        status=ContactRequest.Status.ACCEPTED, answered_at__gte=moment(start), answered_at__lt=moment(end)
     ).count()
 
 
@@ -74,7 +75,20 @@ def contacts_accepted(start: date, end: date, qualifier: str) -> int:
     unused_reason="The shipped plan counts registered persons, not placements; kept for plans that do.",
 )
 def placements(start: date, end: date, qualifier: str) -> int:
-    return ContactRequest.objects.filter(placed_at__gte=_moment(start), placed_at__lt=_moment(end)).count()
+    # Hiring sits beside talent and reads it; it is asked here, at run time, so the two imports never cycle.
+    from talentas.hiring import selectors as hiring_selectors
+
+    until = moment(end)
+    first: dict[tuple[int, int], datetime] = {}
+    contacts = ContactRequest.objects.filter(placed_at__lt=until).values_list(
+        "organisation_id", "profile_id", "placed_at"
+    )
+    for organisation_id, profile_id, at in [*contacts, *hiring_selectors.hires_before(until)]:
+        pair = (organisation_id, profile_id)
+        if pair not in first or at < first[pair]:
+            first[pair] = at
+    since = moment(start)
+    return sum(1 for at in first.values() if at >= since)
 
 
 @register_metric(
@@ -89,8 +103,8 @@ def placements(start: date, end: date, qualifier: str) -> int:
 def ecosystem_registered_users(start: date, end: date, qualifier: str) -> int:
     from django.contrib.auth import get_user_model
 
-    moment = _moment(end)
-    users = get_user_model().objects.filter(date_joined__lt=moment, is_active=True)
-    talents = TalentProfile.objects.filter(created_at__lt=moment).values("user_id")
-    members = Membership.objects.filter(created_at__lt=moment).values("user_id")
+    until = moment(end)
+    users = get_user_model().objects.filter(date_joined__lt=until, is_active=True)
+    talents = TalentProfile.objects.filter(created_at__lt=until).values("user_id")
+    members = Membership.objects.filter(created_at__lt=until).values("user_id")
     return users.filter(pk__in=talents).union(users.filter(pk__in=members)).count()

@@ -390,6 +390,13 @@ class Opportunity(TimeStampedModel):
     salary_max = models.PositiveIntegerField(_("salary up to (EUR per month, gross)"), null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     closes_on = models.DateField(_("applications close on"), null=True, blank=True)
+    # Where the employer takes applications on its own site; the page then links there instead of the form.
+    apply_url = models.URLField(
+        _("application page on your own site"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave empty to receive applications here on Talentas."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     moderation_note = models.TextField(_("moderation note"), blank=True)
     match_vector = models.JSONField(default=dict, editable=False)

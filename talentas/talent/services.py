@@ -406,6 +406,10 @@ def _check_pdf(upload: UploadedFile) -> None:
         raise DomainError(_("The CV must be a PDF file."), field="cv")
 
 
+# Other apps that take a CV (job applications) check it the same way.
+check_cv_pdf = _check_pdf
+
+
 @transaction.atomic
 def attach_cv(*, user: User, upload: UploadedFile) -> TalentProfile:
     profile = TalentProfile.objects.select_for_update().filter(user=user).first()
@@ -508,6 +512,7 @@ class OpportunityInput:
     salary_max: int | None = None
     start_date: date | None = None
     closes_on: date | None = None
+    apply_url: str = ""
 
 
 def _validate_opportunity_skills(skills: list[tuple[int, bool]]) -> list[tuple[int, bool]]:
@@ -755,7 +760,7 @@ def request_contact(
         key=f"talent.contact.{contact.pk}.requested",
         title=lambda: _("An employer would like to contact you"),
         body=lambda: (
-            _("%(org)s would like to contact you on Talentas. Open your contact requests to accept or decline.")
+            _("%(org)s would like to contact you on Talentas. Open the request to accept or decline it:")
             % {"org": organisation.name}
         ),
         url=lambda: reverse("talent:contact_detail", args=[contact.pk]),

@@ -458,6 +458,8 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         organisations=organisations,
         opportunities=selectors.opportunities_of(organisations).filter(status=Opportunity.Status.OPEN),
+        # A request started from an opportunity's matches is about that opportunity.
+        initial={"opportunity": request.GET.get("opportunity", "")},
     )
     if request.method == "POST" and form.is_valid():
         organisation = next(o for o in organisations if o.pk == form.cleaned_data["organisation"])
@@ -475,8 +477,11 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             add_to_form(form, error)
         else:
-            messages.success(request, _("Your request is sent. You will see the person's answer under Contacts."))
-            return redirect("talent:employer")
+            messages.success(
+                request,
+                _("Your request is sent. You will see the person's answer on this page, under Contact requests."),
+            )
+            return redirect(reverse("talent:employer") + "#contacts-heading")
     context = {
         "profile": profile,
         "form": form if organisations else None,

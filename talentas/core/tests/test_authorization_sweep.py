@@ -81,6 +81,10 @@ ORGANISATION = {"slug": W("organisation.slug")}
 OPPORTUNITY = {"pk": W("opportunity.pk")}
 PROFILE = {"pk": W("profile.pk")}
 CONTACT = {"pk": W("contact.pk")}
+APPLICATION = {"pk": W("application.pk")}
+# Anyone signed in may apply, except the organisation that posted the opportunity (those without a talent
+# profile are sent to make one).
+APPLICANTS = frozenset({USER, OTHER_MEMBER, STAFF})
 INDICATOR = {"pk": W("indicator.pk")}
 VALUE = {"pk": W("value.pk")}
 
@@ -232,6 +236,15 @@ PAGES: dict[str, Route] = {
     "talent:contact_answer": r(NOBODY, writes=True, get=POST_ONLY, **CONTACT),  # only the talent answers
     "talent:contact_report": r(OWNER_ONLY, writes=True, get=POST_ONLY, **CONTACT),
     "talent:contact_placement": r(OWNER_ONLY, writes=True, get=POST_ONLY, **CONTACT),
+    # job applications: the talent's own, and the pipeline of the organisation that owns the opportunity
+    "hiring:my_applications": r(SIGNED_IN),
+    "hiring:apply": r(APPLICANTS, writes=True, **OPPORTUNITY),
+    "hiring:pipeline": r(OWNER_ONLY, writes=True, **OPPORTUNITY),
+    "hiring:questions": r(OWNER_ONLY, writes=True, **OPPORTUNITY),
+    "hiring:application_detail": r(NOBODY, **APPLICATION),  # only the applicant (the world's talent)
+    "hiring:withdraw": r(NOBODY, writes=True, get=POST_ONLY, **APPLICATION),
+    "hiring:application_cv": r(OWNER_ONLY, **APPLICATION),
+    "hiring:applicant_detail": r(OWNER_ONLY, writes=True, **APPLICATION),
     "admin:login": r(PUBLIC),
     "admin:logout": r(PUBLIC),
 }
@@ -263,6 +276,11 @@ OPERATIONS: dict[str, Route] = {
     "PUT /api/v1/opportunities/{pk}": r(OWNER_ONLY, writes=True, **OPPORTUNITY),
     "DELETE /api/v1/opportunities/{pk}": r(OWNER_ONLY, writes=True, **OPPORTUNITY),
     "GET /api/v1/opportunities/{pk}/matches": r(OWNER_ONLY, **OPPORTUNITY),
+    "POST /api/v1/opportunities/{pk}/applications": r(SIGNED_IN, writes=True, **OPPORTUNITY),
+    "GET /api/v1/opportunities/{pk}/applications": r(OWNER_ONLY, **OPPORTUNITY),
+    "GET /api/v1/applications/mine": r(SIGNED_IN),
+    "POST /api/v1/applications/{pk}/withdraw": r(NOBODY, writes=True, **APPLICATION),
+    "POST /api/v1/applications/{pk}/status": r(OWNER_ONLY, writes=True, **APPLICATION),
 }
 
 REFUSED = {401, 403, 404, 405}
@@ -327,6 +345,7 @@ def world(db, settings, tmp_path):
     world.report.state = Report.State.READY
     world.report.save()
     world.value.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     # The person accepts the owner's contact request, so the owner may download the CV.
     talent_services.answer_contact(user=world.talent_user, contact=world.contact, accept=True)
     return world

@@ -19,6 +19,8 @@ from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
 from talentas.governance.models import Decision, SteeringMeeting
+from talentas.hiring import services as hiring_services
+from talentas.hiring.models import Application
 from talentas.monitoring.models import IndicatorValue, Report, ValueImport, ValueState
 from talentas.monitoring.tests.factories import IndicatorValueFactory, period, small_plan
 from talentas.notices import services as notice_services
@@ -67,6 +69,7 @@ class World:
     notice: Notice
     value_import: ValueImport
     tokens: dict[str, str]
+    application: Application
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -156,6 +159,10 @@ def build_world() -> World:
         message="We would like to talk about the junior developer job.",
         opportunity=opportunity,
     )
+    # The talent applied for the owner's opportunity: the owner's organisation sees the applicant.
+    application = hiring_services.apply(
+        user=talent_user, opportunity=opportunity, consent=True, message="I would like this job."
+    )
     alert = talent_services.create_alert(user=owner, subject=Alert.Subject.SEARCH, frequency="weekly", query="python")
 
     tokens = {}
@@ -197,4 +204,5 @@ def build_world() -> World:
         notice=notice,
         value_import=value_import,
         tokens=tokens,
+        application=application,
     )

@@ -158,7 +158,7 @@ def test_person_profile_match_contact_request_and_acceptance(page, new_page, axe
     requests = person_page.get_by_role("region", name="Contact requests")
     row = requests.get_by_role("row").filter(has=person_page.get_by_role("link", name=organisation.name))
     expect(row).to_contain_text(opportunity.title)
-    expect(row).to_contain_text("Waiting for the person's answer")
+    expect(row).to_contain_text("Waiting for your answer")
     row.get_by_role("link", name=organisation.name).click()
     expect(person_page.get_by_role("heading", name=f"Contact request from {organisation.name}")).to_be_visible()
     expect(person_page.get_by_text(REQUEST_MESSAGE)).to_be_visible()

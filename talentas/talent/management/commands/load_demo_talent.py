@@ -19,8 +19,11 @@ class Command(BaseCommand):
             made = load_demo_talent(password=password)
         except LookupError as error:
             raise CommandError(str(error)) from error
+        from talentas.hiring.demo import load_demo_applications
+
+        applications = load_demo_applications()
         self.stdout.write(
             f"Talent demo loaded: {made['talents']} talents and {made['opportunities']} opportunities added. "
             f"Employer account: {EMPLOYER_EMAIL} (Nemuno inžinerija); talents log in as e.g. "
-            f"talent@talentas.example, tomas.return@talentas.example."
+            f"talent@talentas.example, tomas.return@talentas.example. Job applications added: {applications}."
         )
