@@ -22,18 +22,16 @@ install: $(BIN)/activate .env
 	cp .env.example .env
 	echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
-## Serve the demo: migrate, load the Alytus plan and demo data, run the task queue and the web server.
+## Serve the demo: migrate, load the Alytus plan and demo data (ESCO only when its files changed), print the demo
+## accounts, then run the task queue and the web server. Ctrl+C stops both: the terminal's SIGINT reaches the whole
+## group and each stops gracefully; the shell only waits for the queue (no `kill 0`, which signalled make itself
+## and cut the queue's graceful shutdown short with a second SIGTERM).
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_plan plans/alytus-iap.yaml
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py import_esco
-	$(BIN)/python manage.py load_demo_talent
-	$(BIN)/python manage.py load_demo_events
-	$(BIN)/python manage.py load_demo_monitoring
+	@$(BIN)/python manage.py prepare_demo
 	@echo "Talentas on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the task queue)"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(BIN)/python manage.py run_huey --quiet & \
+	@echo "Development e-mails: http://$(HOST):$(PORT)/en/dev/outbox/ (signed in as admin@talentas.example) and var/outbox/*.eml"
+	@$(BIN)/python manage.py run_huey --quiet & queue=$$!; \
+	  trap 'kill -INT $$queue 2>/dev/null; wait $$queue 2>/dev/null; exit 0' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 ## The whole suite: lint, types, translations, unit and browser tests.
