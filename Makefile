@@ -23,7 +23,7 @@ install: $(BIN)/activate .env
 	echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
 ## Serve the demo: migrate, load the Alytus plan and demo data (ESCO only when its files changed), print the demo
-## accounts, then run the task queue and the web server. Ctrl+C stops both: the terminal's SIGINT reaches the whole
+## accounts, then run the task queue and the web server (its system checks already ran in prepare_demo). Ctrl+C stops both: the terminal's SIGINT reaches the whole
 ## group and each stops gracefully; the shell only waits for the queue (no `kill 0`, which signalled make itself
 ## and cut the queue's graceful shutdown short with a second SIGTERM).
 run: install
@@ -32,7 +32,7 @@ run: install
 	@echo "Development e-mails: http://$(HOST):$(PORT)/en/dev/outbox/ (signed in as admin@talentas.example) and var/outbox/*.eml"
 	@$(BIN)/python manage.py run_huey --quiet & queue=$$!; \
 	  trap 'kill -INT $$queue 2>/dev/null; wait $$queue 2>/dev/null; exit 0' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	  $(BIN)/python manage.py runserver --noreload --skip-checks $(HOST):$(PORT)
 
 ## The whole suite: lint, types, translations, unit and browser tests.
 test: install system-deps
