@@ -23,9 +23,10 @@ install: $(BIN)/activate .env
 	echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
 ## Serve the demo: migrate, load the Alytus plan and demo data (ESCO only when its files changed), print the demo
-## accounts, then run the task queue and the web server (its system checks already ran in prepare_demo). Ctrl+C stops both: the terminal's SIGINT reaches the whole
-## group and each stops gracefully; the shell only waits for the queue (no `kill 0`, which signalled make itself
-## and cut the queue's graceful shutdown short with a second SIGTERM).
+## accounts, then run the task queue and the web server (its system checks already ran in prepare_demo).
+## Ctrl+C: the terminal's SIGINT reaches the whole group and each process stops gracefully; the shell then waits
+## for the queue. (The old `trap 'kill 0' EXIT INT TERM` signalled the shell itself from its own TERM trap, which
+## ran the trap again and again until bash overflowed its stack: the "Segmentation fault" make reported.)
 run: install
 	@$(BIN)/python manage.py prepare_demo
 	@echo "Talentas on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the task queue)"
