@@ -22,19 +22,18 @@ install: $(BIN)/activate .env
 	cp .env.example .env
 	echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
-## Serve the demo: migrate, load the Alytus plan and demo data, run the task queue and the web server.
+## Serve the demo: migrate, load the Alytus plan and demo data (ESCO only when its files changed), print the demo
+## accounts, then run the task queue and the web server (its system checks already ran in prepare_demo).
+## Ctrl+C: the terminal's SIGINT reaches the whole group and each process stops gracefully; the shell then waits
+## for the queue. (The old `trap 'kill 0' EXIT INT TERM` signalled the shell itself from its own TERM trap, which
+## ran the trap again and again until bash overflowed its stack: the "Segmentation fault" make reported.)
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_plan plans/alytus-iap.yaml
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py import_esco
-	$(BIN)/python manage.py load_demo_talent
-	$(BIN)/python manage.py load_demo_events
-	$(BIN)/python manage.py load_demo_monitoring
+	@$(BIN)/python manage.py prepare_demo
 	@echo "Talentas on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the task queue)"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(BIN)/python manage.py run_huey --quiet & \
-	  $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	@echo "Development e-mails: http://$(HOST):$(PORT)/en/dev/outbox/ (signed in as admin@talentas.example) and var/outbox/*.eml"
+	@$(BIN)/python manage.py run_huey --quiet & queue=$$!; \
+	  trap 'kill -INT $$queue 2>/dev/null; wait $$queue 2>/dev/null; exit 0' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver --noreload --skip-checks $(HOST):$(PORT)
 
 ## The whole suite: lint, types, translations, unit and browser tests.
 test: install system-deps

@@ -214,8 +214,12 @@ ACCOUNT_RATE_LIMITS = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-# Every e-mail goes through the task queue; the real transport is EMAIL_CONFIG's backend.
+# Every e-mail goes through the task queue; the real transport is EMAIL_CONFIG's backend. In development without
+# EMAIL_URL, messages go to .eml files in var/outbox/ (and the /dev/outbox/ page), not to the console.
 EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH") or str(VAR_DIR / "outbox")
+if DEBUG and "EMAIL_URL" not in env.ENVIRON:
+    EMAIL_DELIVERY_BACKEND = "talentas.core.email.OutboxFileBackend"
 EMAIL_BACKEND = "talentas.core.email.QueuedEmailBackend"
 # A delivery still unfinished after this many seconds was cut short (a worker died): the message is queued again.
 EMAIL_CLAIM_SECONDS = env.int("EMAIL_CLAIM_SECONDS", default=600)

@@ -30,5 +30,7 @@ urlpatterns += i18n_patterns(
     path("api/", include("talentas.api.page_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("dev/outbox/", core_views.dev_outbox, name="dev_outbox"),
+    path("dev/outbox/<int:email_id>/", core_views.dev_outbox_message, name="dev_outbox_message"),
     prefix_default_language=True,
 )

@@ -45,13 +45,29 @@ def update_profile(*, user: User, full_name: str, preferred_language: str, audie
 
 
 @transaction.atomic
+def password_needs_setting(*, email: str, password: str) -> bool:
+    """True when no account has this e-mail or it does not log in with `password`.
+
+    One password hash (a large share of a second): a loader of many accounts that share a password asks this of
+    one of them and passes `check_password=False` to `ensure_verified_account` when it says no.
+    """
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    return user is None or not user.check_password(password)
+
+
 def ensure_verified_account(
-    *, email: str, full_name: str, password: str, preferred_language: str = "lt", is_superuser: bool = False
+    *,
+    email: str,
+    full_name: str,
+    password: str,
+    preferred_language: str = "lt",
+    is_superuser: bool = False,
+    check_password: bool = True,
 ) -> User:
     """The account with this e-mail, made if missing, able to log in with `password` at once (e-mail verified).
 
     Running it again creates nothing and keeps the person's own profile edits; only a password that
-    no longer matches is set again, and a superuser stays one.
+    no longer matches is set again (not even checked with `check_password=False`), and a superuser stays one.
     """
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -64,7 +80,7 @@ def ensure_verified_account(
             is_staff=is_superuser,
             is_superuser=is_superuser,
         )
-    elif not user.check_password(password):
+    elif check_password and not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password", "updated_at"])
     if is_superuser and not (user.is_staff and user.is_superuser):

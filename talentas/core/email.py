@@ -5,16 +5,22 @@ a task that delivers it with the transport configured by EMAIL_URL (after the tr
 told about something that was rolled back). The row, not the task, holds the message: a worker killed in the
 middle of a delivery loses only the task, and `requeue_unsent_email` (every few minutes, and
 `manage.py deliver_pending_email`) queues every row still unsent whose delivery did not finish in time.
+
+In development (DEBUG with no EMAIL_URL) nothing leaves the machine and nothing is printed: OutboxFileBackend
+writes each message to var/outbox/ as an .eml file, and staff read the stored rows at /dev/outbox/.
 """
 
 import datetime
 import logging
 import pickle
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.message import EmailMessage
+from django.core.mail.message import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -39,6 +45,40 @@ class QueuedEmailBackend(BaseEmailBackend):
             )
             _queue(row.pk)
         return len(email_messages)
+
+
+class OutboxFileBackend(BaseEmailBackend):
+    """Development delivery: each message becomes one .eml file in EMAIL_FILE_PATH (var/outbox/)."""
+
+    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+        directory = Path(settings.EMAIL_FILE_PATH)
+        directory.mkdir(parents=True, exist_ok=True)
+        for message in email_messages:
+            name = f"{timezone.now():%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.eml"
+            (directory / name).write_bytes(message.message().as_bytes(linesep="\n"))
+        return len(email_messages)
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    """A stored message as a developer reads it on /dev/outbox/."""
+
+    row: OutgoingEmail
+    from_email: str
+    text: str
+    html: str
+
+
+def read_outbox_message(row: OutgoingEmail) -> OutboxMessage:
+    """The sender, plain text and HTML alternative (if any) of a stored message."""
+    message: EmailMessage = pickle.loads(bytes(row.message))  # noqa: S301  (written only by QueuedEmailBackend)
+    html = ""
+    if message.content_subtype == "html":
+        html = str(message.body)
+    elif isinstance(message, EmailMultiAlternatives):
+        html = next((str(content) for content, kind in message.alternatives if kind == "text/html"), "")
+    text = "" if message.content_subtype == "html" else str(message.body)
+    return OutboxMessage(row=row, from_email=str(message.from_email), text=text, html=html)
 
 
 def _queue(row_id: int) -> None:

@@ -1,9 +1,15 @@
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from talentas.plans import selectors as plan_selectors
+
+from .email import read_outbox_message
+from .models import OutgoingEmail
+
+OUTBOX_PAGE_SIZE = 200
 
 
 @never_cache
@@ -21,3 +27,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest):
     """The landing page, with the default action plan's vision, objectives and key figures when there is one."""
     return render(request, "core/home.html", {"plan": plan_selectors.default_plan()})
+
+
+def _check_dev_outbox(request: HttpRequest) -> None:
+    # A developer's tool: it does not exist outside DEBUG, and even then only staff see other people's mail.
+    if not settings.DEBUG or not (request.user.is_staff or request.user.is_superuser):
+        raise Http404
+
+
+@never_cache
+def dev_outbox(request: HttpRequest):
+    """Development only: the latest e-mails the platform sent (stored rows), newest first."""
+    _check_dev_outbox(request)
+    rows = OutgoingEmail.objects.defer("message").order_by("-created_at", "-pk")[:OUTBOX_PAGE_SIZE]
+    return render(request, "core/dev_outbox.html", {"rows": rows, "email_file_path": settings.EMAIL_FILE_PATH})
+
+
+@never_cache
+def dev_outbox_message(request: HttpRequest, email_id: int):
+    """Development only: one stored e-mail, its plain text and its HTML."""
+    _check_dev_outbox(request)
+    message = read_outbox_message(get_object_or_404(OutgoingEmail, pk=email_id))
+    return render(request, "core/dev_outbox_message.html", {"message": message})

@@ -21,6 +21,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from talentas.core import metrics
+from talentas.plans.selectors import unit_name
 
 from . import periods
 from .models import Accumulation, Direction, Frequency
@@ -117,7 +118,8 @@ class IndicatorFigure(StatusMixin):
     id: int = 0
     code: str = ""
     name: str = ""
-    unit: str = ""
+    unit: str = ""  # the unit's name (plural); unit_forms has every form, for `unit_for` beside a number
+    unit_forms: str = ""
     kind: str = ""
     responsible: str = ""
     responsible_label: str = ""
@@ -306,7 +308,8 @@ def evaluate_indicator(
         id=indicator.pk,
         code=indicator.code,
         name=indicator.name,
-        unit=indicator.unit,
+        unit=unit_name(indicator.unit),
+        unit_forms=indicator.unit,
         kind=indicator.kind,
         responsible=indicator.responsible,
         responsible_label=str(indicator.get_responsible_display()),

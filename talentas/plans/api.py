@@ -22,6 +22,7 @@ from . import selectors
 from .choices import Horizon, IndicatorCategory, IndicatorKind, MeetingFrequency, TargetPeriod
 from .models import Action, Indicator, Plan
 from .plan_file import plain_number
+from .units import unit_name
 
 router = Router(tags=["plans"])
 
@@ -93,6 +94,10 @@ class IndicatorOut(Schema):
         return {"value": plain_number(indicator.baseline_value), "year": indicator.baseline_year}
 
     @staticmethod
+    def resolve_unit(indicator: Indicator) -> str:
+        return unit_name(indicator.unit)
+
+    @staticmethod
     def resolve_metric(indicator: Indicator) -> str | None:
         return indicator.metric or None
 
@@ -144,7 +149,7 @@ class ActionOut(Schema):
     def resolve_target(action: Action) -> dict:
         return {
             "value": plain_number(action.target_value),
-            "unit": action.target_unit,
+            "unit": unit_name(action.target_unit),
             "period": action.target_period,
             "text": action.target_text,
         }

@@ -7,6 +7,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Action, Indicator, Plan, StrategicObjective
+from .units import unit_for, unit_name
+
+__all__ = ["ACTIVE_INDICATORS", "unit_for", "unit_name"]  # units: how other apps show a plan's units
 
 ACTIVE_INDICATORS = Indicator.objects.filter(is_active=True)
 

@@ -568,8 +568,10 @@ def load_demo_talent(*, password: str) -> dict[str, int]:
     """Make the demo talents and opportunities that are missing; never touch what people changed."""
     made = {"talents": 0, "opportunities": 0}
     today = timezone.localdate()
+    # The demo accounts share a password: one hash tells whether they need it set (a rerun stays quick).
+    check = account_services.password_needs_setting(email=EMPLOYER_EMAIL, password=password)
     employer = account_services.ensure_verified_account(
-        email=EMPLOYER_EMAIL, full_name=EMPLOYER_NAME, password=password, preferred_language="lt"
+        email=EMPLOYER_EMAIL, full_name=EMPLOYER_NAME, password=password, preferred_language="lt", check_password=check
     )
     firm = organisation_selectors.organisation_by_slug(EMPLOYER_ORGANISATION)
     if firm is None:
@@ -577,7 +579,11 @@ def load_demo_talent(*, password: str) -> dict[str, int]:
     organisation_services.ensure_membership(organisation=firm, user=employer, role="owner")
     for talent in TALENTS:
         user = account_services.ensure_verified_account(
-            email=talent.email, full_name=talent.full_name, password=password, preferred_language=talent.language
+            email=talent.email,
+            full_name=talent.full_name,
+            password=password,
+            preferred_language=talent.language,
+            check_password=check,
         )
         account_services.grant_role(user=user, role=Role.TALENT)
         if TalentProfile.objects.filter(user=user).exists():

@@ -11,14 +11,16 @@ the Lithuanian edition's `skills_lt.csv` / `occupations_lt.csv`, which share the
 
 import csv
 import gzip
+import hashlib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import LabelSource, Occupation, OccupationSkill, Skill, SkillRelation
+from .models import EscoImportState, LabelSource, Occupation, OccupationSkill, Skill, SkillRelation
 
 SHIPPED_DIRECTORY = Path(__file__).parent / "esco"
 ATTRIBUTION = "ESCO, European Commission (v1.1.1)"
@@ -85,6 +87,25 @@ def _bad(report: ImportReport, name: str, line: int, reason: str) -> None:
         report.problems.append(f"{name}:{line}: {reason}")
 
 
+def esco_files_digest(directory: Path) -> str:
+    """SHA-256 over every file of the directory (names and contents) and this importer's own code.
+
+    The importer is part of the digest so that a change to how rows are read imports the same files again.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(p for p in Path(directory).iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def esco_already_imported(directory: Path) -> bool:
+    """True when the last import was of exactly these files (and its skills are still in the database)."""
+    state = EscoImportState.objects.first()
+    return bool(state and state.digest == esco_files_digest(directory) and Skill.objects.exists())
+
+
 def import_esco_directory(directory: Path, *, progress: Callable[[str], None] = lambda _: None) -> ImportReport:
     """Load (or update) skills, occupations, their relations and hierarchies, and Lithuanian labels."""
     directory = Path(directory)
@@ -97,6 +118,11 @@ def import_esco_directory(directory: Path, *, progress: Callable[[str], None] = 
         _import_skill_relations(directory, report, progress, skill_ids)
         _import_hierarchies(directory, report, progress, skill_ids, occupation_ids)
         _import_lithuanian(directory, report, progress)
+        if report.counts:
+            EscoImportState.objects.all().delete()
+            EscoImportState.objects.create(
+                digest=esco_files_digest(directory), directory=str(directory)[:500], imported_at=timezone.now()
+            )
     return report
 
 

@@ -471,6 +471,17 @@ class MatchIndexState(models.Model):
         return f"match index {self.generation} #{self.seq}"
 
 
+class EscoImportState(models.Model):
+    """One row: the digest of the ESCO files last imported, so that importing the same files again is skipped."""
+
+    digest = models.CharField(max_length=64)
+    directory = models.CharField(max_length=500, blank=True)
+    imported_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"ESCO {self.digest[:12]} ({self.imported_at:%Y-%m-%d})"
+
+
 class Match(TimeStampedModel):
     """A talent and an opportunity found to fit (score at or above the threshold), kept for metrics and digests."""
 

@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from talentas.plans.selectors import unit_name
+
 from .. import periods
 from ..models import (
     IndicatorValue,
@@ -92,7 +94,7 @@ def evaluation_rows(*, plan) -> list[dict]:
             "period": value.period.code,
             "revision": value.revision,
             "value": str(value.value),
-            "unit": value.indicator.unit,
+            "unit": unit_name(value.indicator.unit),
             "target": "" if value.indicator.target_value is None else str(value.indicator.target_value),
             "target_period": value.indicator.target_period,
             "state": value.state,

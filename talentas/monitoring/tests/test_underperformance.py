@@ -113,7 +113,7 @@ def test_alert_texts_are_kept_in_both_languages_and_each_person_reads_their_own(
     assert item.title_lt == "O1.1 Rodiklis O1.1 atsilieka (Q1 2026)"
     assert item.notes_lt == alert.explanation_lt
     meeting = item.meeting
-    assert meeting.title_en == "Steering Committee, Q2 2026" and meeting.title_lt == "Priežiūros komitetas, Q2 2026"
+    assert meeting.title_en == "Steering Committee, Q2 2026" and meeting.title_lt == "Valdymo komitetas, Q2 2026"
 
     # Each person's notice and e-mail is in their preferred language, not the language the nightly run used.
     assert steering.notices.get().title == "Atsilieka: O1.1 Rodiklis O1.1"

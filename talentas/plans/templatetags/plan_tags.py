@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from talentas.plans import units
 from talentas.plans.timeline import build_timeline
 
 register = template.Library()
@@ -37,6 +38,17 @@ def plan_text(value: str, heading_level: int = 3) -> SafeString:
                 format_html("<p>{}</p>", format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines)))
             )
     return mark_safe("".join(parts))
+
+
+@register.filter
+def unit_for(unit: str, number) -> str:
+    """`{{ indicator.unit|unit_for:value }}`: the unit in the form the number asks for (see plans/units.py)."""
+    return units.unit_for(unit, number)
+
+
+@register.filter
+def unit_name(unit: str) -> str:
+    return units.unit_name(unit)
 
 
 @register.filter

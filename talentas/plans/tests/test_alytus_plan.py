@@ -16,6 +16,7 @@ from talentas.plans.models import (
     StrategicObjective,
 )
 from talentas.plans.translation import TRANSLATED_FIELDS
+from talentas.plans.units import unit_for
 
 LEAD = "Alytus city municipality"
 
@@ -132,7 +133,7 @@ def test_every_action_as_the_iap_states_it(alytus):
             action.objective.code,
             action.title_en,
             action.target_value,
-            action.target_unit_en,
+            unit_for(action.target_unit_en, action.target_value),  # the form beside the target's number
             action.target_period,
             action.partners,
             action.resourcing,

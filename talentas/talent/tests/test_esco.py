@@ -11,7 +11,7 @@ from django.utils import translation
 
 from talentas.talent import selectors
 from talentas.talent.esco import import_esco_directory
-from talentas.talent.models import LabelSource, Occupation, OccupationSkill, Skill, SkillRelation
+from talentas.talent.models import EscoImportState, LabelSource, Occupation, OccupationSkill, Skill, SkillRelation
 from talentas.talent.tests.factories import SkillFactory
 
 S = "http://data.europa.eu/esco/skill/"
@@ -185,11 +185,40 @@ def test_an_english_fallback_is_marked_as_english_on_a_lithuanian_page(client, v
         assert untranslated.label_html == "operate forklift"
 
 
-def test_command_reports_progress_and_bad_rows(db, esco_dir):
+def test_command_summarises_bad_rows_in_one_line_and_lists_them_on_request(db, esco_dir):
     out, err = StringIO(), StringIO()
     call_command("import_esco", str(esco_dir), stdout=out, stderr=err)
-    assert "skills: 4" in out.getvalue() and "ESCO loaded" in out.getvalue()
-    assert "skipped skills_en.csv:6" in err.getvalue()
+    assert "ESCO loaded" in out.getvalue() and "4 skills" in out.getvalue()
+    assert "3 rows skipped (2 in skills_en.csv, 1 in occupationSkillRelations.csv" in out.getvalue()
+    assert len(out.getvalue().strip().splitlines()) == 1 and err.getvalue() == ""
+    out, err = StringIO(), StringIO()
+    call_command("import_esco", str(esco_dir), "--force", verbosity=2, stdout=out, stderr=err)
+    assert "skills: 4" in out.getvalue() and "skipped skills_en.csv:6" in err.getvalue()
+
+
+def test_the_same_files_are_not_imported_twice(db, esco_dir):
+    call_command("import_esco", str(esco_dir), stdout=StringIO(), stderr=StringIO())
+    Skill.objects.filter(uri=S + "weld").update(label_en="changed here")
+    out = StringIO()
+    call_command("import_esco", str(esco_dir), stdout=out, stderr=StringIO())
+    assert "up to date" in out.getvalue()
+    assert Skill.objects.get(uri=S + "weld").label_en == "changed here"
+
+    call_command("import_esco", str(esco_dir), "--force", stdout=StringIO(), stderr=StringIO())
+    assert Skill.objects.get(uri=S + "weld").label_en == "welding techniques"
+
+
+def test_changed_files_or_an_emptied_vocabulary_import_again(db, esco_dir):
+    call_command("import_esco", str(esco_dir), stdout=StringIO(), stderr=StringIO())
+    _write(esco_dir, "skillGroups_en.csv", ["conceptType", "conceptUri", "preferredLabel"], [["SG", S + "g2", "Data"]])
+    out = StringIO()
+    call_command("import_esco", str(esco_dir), stdout=out, stderr=StringIO())
+    assert "ESCO loaded" in out.getvalue() and Skill.objects.filter(uri=S + "g2").exists()
+    assert EscoImportState.objects.count() == 1
+
+    Skill.objects.all().delete()
+    call_command("import_esco", str(esco_dir), stdout=StringIO(), stderr=StringIO())
+    assert Skill.objects.filter(uri=S + "py").exists()
 
 
 def test_resolution_matches_concepts_not_labels(vocabulary):
