@@ -1,6 +1,6 @@
 """Reads of the talent marketplace, with the joins each page needs already applied.
 
-Match lists go through the in-memory MatchIndex (fast path); `*_plain` variants score every
+Match lists go through the memory-mapped match index (fast path); `*_plain` variants score every
 candidate and exist for the benchmark and the tests that prove both agree.
 """
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentas.organisations.models import Organisation
 
-from . import matching
+from . import match_index, matching
 from .models import (
     Alert,
     ContactRequest,
@@ -234,7 +234,7 @@ class MatchRow:
 
 def top_talent_ids(opportunity: Opportunity, *, k: int = 20) -> list[tuple[float, int]]:
     vector = matching.OpportunityVector.from_json(opportunity.pk, opportunity.match_vector)
-    return matching.shared_index().top_talents(vector, today=matching.today_ordinal(), k=k)
+    return match_index.shared_index().top_talents(vector, today=matching.today_ordinal(), k=k)
 
 
 def top_talent_ids_plain(opportunity: Opportunity, *, k: int = 20) -> list[tuple[float, int]]:
@@ -250,7 +250,7 @@ def top_talent_ids_plain(opportunity: Opportunity, *, k: int = 20) -> list[tuple
 
 def top_opportunity_ids(profile: TalentProfile, *, k: int = 20) -> list[tuple[float, int]]:
     vector = matching.TalentVector.from_json(profile.pk, profile.match_vector)
-    return matching.shared_index().top_opportunities(vector, today=matching.today_ordinal(), k=k)
+    return match_index.shared_index().top_opportunities(vector, today=matching.today_ordinal(), k=k)
 
 
 def top_opportunity_ids_plain(profile: TalentProfile, *, k: int = 20) -> list[tuple[float, int]]:
