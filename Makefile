@@ -31,6 +31,7 @@ run: install
 	$(BIN)/python manage.py load_demo_talent
 	$(BIN)/python manage.py load_demo_events
 	$(BIN)/python manage.py load_demo_monitoring
+	$(BIN)/python manage.py build_match_index --refresh-vectors
 	@echo "Talentas on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the task queue)"
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(BIN)/python manage.py run_huey --quiet & \

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 from . import matching
 from .matching import LAST, OpportunityVector, Ranked, TalentVector
@@ -33,6 +34,7 @@ ALIGN = 64
 MARGIN = 1e-6  # the estimate and the exact score differ only by rounding; this keeps the estimate a bound
 MOBILITY = {"lives-here": 1, "will-move": 2}
 WORKPLACE = {"on-site": 0, "hybrid": 1, "remote": 2}
+DECODED_MAX = 20_000  # decoded vectors a process keeps (oldest out first): a few MiB
 
 
 def _hash(text: str) -> int:
@@ -170,6 +172,7 @@ def build_arrays(
             t_lang[pos, language_column[code]] = level
         t_kinds[pos] = sum(1 << kind_bit[k] for k in t.looking_for)
     arrays.update(held.arrays("held", skills))
+    arrays["held_ones"] = np.ones(len(arrays["held_data"]))
     arrays["held_weight"] = held_weight.arrays("hw", skills)["hw_data"]
     arrays.update(t_terms.arrays("tterm", len(term_hashes)))
     arrays["t_id"] = np.asarray([t.id for t in t_vectors], dtype=np.int64)
@@ -319,6 +322,26 @@ class IndexFile:
     meta: dict
     a: dict[str, np.ndarray]
 
+    decoded: dict[tuple[str, int], TalentVector | OpportunityVector] = field(default_factory=dict)
+    held: sparse.csr_matrix = field(init=False)
+    present: sparse.csr_matrix = field(init=False)
+    skill_rows: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        a = self.a
+        self.skill_rows = len(a["held_indptr"]) - 1
+        shape = (self.skill_rows, len(a["t_id"]))
+        # skills x people, straight from the mapped arrays (no copy): level factors, and ones (held at all)
+        self.held = sparse.csr_matrix((a["held_data"], a["held_indices"], a["held_indptr"]), shape=shape, copy=False)
+        self.present = sparse.csr_matrix((a["held_ones"], a["held_indices"], a["held_indptr"]), shape=shape, copy=False)
+
+    def _asked_matrix(self, entries: list[tuple[int, int, float]], columns: int) -> sparse.csr_matrix:
+        """asked skills x skills from (skill, asked skill, value), skills unknown to the file left out."""
+        kept = [(s, j, v) for s, j, v in entries if s < self.skill_rows]
+        rows = [s for s, _j, _v in kept]
+        cols = [j for _s, j, _v in kept]
+        return sparse.csr_matrix(([v for _s, _j, v in kept], (cols, rows)), shape=(columns, self.skill_rows))
+
     @classmethod
     def open(cls, path: Path) -> "IndexFile":
         meta, arrays = _read(path)
@@ -329,14 +352,27 @@ class IndexFile:
         return int(self.meta["seq"])
 
     def talent(self, pos: int) -> TalentVector:
-        a = self.a
-        data = json.loads(bytes(a["t_blob"][a["t_offsets"][pos] : a["t_offsets"][pos + 1]]))
-        return TalentVector.from_json(int(a["t_id"][pos]), data)
+        vector = self.decoded.get(("t", pos))
+        if vector is None:
+            a = self.a
+            data = json.loads(bytes(a["t_blob"][a["t_offsets"][pos] : a["t_offsets"][pos + 1]]))
+            vector = self._keep(("t", pos), TalentVector.from_json(int(a["t_id"][pos]), data))
+        return vector  # type: ignore[return-value]
 
     def opportunity(self, pos: int) -> OpportunityVector:
-        a = self.a
-        data = json.loads(bytes(a["o_blob"][a["o_offsets"][pos] : a["o_offsets"][pos + 1]]))
-        return OpportunityVector.from_json(int(a["o_id"][pos]), data)
+        vector = self.decoded.get(("o", pos))
+        if vector is None:
+            a = self.a
+            data = json.loads(bytes(a["o_blob"][a["o_offsets"][pos] : a["o_offsets"][pos + 1]]))
+            vector = self._keep(("o", pos), OpportunityVector.from_json(int(a["o_id"][pos]), data))
+        return vector  # type: ignore[return-value]
+
+    def _keep(self, key: tuple[str, int], vector):
+        """Remember a decoded vector: the same people and opportunities come up again and again."""
+        if len(self.decoded) >= DECODED_MAX:
+            self.decoded.pop(next(iter(self.decoded)))
+        self.decoded[key] = vector
+        return vector
 
     def positions(self, side: str, ids: Iterable[int]) -> np.ndarray:
         keys = self.a[f"{side}_id"]
@@ -361,23 +397,19 @@ class IndexFile:
         """(estimate, positions) of the people who can match the opportunity; estimate >= the exact score."""
         a = self.a
         n = len(a["t_id"])
-        held = (a["held_indptr"], a["held_indices"], a["held_data"])
+        weights = (a["held_indptr"], a["held_indices"], a["held_weight"])
         if o.skill_weight_total:
-            credit = np.zeros(n)
-            weights = (a["held_indptr"], a["held_indices"], a["held_weight"])
-            for times, group in ((2, o.required), (1, o.optional)):
-                for skill, related in group:
-                    mass = times * o.weights.get(skill, 1.0)
-                    direct = _sum_rows(held, [skill], [1.0], n)
-                    if related:
-                        neighbours = sorted(related)
-                        shares = [o.shares.get(other, 1.0) for other in neighbours]
-                        stand_in = _sum_rows((held[0], held[1], None), neighbours, shares, n)
-                        value = np.where(direct > 0, direct, matching.RELATED_CREDIT * np.minimum(1.0, stand_in))
-                    else:
-                        value = direct
-                    credit += mass * value
-            coverage = credit / o.skill_weight_total
+            # asked skills x people: the level factor where held, else the bounded related credit (a level factor
+            # is at least 0.8 and related credit at most RELATED_CREDIT, so the larger of the two is the credit)
+            asked = [(skill, related, times * o.weights.get(skill, 1.0)) for times, group in ((2, o.required), (1, o.optional)) for skill, related in group]
+            direct = self._asked_matrix([(skill, j, 1.0) for j, (skill, _r, _m) in enumerate(asked)], len(asked))
+            near = self._asked_matrix(
+                [(other, j, o.shares.get(other, 1.0)) for j, (_s, related, _m) in enumerate(asked) for other in related],
+                len(asked),
+            )
+            credit = (direct @ self.held).maximum((near @ self.present).minimum(1.0) * matching.RELATED_CREDIT)
+            mass = np.asarray([m for _s, _r, m in asked])
+            coverage = (credit.T @ mass) / o.skill_weight_total
             uses = sorted(o.uses)
             used = _sum_rows(weights, uses, [o.uses[s] for s in uses], n)
             total = a["t_weight_total"]

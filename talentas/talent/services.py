@@ -210,6 +210,16 @@ def refresh_opportunity_vector(opportunity: Opportunity) -> None:
     )
 
 
+def rebuild_talent_vectors() -> int:
+    """Recompute every profile's vector (after an ESCO update changed the skill weights, or the scoring changed)."""
+    count = 0
+    for profile in TalentProfile.objects.select_related("occupation").iterator(chunk_size=500):
+        with transaction.atomic():
+            refresh_talent_vector(profile)
+        count += 1
+    return count
+
+
 def rebuild_opportunity_vectors() -> int:
     """Recompute every opportunity's vector (after an ESCO update changed the skill relations)."""
     count = 0

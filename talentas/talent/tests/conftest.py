@@ -127,6 +127,6 @@ def talent(vocabulary):
 
 
 @pytest.fixture(autouse=True)
-def match_index_in_tmp(settings, tmp_path_factory):
-    """Each test session writes its match index files apart from the developer's var/ (one per generation)."""
-    settings.MATCH_INDEX_DIR = tmp_path_factory.getbasetemp() / "match-index"
+def match_index_in_tmp(settings, tmp_path):
+    """Each test writes its match index files apart (a rolled-back test reuses ids and counter values)."""
+    settings.MATCH_INDEX_DIR = tmp_path / "match-index"
