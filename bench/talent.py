@@ -288,7 +288,11 @@ def run() -> None:
         lambda: matching.rank_opportunities_plain(next(cycle_t_plain), open_opportunities, today=today, k=20), runs=10
     )
     ratio = harness.report(
-        "person's top 20 opportunities (match index)", fast, plain, "plain scoring of every opportunity", goal=SPEED_GOAL
+        "person's top 20 opportunities (match index)",
+        fast,
+        plain,
+        "plain scoring of every opportunity",
+        goal=SPEED_GOAL,
     )
     print(f"  speed-up {1 / ratio:.0f}x; p50 {fast.median_ms:.1f} ms, p95 {fast.p95_ms:.1f} ms")
     harness.check("p95 of one person's top 20, ms", fast.p95_ms, at_most=P95_GOAL_MS)

@@ -47,7 +47,8 @@ def _hash(text: str) -> int:
 
 def _write(path: Path, meta: dict, arrays: dict[str, np.ndarray]) -> int:
     """Write arrays and meta as one file: a JSON header naming each array's place, then the arrays, aligned."""
-    layout, offset = {}, 0
+    layout: dict[str, dict] = {}
+    offset = 0
     for name, array in arrays.items():
         array = np.ascontiguousarray(array)
         arrays[name] = array
@@ -142,16 +143,16 @@ def build_arrays(
     o_rows = [o_rows[i] for i in keep]
     o_vectors = [o_vectors[i] for i in keep]
 
-    languages = sorted({code for t in t_vectors for code in t.languages} | {c for o in o_vectors for c, _l, _r in o.languages})
+    languages = sorted(
+        {code for t in t_vectors for code in t.languages} | {c for o in o_vectors for c, _l, _r in o.languages}
+    )
     kinds = sorted({kind for t in t_vectors for kind in t.looking_for} | {o.kind for o in o_vectors})
     language_column = {code: i for i, code in enumerate(languages)}
     kind_bit = {kind: i for i, kind in enumerate(kinds)}
-    skills = 1 + max(
-        [0]
-        + [s for t in t_vectors for s in t.skills]
-        + [s for o in o_vectors for s in o.all_skill_ids()]
+    skills = 1 + max([0] + [s for t in t_vectors for s in t.skills] + [s for o in o_vectors for s in o.all_skill_ids()])
+    term_hashes = sorted(
+        {_hash(w) for t in t_vectors for w in t.terms} | {_hash(w) for o in o_vectors for w in o.terms}
     )
-    term_hashes = sorted({_hash(w) for t in t_vectors for w in t.terms} | {_hash(w) for o in o_vectors for w in o.terms})
     term_row = {h: i for i, h in enumerate(term_hashes)}
 
     n, m = len(t_vectors), len(o_vectors)
@@ -189,7 +190,9 @@ def build_arrays(
     arrays["t_has_terms"] = np.asarray([bool(t.terms) for t in t_vectors], dtype=np.bool_)
 
     # opportunities: one slot per (opportunity, skill asked); skills x slots for related credit; uses
-    slot_opp, slot_skill, slot_mass = [], [], []
+    slot_opp: list[int] = []
+    slot_skill: list[int] = []
+    slot_mass: list[float] = []
     related, uses, o_terms = _Csr(), _Csr(), _Csr()
     o_lang_min = np.zeros((m, max(1, len(languages))), dtype=np.int8)
     o_lang_req = np.zeros((m, max(1, len(languages))), dtype=np.bool_)
@@ -278,8 +281,10 @@ def ensure_index_file(directory: Path, generation: str) -> None:
 # ------------------------------------------------------------------------------------------- query
 
 
-def _rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray | None, rows: Iterable[int], scale: Iterable[float]):
-    """The (columns, values × scale) of the given rows of a CSR matrix (values 1 when data is None), concatenated."""
+def _rows(
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray | None, rows: Iterable[int], scale: Iterable[float]
+):
+    """The (columns, values x scale) of the given rows of a CSR matrix (values 1 when data is None), concatenated."""
     cols, values = [], []
     limit = len(indptr) - 1
     for row, factor in zip(rows, scale, strict=True):
@@ -294,7 +299,8 @@ def _rows(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray | None, rows
 
 
 def _sum_rows(matrix: tuple, rows: list[int], scale: list[float], size: int) -> np.ndarray:
-    cols, values = _rows(*matrix, rows, scale)
+    indptr, indices, data = matrix
+    cols, values = _rows(indptr, indices, data, rows, scale)
     return np.bincount(cols, weights=values, minlength=size) if len(cols) else np.zeros(size)
 
 
@@ -401,10 +407,18 @@ class IndexFile:
         if o.skill_weight_total:
             # asked skills x people: the level factor where held, else the bounded related credit (a level factor
             # is at least 0.8 and related credit at most RELATED_CREDIT, so the larger of the two is the credit)
-            asked = [(skill, related, times * o.weights.get(skill, 1.0)) for times, group in ((2, o.required), (1, o.optional)) for skill, related in group]
+            asked = [
+                (skill, related, times * o.weights.get(skill, 1.0))
+                for times, group in ((2, o.required), (1, o.optional))
+                for skill, related in group
+            ]
             direct = self._asked_matrix([(skill, j, 1.0) for j, (skill, _r, _m) in enumerate(asked)], len(asked))
             near = self._asked_matrix(
-                [(other, j, o.shares.get(other, 1.0)) for j, (_s, related, _m) in enumerate(asked) for other in related],
+                [
+                    (other, j, o.shares.get(other, 1.0))
+                    for j, (_s, related, _m) in enumerate(asked)
+                    for other in related
+                ],
                 len(asked),
             )
             credit = (direct @ self.held).maximum((near @ self.present).minimum(1.0) * matching.RELATED_CREDIT)
@@ -445,11 +459,11 @@ class IndexFile:
         languages = w["languages"] * met / len(o.languages) if o.languages else np.zeros(len(c))
         education = np.zeros(len(c))
         if o.education is not None:
-            level = a["t_education"][c]
+            schooling = a["t_education"][c]
             education = np.where(
-                (level >= 0) & (level >= o.education),
+                (schooling >= 0) & (schooling >= o.education),
                 w["education"],
-                np.where((level >= 0) & (level == o.education - 1), w["education"] / 2, 0.0),
+                np.where((schooling >= 0) & (schooling == o.education - 1), w["education"] / 2, 0.0),
             )
         place = self._place_of_talents(o, c)
         reference = o.start if o.start is not None else today
@@ -607,10 +621,8 @@ class MatchIndex:
         """Bring the view up to date: one cheap query when nothing changed."""
         from .models import MatchIndexState
 
-        state = MatchIndexState.objects.filter(pk=1).values("seq", "deletions", "generation").first()
-        if state is None:
-            state = MatchIndexState.objects.get_or_create(pk=1)[0].__dict__
-        generation, seq, deletions = state["generation"], state["seq"], state["deletions"]
+        row = MatchIndexState.objects.get_or_create(pk=1)[0]
+        generation, seq, deletions = row.generation, row.seq, row.deletions
         with self.lock:
             directory = self._directory()
             files = [(s, p) for s, p in index_files(directory, generation) if s <= seq]
@@ -642,11 +654,11 @@ class MatchIndex:
         assert self.file is not None and self.hidden_talents is not None and self.hidden_opportunities is not None
         since = self.seq
         for pk, data in TalentProfile.objects.filter(vector_seq__gt=since).values_list("id", "match_vector"):
-            vector = TalentVector.from_json(pk, data) if data else None
-            self.talents[pk] = vector if vector and vector.visibility != matching.VISIBLE_NOBODY else None
+            person = TalentVector.from_json(pk, data) if data else None
+            self.talents[pk] = person if person and person.visibility != matching.VISIBLE_NOBODY else None
         for pk, data in Opportunity.objects.filter(vector_seq__gt=since).values_list("id", "match_vector"):
-            vector = OpportunityVector.from_json(pk, data) if data else None
-            self.opportunities[pk] = vector if vector and vector.open else None
+            posting = OpportunityVector.from_json(pk, data) if data else None
+            self.opportunities[pk] = posting if posting and posting.open else None
         self.hidden_talents[self.file.positions("t", self.talents)] = True
         self.hidden_opportunities[self.file.positions("o", self.opportunities)] = True
         if deletions != self.deletions:
@@ -672,7 +684,9 @@ class MatchIndex:
         if file is None:
             return matching.top(extra, k)
         estimate, positions = file.estimate_talents(o, today, hidden)
-        return _search(_order(estimate, positions, k), lambda pos: matching.rank_talent(file.talent(pos), o, today), extra, k)
+        return _search(
+            _order(estimate, positions, k), lambda pos: matching.rank_talent(file.talent(pos), o, today), extra, k
+        )
 
     def top_opportunities(self, t: TalentVector, *, today: int, k: int = 20) -> list[tuple[float, int]]:
         """The same top k as matching.rank_opportunities_plain over every open opportunity."""
@@ -684,7 +698,10 @@ class MatchIndex:
             return matching.top(extra, k)
         estimate, positions = file.estimate_opportunities(t, today, hidden)
         return _search(
-            _order(estimate, positions, k), lambda pos: matching.rank_opportunity(t, file.opportunity(pos), today), extra, k
+            _order(estimate, positions, k),
+            lambda pos: matching.rank_opportunity(t, file.opportunity(pos), today),
+            extra,
+            k,
         )
 
 

@@ -189,7 +189,7 @@ class OpportunityVector:
             for skill, _related in group
         )
         uses: dict[int, float] = {}
-        for skill, related in (*self.required, *self.optional):
+        for _skill, related in (*self.required, *self.optional):
             for other in related:
                 uses[other] = RELATED_CREDIT
         for skill, _related in (*self.required, *self.optional):

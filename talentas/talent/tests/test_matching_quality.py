@@ -64,7 +64,7 @@ def test_precision_prefers_the_opportunity_that_uses_the_persons_specific_skills
         )
 
     small = posting(1, generic)
-    big = posting(2, specific + [20, 21, 22])
+    big = posting(2, [*specific, 20, 21, 22])
     ranked = matching.rank_opportunities_plain(person, [small, big], today=0)
     assert [pk for _s, pk in ranked] == [2, 1]
 
