@@ -2,8 +2,14 @@
 
 | part         | points | how                                                                                 |
 | ------------ | ------ | ----------------------------------------------------------------------------------- |
-| skills       | 50     | required skills count twice, nice-to-have once; a related or broader/narrower ESCO  |
-|              |        | skill counts half; the person's level scales a direct match (basic 0.8 ... 1.0)     |
+| skills       | 50     | the F-measure (FIT_BETA) of coverage and precision, both weighted by each skill's   |
+|              |        | rarity among ESCO occupations (skill_weight: squared smoothed IDF). Coverage: the   |
+|              |        | share of the opportunity's skills the person brings (required count twice,          |
+|              |        | nice-to-have once; the person's level scales a held skill, basic 0.8 ... 1.0; a     |
+|              |        | related or broader/narrower skill counts at most half, and one skill of the person  |
+|              |        | stands in for at most RELATED_SPREAD (2) of the opportunity's, spread over all its  |
+|              |        | ESCO neighbours). Precision: the share of the person's skills the opportunity uses  |
+|              |        | (one of its skills: fully; related to one: half)                                    |
 | languages    | 10     | share of the opportunity's languages the person speaks at its level                 |
 | education    | 10     | ISCED level at or above the minimum (one level below: half)                         |
 | place        | 10     | lives there, would move (and when), or remote work both sides accept                |
@@ -12,17 +18,19 @@
 |              |        | (these five context parts count half when no skill fits, fully when all do)         |
 | text         | 10     | cosine similarity of stemmed words (Lithuanian and English Snowball stemmers)       |
 
+Exact ties in score fall to the better skill fit, then to the person available sooner (or the opportunity
+closing sooner), and only then to the lower id.
+
 Hard filters: a closed, suspended or expired opportunity never matches, nor does a person who lacks a
 required language, nor one who has none of the skills an opportunity names (nor a related one).
 Missing data never counts as agreement: a part that either side leaves empty
 scores 0, so an empty profile scores near 0 and a thin one low.
 
 Skills are compared as ESCO concept ids, never as labels: synonyms and case cannot make a skill look
-missing. Profiles and opportunities keep a precomputed vector (`match_vector`) that `score` reads;
-`rank_*_plain` score every candidate; `MatchIndex` finds the candidates sharing a skill through
-inverted indexes, bounds what each could score from its skill overlap alone, and scores exactly only
-in the order of that bound until no remaining candidate could enter the top k, so both return the
-same ranking.
+missing. Profiles and opportunities keep a precomputed vector (`match_vector`, with the skills' weights
+and the related skills' shares) that `score` reads; `rank_*_plain` score every candidate and are the
+reference; match_index.py holds the fast path (sparse matrices in one memory-mapped file) that returns
+the same ranking. match_evaluation.py measures the ranking on a labelled set built from ESCO.
 """
 
 import functools
