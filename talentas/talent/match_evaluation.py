@@ -87,6 +87,8 @@ def build_set(*, groups: int, seed: int = 11, per_group: int = 8) -> EvaluationS
     """The labelled set over `groups` ISCO unit groups with at least two occupations (up to per_group each)."""
     from django.utils import timezone
 
+    from talentas.core.city import default_location
+
     from . import matching, services
     from .models import Opportunity, TalentProfile
 
@@ -114,7 +116,7 @@ def build_set(*, groups: int, seed: int = 11, per_group: int = 8) -> EvaluationS
         related = set().union(*near.values()) - ids
         degrees = {s: len(esco.neighbours.get(s, ())) for s in related}
         opportunity = Opportunity(
-            title="", description="", kind="job", city="Alytus", workplace="on-site", status="open"
+            title="", description="", kind="job", city=default_location(), workplace="on-site", status="open"
         )
         data = services.opportunity_vector_data(
             opportunity, skills, [], True, neighbours=near, weights=esco.weights, degrees=degrees
@@ -125,7 +127,7 @@ def build_set(*, groups: int, seed: int = 11, per_group: int = 8) -> EvaluationS
         held += rng.sample(pool, rng.randint(1, 2)) + rng.sample(generic, rng.randint(0, 2))
         profile = TalentProfile(
             kind="local-professional",
-            city="Alytus",
+            city=default_location(),
             mobility="lives-here",
             available_from=today,
             looking_for=["job"],

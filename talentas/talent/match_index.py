@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import threading
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -228,7 +229,7 @@ def build_arrays(
     arrays["o_lang_count"] = np.asarray([len(o.languages) for o in o_vectors], dtype=np.int16)
     arrays["o_education"] = np.asarray([-1 if o.education is None else o.education for o in o_vectors], np.int16)
     arrays["o_city"] = np.asarray([_hash(o.city) for o in o_vectors], dtype=np.int64)
-    arrays["o_alytus"] = np.asarray([o.city == "alytus" for o in o_vectors], dtype=np.bool_)
+    arrays["o_home"] = np.asarray([o.city == matching.HOME_CITY for o in o_vectors], dtype=np.bool_)
     arrays["o_workplace"] = np.asarray([WORKPLACE.get(o.workplace, 0) for o in o_vectors], dtype=np.int8)
     arrays["o_start"] = np.asarray([-1 if o.start is None else o.start for o in o_vectors], dtype=np.int64)
     arrays["o_kind_bit"] = np.asarray([kind_bit.get(o.kind, -1) for o in o_vectors], dtype=np.int64)
@@ -263,6 +264,10 @@ def build_index_file(directory: Path | None = None) -> Path:
     _write(path, meta, arrays)
     for _seq, older in index_files(directory, state.generation)[2:]:  # a worker may still read the one before
         older.unlink(missing_ok=True)
+    stale = time.time() - 3600  # files of an earlier database (another generation), unused for an hour
+    for entry in os.scandir(directory):
+        if entry.name.startswith("index-") and state.generation not in entry.name and entry.stat().st_mtime < stale:
+            Path(entry.path).unlink(missing_ok=True)
     return path
 
 
@@ -495,7 +500,7 @@ class IndexFile:
         city = _hash(o.city)
         same = (a["t_city"][c] == city) & (a["t_city"][c] != 0) & (city != 0)
         mobility = a["t_mobility"][c]
-        lives = (mobility == MOBILITY["lives-here"]) & (o.city == "alytus")
+        lives = (mobility == MOBILITY["lives-here"]) & (o.city == matching.HOME_CITY)
         move = a["t_move"][c]
         in_time = move != LAST
         if o.start is not None:
@@ -585,7 +590,7 @@ class IndexFile:
         city = a["o_city"][c]
         mine = _hash(t.city)
         same = (city == mine) & (city != 0) & (mine != 0)
-        lives = a["o_alytus"][c] & (t.mobility == "lives-here")
+        lives = a["o_home"][c] & (t.mobility == "lives-here")
         moving = np.zeros(len(c))
         if t.mobility == "will-move":
             start = a["o_start"][c]

@@ -51,8 +51,9 @@ MATCH_THRESHOLD = 45  # a pair at or above this score is "a match" for metrics a
 LEVEL_FACTOR = {1: 0.8, 2: 0.9, 3: 1.0, 4: 1.0}
 RELATED_CREDIT = 0.5  # a related skill counts at most half of the skill itself
 RELATED_SPREAD = 2.0  # one skill of a person stands in for at most two related skills of an opportunity
-FIT_BETA = 1.0  # coverage of the opportunity's skills counts this many times as much as precision
+FIT_BETA = 1.5  # coverage of the opportunity's skills counts this many times as much as precision
 AVAILABILITY_GRACE_DAYS = 60
+HOME_CITY = "alytus"  # where "lives here" places a person (as the vectors write it: case-folded)
 MAX_TERMS = 64
 
 VISIBLE_NOBODY, VISIBLE_MATCHED, VISIBLE_EMPLOYERS = 0, 1, 2
@@ -304,7 +305,7 @@ def _place_points(t: TalentVector, o: OpportunityVector) -> float:
         return float(full) if t.remote else 0.0
     if t.city and o.city and t.city == o.city:
         return float(full)
-    if t.mobility == "lives-here" and o.city == "alytus":
+    if t.mobility == "lives-here" and o.city == HOME_CITY:
         return float(full)
     points = 0.0
     if t.mobility == "will-move":
