@@ -676,6 +676,28 @@ class MatchIndex:
                 self.opportunities[pk] = None
             self.hidden_opportunities[self.file.positions("o", ids)] = True
 
+    # -- vectors of ranked rows (for their explanations, without reading them from the database again)
+
+    def talent_vector(self, pk: int) -> TalentVector | None:
+        with self.lock:
+            if pk in self.talents:
+                return self.talents[pk]
+            file, hidden = self.file, self.hidden_talents
+        if file is None or hidden is None:
+            return None
+        found = file.positions("t", [pk])
+        return file.talent(int(found[0])) if len(found) and not hidden[found[0]] else None
+
+    def opportunity_vector(self, pk: int) -> OpportunityVector | None:
+        with self.lock:
+            if pk in self.opportunities:
+                return self.opportunities[pk]
+            file, hidden = self.file, self.hidden_opportunities
+        if file is None or hidden is None:
+            return None
+        found = file.positions("o", [pk])
+        return file.opportunity(int(found[0])) if len(found) and not hidden[found[0]] else None
+
     # -- ranking
 
     def top_talents(self, o: OpportunityVector, *, today: int, k: int = 20) -> list[tuple[float, int]]:
