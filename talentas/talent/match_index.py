@@ -381,7 +381,7 @@ class IndexFile:
     def _keep(self, key: tuple[str, int], vector):
         """Remember a decoded vector: the same people and opportunities come up again and again."""
         if len(self.decoded) >= DECODED_MAX:
-            self.decoded.pop(next(iter(self.decoded)))
+            self.decoded.pop(next(iter(self.decoded)), None)
         self.decoded[key] = vector
         return vector
 
@@ -630,20 +630,17 @@ class MatchIndex:
         generation, seq, deletions = row.generation, row.seq, row.deletions
         with self.lock:
             directory = self._directory()
-            files = [(s, p) for s, p in index_files(directory, generation) if s <= seq]
-            if not files:
+            files = index_files(directory, generation)
+            if not files:  # nobody built this database's first file yet (the queue worker normally has)
                 ensure_index_file(directory, generation)
-                files = [(s, p) for s, p in index_files(directory, generation) if s <= seq]
-            newest = files[0][1] if files else None
-            if newest is not None and (self.file is None or self.file.path != newest):
-                self._open(IndexFile.open(newest))
-            if (generation, seq, deletions) == (self.generation, self.seq, self.deletions):
-                return
-            if generation != self.generation or seq < self.seq:
-                self.seq = self.file.seq if self.file else -1
-                self.talents, self.opportunities = {}, {}
+                files = index_files(directory, generation)
+            newest = files[0][1]
+            if self.file is None or self.file.path != newest:
+                self._open(IndexFile.open(newest))  # the overlay starts again from the file's counter
+            if seq <= self.seq and deletions == self.deletions:
+                return  # nothing changed since the file (or since the last look)
             self._apply_changes(seq, deletions)
-            self.generation, self.seq, self.deletions = generation, seq, deletions
+            self.seq, self.deletions = max(seq, self.seq), deletions
 
     def _open(self, file: IndexFile) -> None:
         self.file = file
