@@ -30,6 +30,8 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The talent match index file the queue worker writes and every web worker memory-maps (talent/match_index.py).
+MATCH_INDEX_DIR = Path(env.str("MATCH_INDEX_DIR", default=str(VAR_DIR / "match-index")))
 
 
 def _city_in_plan_file(path: Path) -> str:

@@ -123,6 +123,8 @@ class Explanation(Schema):
     missing_skills: list[str]
     missing_optional_skills: list[str]
     languages_missing: list[str]
+    coverage: int  # percent of the opportunity's rarity-weighted skills the person brings
+    precision: int  # percent of the person's rarity-weighted skills the opportunity uses
     factors: dict[str, dict[str, float]]
 
 

@@ -2,8 +2,14 @@
 
 | part         | points | how                                                                                 |
 | ------------ | ------ | ----------------------------------------------------------------------------------- |
-| skills       | 50     | required skills count twice, nice-to-have once; a related or broader/narrower ESCO  |
-|              |        | skill counts half; the person's level scales a direct match (basic 0.8 ... 1.0)     |
+| skills       | 50     | the F-measure (FIT_BETA) of coverage and precision, both weighted by each skill's   |
+|              |        | rarity among ESCO occupations (skill_weight: squared smoothed IDF). Coverage: the   |
+|              |        | share of the opportunity's skills the person brings (required count twice,          |
+|              |        | nice-to-have once; the person's level scales a held skill, basic 0.8 ... 1.0; a     |
+|              |        | related or broader/narrower skill counts at most half, and one skill of the person  |
+|              |        | stands in for at most RELATED_SPREAD (2) of the opportunity's, spread over all its  |
+|              |        | ESCO neighbours). Precision: the share of the person's skills the opportunity uses  |
+|              |        | (one of its skills: fully; related to one: half)                                    |
 | languages    | 10     | share of the opportunity's languages the person speaks at its level                 |
 | education    | 10     | ISCED level at or above the minimum (one level below: half)                         |
 | place        | 10     | lives there, would move (and when), or remote work both sides accept                |
@@ -12,17 +18,19 @@
 |              |        | (these five context parts count half when no skill fits, fully when all do)         |
 | text         | 10     | cosine similarity of stemmed words (Lithuanian and English Snowball stemmers)       |
 
+Exact ties in score fall to the better skill fit, then to the person available sooner (or the opportunity
+closing sooner), and only then to the lower id.
+
 Hard filters: a closed, suspended or expired opportunity never matches, nor does a person who lacks a
 required language, nor one who has none of the skills an opportunity names (nor a related one).
 Missing data never counts as agreement: a part that either side leaves empty
 scores 0, so an empty profile scores near 0 and a thin one low.
 
 Skills are compared as ESCO concept ids, never as labels: synonyms and case cannot make a skill look
-missing. Profiles and opportunities keep a precomputed vector (`match_vector`) that `score` reads;
-`rank_*_plain` score every candidate; `MatchIndex` finds the candidates sharing a skill through
-inverted indexes, bounds what each could score from its skill overlap alone, and scores exactly only
-in the order of that bound until no remaining candidate could enter the top k, so both return the
-same ranking.
+missing. Profiles and opportunities keep a precomputed vector (`match_vector`, with the skills' weights
+and the related skills' shares) that `score` reads; `rank_*_plain` score every candidate and are the
+reference; match_index.py holds the fast path (sparse matrices in one memory-mapped file) that returns
+the same ranking. match_evaluation.py measures the ranking on a labelled set built from ESCO.
 """
 
 import functools
@@ -32,19 +40,20 @@ import re
 import sys
 import threading
 import uuid
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
 
 import snowballstemmer
 
 WEIGHTS = {"skills": 50, "languages": 10, "education": 10, "place": 10, "availability": 5, "kind": 5, "text": 10}
 MATCH_THRESHOLD = 45  # a pair at or above this score is "a match" for metrics and digests
 LEVEL_FACTOR = {1: 0.8, 2: 0.9, 3: 1.0, 4: 1.0}
-RELATED_CREDIT = 0.5
+RELATED_CREDIT = 0.5  # a related skill counts at most half of the skill itself
+RELATED_SPREAD = 2.0  # one skill of a person stands in for at most two related skills of an opportunity
+FIT_BETA = 1.5  # coverage of the opportunity's skills counts this many times as much as precision
 AVAILABILITY_GRACE_DAYS = 60
+HOME_CITY = "alytus"  # where "lives here" places a person (as the vectors write it: case-folded)
 MAX_TERMS = 64
 
 VISIBLE_NOBODY, VISIBLE_MATCHED, VISIBLE_EMPLOYERS = 0, 1, 2
@@ -105,6 +114,24 @@ def _text_terms(texts: tuple[str, ...]) -> tuple[str, ...]:
 # ------------------------------------------------------------------------------------------- vectors
 
 
+def skill_weight(occupations_with_skill: int, occupations: int) -> float:
+    """A skill's weight from how rare it is among ESCO's occupations: the smoothed IDF, squared (at least 1).
+
+    Squared because the labelled evaluation ranks best so: "communication" (thousands of occupations)
+    weighs about 2, a skill that 50 occupations share about 26, one that five share about 52.
+    """
+    return (1.0 + math.log((occupations + 1) / (occupations_with_skill + 1))) ** 2
+
+
+def related_share(neighbour_count: int) -> float:
+    """How much one of the person's skills stands in for each related skill of an opportunity.
+
+    Spread over all its ESCO neighbours, so one skill never stands in for more than RELATED_SPREAD skills in
+    all: "computer programming", related to thirty narrower languages, gives each of them a fifteenth.
+    """
+    return min(1.0, RELATED_SPREAD / max(1, neighbour_count))
+
+
 @dataclass(slots=True)
 class TalentVector:
     id: int
@@ -119,6 +146,11 @@ class TalentVector:
     looking_for: frozenset[str]
     terms: frozenset[str]
     visibility: int
+    weights: dict[int, float] = field(default_factory=dict)  # skill id -> rarity weight (skill_weight)
+    weight_total: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.weight_total = sum(self.weights.get(s, 1.0) for s in self.skills)
 
     @classmethod
     def from_json(cls, pk: int, data: dict) -> "TalentVector":
@@ -135,6 +167,7 @@ class TalentVector:
             frozenset(data.get("k", ())),
             frozenset(map(sys.intern, data.get("t", ()))),
             data.get("v", VISIBLE_NOBODY),
+            {int(k): w for k, w in data.get("w", {}).items()},
         )
 
 
@@ -153,10 +186,24 @@ class OpportunityVector:
     terms: frozenset[str]
     open: bool
     organisation_id: int = 0
-    skill_weight_total: int = field(default=0)
+    weights: dict[int, float] = field(default_factory=dict)  # skill id -> rarity weight, for its own skills
+    shares: dict[int, float] = field(default_factory=dict)  # related skill id -> related_share
+    skill_weight_total: float = 0.0  # required skills twice, nice-to-have once, each by its weight
+    uses: dict[int, float] = field(default_factory=dict)  # what each skill of a person is worth here (precision)
 
     def __post_init__(self) -> None:
-        self.skill_weight_total = 2 * len(self.required) + len(self.optional)
+        self.skill_weight_total = sum(
+            times * self.weights.get(skill, 1.0)
+            for times, group in ((2, self.required), (1, self.optional))
+            for skill, _related in group
+        )
+        uses: dict[int, float] = {}
+        for _skill, related in (*self.required, *self.optional):
+            for other in related:
+                uses[other] = RELATED_CREDIT
+        for skill, _related in (*self.required, *self.optional):
+            uses[skill] = 1.0
+        self.uses = uses
 
     @classmethod
     def from_json(cls, pk: int, data: dict) -> "OpportunityVector":
@@ -174,6 +221,8 @@ class OpportunityVector:
             frozenset(map(sys.intern, data.get("t", ()))),
             data.get("open", False),
             data.get("org", 0),
+            {int(k): w for k, w in data.get("sw", {}).items()},
+            {int(k): v for k, v in data.get("d", {}).items()},
         )
 
     def all_skill_ids(self) -> set[int]:
@@ -202,13 +251,52 @@ def is_available(o: OpportunityVector, today: int) -> bool:
     return o.open and (o.closes is None or o.closes >= today)
 
 
-def _skill_credit(skills: dict[int, int], skill: int, related: frozenset[int]) -> float:
-    level = skills.get(skill)
+def _skill_credit(t: TalentVector, o: OpportunityVector, skill: int, related: frozenset[int]) -> float:
+    """How much of one of the opportunity's skills the person brings: the level if held, else bounded related credit."""
+    level = t.skills.get(skill)
     if level is not None:
         return LEVEL_FACTOR.get(level, 0.9)
-    if related and not related.isdisjoint(skills):
-        return RELATED_CREDIT
-    return 0.0
+    if not related:
+        return 0.0
+    held = t.skills
+    shares = o.shares
+    if len(related) <= len(held):
+        stand_in = sum(shares.get(other, 1.0) for other in related if other in held)
+    else:
+        stand_in = sum(shares.get(other, 1.0) for other in held if other in related)
+    return RELATED_CREDIT * min(1.0, stand_in)
+
+
+def skill_fit(t: TalentVector, o: OpportunityVector) -> tuple[float, float, float]:
+    """(fit, coverage, precision) of the pair's skills, each from 0 to 1; fit 0 when nothing overlaps.
+
+    Coverage: the weighted share of the opportunity's skills the person brings. Precision: the weighted share
+    of the person's skills the opportunity uses (a related skill counts RELATED_CREDIT). Fit is their F-measure
+    with coverage FIT_BETA times as important, so a broad profile that happens to include an opportunity's
+    few generic skills loses to the one whose skills the opportunity uses.
+    """
+    if not o.skill_weight_total or not t.skills:
+        return 0.0, 0.0, 0.0
+    credit = 0.0
+    weights = o.weights
+    for times, group in ((2, o.required), (1, o.optional)):
+        for skill, related in group:
+            value = _skill_credit(t, o, skill, related)
+            if value:
+                credit += times * weights.get(skill, 1.0) * value
+    if not credit:
+        return 0.0, 0.0, 0.0
+    coverage = credit / o.skill_weight_total
+    uses, own = o.uses, t.weights
+    used = sum(own.get(skill, 1.0) * uses[skill] for skill in t.skills if skill in uses)
+    precision = used / t.weight_total
+    return f_measure(coverage, precision), coverage, precision
+
+
+def f_measure(coverage: float, precision: float) -> float:
+    beta2 = FIT_BETA * FIT_BETA
+    denominator = beta2 * precision + coverage
+    return (1 + beta2) * coverage * precision / denominator if denominator else 0.0
 
 
 def _place_points(t: TalentVector, o: OpportunityVector) -> float:
@@ -217,7 +305,7 @@ def _place_points(t: TalentVector, o: OpportunityVector) -> float:
         return float(full) if t.remote else 0.0
     if t.city and o.city and t.city == o.city:
         return float(full)
-    if t.mobility == "lives-here" and o.city == "alytus":
+    if t.mobility == "lives-here" and o.city == HOME_CITY:
         return float(full)
     points = 0.0
     if t.mobility == "will-move":
@@ -238,27 +326,24 @@ def _availability_points(t: TalentVector, o: OpportunityVector, today: int) -> f
     return 0.0
 
 
+def lacks_required_language(t: TalentVector, o: OpportunityVector) -> bool:
+    spoken = t.languages
+    return any(required and spoken.get(code, 0) < level for code, level, required in o.languages)
+
+
 def components(t: TalentVector, o: OpportunityVector, today: int) -> dict[str, float] | None:
     """Each part's points, or None when a hard filter excludes the pair."""
-    if not is_available(o, today):
+    if not is_available(o, today) or lacks_required_language(t, o):
         return None
     spoken = t.languages
-    for code, level, required in o.languages:
-        if required and spoken.get(code, 0) < level:
-            return None
     skills = 0.0
     # Context (languages, education, place, availability, kind) counts fully only as far as the skills fit:
     # without any skill in common it counts half, so nobody ranks high on context alone.
     context = 1.0
     if o.skill_weight_total:
-        credit = 0.0
-        for skill, related in o.required:
-            credit += 2 * _skill_credit(t.skills, skill, related)
-        for skill, related in o.optional:
-            credit += _skill_credit(t.skills, skill, related)
-        if not credit:
+        fit, _coverage, _precision = skill_fit(t, o)
+        if not fit:
             return None  # the opportunity names skills and the person has none of them, nor a related one
-        fit = credit / o.skill_weight_total
         skills = WEIGHTS["skills"] * fit
         context = 0.5 + 0.5 * fit
     languages = 0.0
@@ -298,7 +383,7 @@ def exclusion(t: TalentVector, o: OpportunityVector, today: int) -> str:
     """Why a hard filter excludes the pair: "closed", "language" or "skills" ("" when none does)."""
     if not is_available(o, today):
         return "closed"
-    if any(req and t.languages.get(code, 0) < level for code, level, req in o.languages):
+    if lacks_required_language(t, o):
         return "language"
     return "skills" if components(t, o, today) is None else ""
 
@@ -306,18 +391,21 @@ def exclusion(t: TalentVector, o: OpportunityVector, today: int) -> str:
 def explain(t: TalentVector, o: OpportunityVector, today: int) -> dict:
     """Why the pair scores what it does: skill ids matched, related, missing, and every part's points.
 
+    "coverage" and "precision" (percent) are the two halves of the skills part: how much of the opportunity's
+    weighted skill list the person brings, and how much of the person's weighted skills the opportunity uses.
     A pair a hard filter excludes scores 0 and says why under "excluded".
     """
     parts = components(t, o, today)
     excluded = "" if parts is not None else exclusion(t, o, today)
     if parts is None:
         parts = dict.fromkeys(WEIGHTS, 0.0)
+    _fit, coverage, precision = skill_fit(t, o)
     matched, related, missing, missing_optional = [], [], [], []
     for group, is_required in ((o.required, True), (o.optional, False)):
         for skill, neighbours in group:
             if skill in t.skills:
                 matched.append(skill)
-            elif neighbours and not neighbours.isdisjoint(t.skills):
+            elif _skill_credit(t, o, skill, neighbours):
                 related.append(skill)
             elif is_required:
                 missing.append(skill)
@@ -332,16 +420,55 @@ def explain(t: TalentVector, o: OpportunityVector, today: int) -> dict:
         "missing_skills": missing,
         "missing_optional_skills": missing_optional,
         "languages_missing": languages_missing,
+        "coverage": round(100 * coverage),
+        "precision": round(100 * precision),
         "factors": {name: {"points": round(points, 1), "max": WEIGHTS[name]} for name, points in parts.items()},
     }
 
 
 # ------------------------------------------------------------------------------------------- ranking
+#
+# An exact tie in score falls to the better skill fit, then to a real signal (the person available sooner; the
+# opportunity closing sooner, so that it is not missed), and only then to the lower id.
+
+LAST = 1 << 40  # an unknown date sorts after every known one
 
 
-def _top(scored: Iterable[tuple[float, int]], k: int) -> list[tuple[float, int]]:
-    """Best first; ties broken by the lower id, so every path ranks alike."""
-    return heapq.nsmallest(k, scored, key=lambda pair: (-pair[0], pair[1]))
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    value: float
+    skills: float
+    signal: int
+    id: int
+
+    def key(self) -> tuple[float, float, int, int]:
+        return (-self.value, -self.skills, self.signal, self.id)
+
+
+def rank_talent(t: TalentVector, o: OpportunityVector, today: int) -> Ranked | None:
+    """The person's place in the opportunity's list, or None when a hard filter or the person's wish hides them."""
+    if t.visibility == VISIBLE_NOBODY:
+        return None
+    parts = components(t, o, today)
+    if parts is None:
+        return None
+    value = sum(parts.values())
+    if not _shown(t, value):
+        return None
+    return Ranked(value, parts["skills"], LAST if t.available is None else t.available, t.id)
+
+
+def rank_opportunity(t: TalentVector, o: OpportunityVector, today: int) -> Ranked | None:
+    """The opportunity's place in the person's list, or None when a hard filter excludes it."""
+    parts = components(t, o, today)
+    if parts is None:
+        return None
+    return Ranked(sum(parts.values()), parts["skills"], LAST if o.closes is None else o.closes, o.id)
+
+
+def top(ranked: Iterable[Ranked], k: int) -> list[tuple[float, int]]:
+    """The best k as (score, id), best first."""
+    return [(r.value, r.id) for r in heapq.nsmallest(k, ranked, key=Ranked.key)]
 
 
 def _shown(t: TalentVector, value: float) -> bool:
@@ -351,204 +478,41 @@ def _shown(t: TalentVector, value: float) -> bool:
 
 def rank_talents_plain(o: OpportunityVector, talents: Iterable[TalentVector], *, today: int, k: int = 20):
     """Score every candidate one by one: the reference the fast path must agree with."""
-    results = []
-    for t in talents:
-        if t.visibility == VISIBLE_NOBODY:
-            continue
-        value = score(t, o, today)
-        if value is not None and _shown(t, value):
-            results.append((value, t.id))
-    return _top(results, k)
+    if not is_available(o, today):
+        return []
+    return top((r for t in talents if (r := rank_talent(t, o, today)) is not None), k)
 
 
 def rank_opportunities_plain(t: TalentVector, opportunities: Iterable[OpportunityVector], *, today: int, k: int = 20):
-    results = []
-    for o in opportunities:
-        value = score(t, o, today)
-        if value is not None:
-            results.append((value, o.id))
-    return _top(results, k)
+    return top((r for o in opportunities if (r := rank_opportunity(t, o, today)) is not None), k)
 
 
-class MatchIndex:
-    """Every visible talent's and open opportunity's vector in memory, with skill -> ids inverted indexes.
+def search(order: Iterable[tuple[float, int]], exact, k: int, *, found: list[Ranked] | None = None):
+    """Score candidates exactly in descending order of an upper bound until none left can enter the top k.
 
-    `sync` compares the database's MatchIndexState with what was loaded and reloads only the vectors
-    that changed since (one cheap query when nothing did), so every process answers from fresh data.
+    `order` yields (bound, id) with bounds not increasing; `exact(id)` returns the Ranked or None. A candidate
+    whose bound equals the k-th best score is still scored, since the tie-break might put it ahead. `found`
+    holds candidates already scored exactly (the index's overlay of recent changes).
     """
-
-    def __init__(self) -> None:
-        self.talents: dict[int, TalentVector] = {}
-        self.opportunities: dict[int, OpportunityVector] = {}
-        self.talents_by_skill: dict[int, set[int]] = {}
-        # skill -> opportunity ids, repeated by the half-units of credit the skill can earn there
-        self.postings: dict[int, list[int]] = {}
-        self.unit_totals: dict[int, int] = {}
-        self.skill_free: set[int] = set()
-        self.generation: str = ""
-        self.seq = -1
-        self.deletions = -1
-        self.lock = threading.RLock()
-
-    # -- loading
-
-    def put_talent(self, t: TalentVector) -> None:
-        self.drop_talent(t.id)
-        if t.visibility == VISIBLE_NOBODY:
-            return
-        self.talents[t.id] = t
-        for skill in t.skills:
-            self.talents_by_skill.setdefault(skill, set()).add(t.id)
-
-    def drop_talent(self, pk: int) -> None:
-        old = self.talents.pop(pk, None)
-        if old is not None:
-            for skill in old.skills:
-                self.talents_by_skill.get(skill, set()).discard(pk)
-
-    def put_opportunity(self, o: OpportunityVector) -> None:
-        self.drop_opportunity(o.id)
-        if not o.open:
-            return
-        self.opportunities[o.id] = o
-        if not o.skill_weight_total:
-            self.skill_free.add(o.id)
-            return
-        # Each skill lists the opportunity once per half-unit it can earn there (a required skill 4, related to
-        # a required one 2, nice-to-have 2, related to one 1), so a Counter sums a person's credit at C speed.
-        for times, related_times, group in ((4, 2, o.required), (2, 1, o.optional)):
-            for skill, related in group:
-                self.postings.setdefault(skill, []).extend([o.id] * times)
-                for other in related:
-                    self.postings.setdefault(other, []).extend([o.id] * related_times)
-        self.unit_totals[o.id] = 2 * o.skill_weight_total
-
-    def drop_opportunity(self, pk: int) -> None:
-        old = self.opportunities.pop(pk, None)
-        self.skill_free.discard(pk)
-        self.unit_totals.pop(pk, None)
-        if old is not None:
-            for skill in old.all_skill_ids():
-                entries = self.postings.get(skill)
-                if entries:
-                    self.postings[skill] = [entry for entry in entries if entry != pk]
-
-    def sync(self) -> None:
-        from .models import MatchIndexState, Opportunity, TalentProfile
-
-        state = MatchIndexState.objects.filter(pk=1).values("seq", "deletions", "generation").first()
-        if state is None:
-            state = {"seq": 0, "deletions": 0, "generation": ""}
-        with self.lock:
-            if (state["generation"], state["seq"], state["deletions"]) == (self.generation, self.seq, self.deletions):
-                return
-            full = state["generation"] != self.generation or state["seq"] < self.seq
-            if full:
-                self.__init__()  # type: ignore[misc]
-            since = -1 if full else self.seq
-            talents = TalentProfile.objects.filter(vector_seq__gt=since).values_list("id", "match_vector")
-            for pk, data in talents.iterator(chunk_size=5000):
-                self.put_talent(TalentVector.from_json(pk, data))
-            opportunities = Opportunity.objects.filter(vector_seq__gt=since).values_list("id", "match_vector")
-            for pk, data in opportunities.iterator(chunk_size=5000):
-                self.put_opportunity(OpportunityVector.from_json(pk, data))
-            if not full and state["deletions"] != self.deletions:
-                for pk in set(self.talents) - set(TalentProfile.objects.values_list("id", flat=True)):
-                    self.drop_talent(pk)
-                for pk in set(self.opportunities) - set(Opportunity.objects.values_list("id", flat=True)):
-                    self.drop_opportunity(pk)
-            self.generation, self.seq, self.deletions = state["generation"], state["seq"], state["deletions"]
-
-    # -- ranking
-    #
-    # Candidates are found and weighed by their skill overlap alone, at C speed (Counter, sorted). With the
-    # overlap's fit f, a candidate can score at most 50·f + (0.5 + 0.5·f)·context + text, which grows with f;
-    # scoring exactly in descending f stops as soon as that bound falls below the k-th best score found.
-
-    @staticmethod
-    def _search(order, limit, exact, k: int) -> list[tuple[float, int]]:
-        """Score (id, fit) pairs in descending fit until limit(fit) < the k-th best score; best k first."""
-        heap: list[tuple[float, int]] = []  # the best k so far as (score, -id): heap[0] is the worst of them
-        for pk, fit in order:
-            if len(heap) == k and limit(fit) < heap[0][0]:
-                break
-            value = exact(pk)
-            if value is None:
-                continue
-            item = (value, -pk)
-            if len(heap) < k:
-                heapq.heappush(heap, item)
-            elif item > heap[0]:
-                heapq.heapreplace(heap, item)
-        return _top(((value, -negative) for value, negative in heap), k)
-
-    def top_talents(self, o: OpportunityVector, *, today: int, k: int = 20) -> list[tuple[float, int]]:
-        """The same top k as rank_talents_plain over the indexed talents, scoring only those that could be in it."""
-        talents = self.talents
-        if not is_available(o, today):
-            return []
-
-        def exact(pk: int) -> float | None:
-            t = talents[pk]
-            value = score(t, o, today)
-            return value if value is not None and _shown(t, value) else None
-
-        if not o.skill_weight_total:  # nothing to prefilter on: every person is a candidate
-            return _top(((v, pk) for pk in talents if (v := exact(pk)) is not None), k)
-        # Credit in half-units: a required skill held counts 4, a related one 2; a nice-to-have 2 and 1.
-        units: Counter[int] = Counter()
-        empty: set[int] = set()
-        for times, related_times, group in ((4, 2, o.required), (2, 1, o.optional)):
-            for skill, related in group:
-                direct = self.talents_by_skill.get(skill, empty)
-                for _ in range(times):
-                    units.update(direct)
-                if related:
-                    reached = set().union(*(self.talents_by_skill.get(other, empty) for other in related)) - direct
-                    for _ in range(related_times):
-                        units.update(reached)
-        total = 2 * o.skill_weight_total
-        context, text, full = o.context_max(), WEIGHTS["text"] * bool(o.terms), WEIGHTS["skills"]
-
-        def limit(weight: int) -> float:
-            fit = weight / total
-            return full * fit + (0.5 + 0.5 * fit) * context + text
-
-        return self._search(units.most_common(), limit, exact, k)
-
-    def top_opportunities(self, t: TalentVector, *, today: int, k: int = 20) -> list[tuple[float, int]]:
-        opportunities = self.opportunities
-        # Half-units each of the person's skills brings to each opportunity (see put_opportunity); summed over
-        # skills they may count a requirement twice, which only loosens the bound, never breaks it.
-        units: Counter[int] = Counter()
-        for skill in t.skills:
-            units.update(self.postings.get(skill, ()))
-        totals = self.unit_totals
-        fits = {pk: min(1.0, count / totals[pk]) for pk, count in units.items()}
-        for pk in self.skill_free:
-            fits[pk] = 1.0  # no skills asked: context counts fully
-        text = WEIGHTS["text"] * bool(t.terms)
-        context = WEIGHTS["languages"] + WEIGHTS["education"] + WEIGHTS["place"] + WEIGHTS["availability"]
-        context += WEIGHTS["kind"]
-
-        def limit(fit: float) -> float:
-            return WEIGHTS["skills"] * fit + (0.5 + 0.5 * fit) * context + text
-
-        order = sorted(fits.items(), key=itemgetter(1), reverse=True)
-        return self._search(order, limit, lambda pk: score(t, opportunities[pk], today), k)
+    found = list(found or ())
+    best = heapq.nlargest(k, (r.value for r in found))  # the best k scores so far, a min-heap
+    heapq.heapify(best)
+    for bound, pk in order:
+        if len(best) == k and bound < best[0]:
+            break
+        ranked = exact(pk)
+        if ranked is None:
+            continue
+        found.append(ranked)
+        if len(best) < k:
+            heapq.heappush(best, ranked.value)
+        elif ranked.value > best[0]:
+            heapq.heapreplace(best, ranked.value)
+    return top(found, k)
 
 
 def new_generation() -> str:
     return uuid.uuid4().hex
-
-
-_index = MatchIndex()
-
-
-def shared_index() -> MatchIndex:
-    """This process's index, brought up to date with the database."""
-    _index.sync()
-    return _index
 
 
 def today_ordinal(day: date | None = None) -> int:

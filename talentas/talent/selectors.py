@@ -1,6 +1,6 @@
 """Reads of the talent marketplace, with the joins each page needs already applied.
 
-Match lists go through the in-memory MatchIndex (fast path); `*_plain` variants score every
+Match lists go through the memory-mapped match index (fast path); `*_plain` variants score every
 candidate and exist for the benchmark and the tests that prove both agree.
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talentas.organisations.models import Organisation
 
-from . import matching, profile_steps, search
+from . import match_index, matching, profile_steps, search
 from .models import (
     Alert,
     ContactRequest,
@@ -396,7 +396,7 @@ class MatchRow:
 
 def top_talent_ids(opportunity: Opportunity, *, k: int = 20) -> list[tuple[float, int]]:
     vector = matching.OpportunityVector.from_json(opportunity.pk, opportunity.match_vector)
-    return matching.shared_index().top_talents(vector, today=matching.today_ordinal(), k=k)
+    return match_index.shared_index().top_talents(vector, today=matching.today_ordinal(), k=k)
 
 
 def top_talent_ids_plain(opportunity: Opportunity, *, k: int = 20) -> list[tuple[float, int]]:
@@ -412,7 +412,7 @@ def top_talent_ids_plain(opportunity: Opportunity, *, k: int = 20) -> list[tuple
 
 def top_opportunity_ids(profile: TalentProfile, *, k: int = 20) -> list[tuple[float, int]]:
     vector = matching.TalentVector.from_json(profile.pk, profile.match_vector)
-    return matching.shared_index().top_opportunities(vector, today=matching.today_ordinal(), k=k)
+    return match_index.shared_index().top_opportunities(vector, today=matching.today_ordinal(), k=k)
 
 
 def top_opportunity_ids_plain(profile: TalentProfile, *, k: int = 20) -> list[tuple[float, int]]:
@@ -439,40 +439,46 @@ def _label_explanations(explanations: list[dict]) -> None:
 
 
 def matches_for_opportunity(opportunity: Opportunity, *, limit: int = 20) -> list[MatchRow]:
-    """The people who fit the opportunity best (only those who allow it), each with the explanation."""
-    ranked = top_talent_ids(opportunity, k=limit)
+    """The people who fit the opportunity best (only those who allow it), each with the explanation.
+
+    Explanations are built for the rows returned only, from the vectors the index has already decoded."""
+    index = match_index.shared_index()
+    o = matching.OpportunityVector.from_json(opportunity.pk, opportunity.match_vector)
+    today = matching.today_ordinal()
+    ranked = index.top_talents(o, today=today, k=limit)
     profiles = {
         p.pk: p for p in TalentProfile.objects.select_related("occupation").filter(pk__in=[pk for _s, pk in ranked])
     }
-    o = matching.OpportunityVector.from_json(opportunity.pk, opportunity.match_vector)
-    today = matching.today_ordinal()
     rows = []
     for _value, pk in ranked:
         profile = profiles.get(pk)
-        if profile is None:
+        t = index.talent_vector(pk)
+        if profile is None or t is None:
             continue
-        explanation = matching.explain(matching.TalentVector.from_json(pk, profile.match_vector), o, today)
+        explanation = matching.explain(t, o, today)
         rows.append(MatchRow(explanation["score"], explanation, profile=profile))
     _label_explanations([row.explanation for row in rows])
     return rows
 
 
 def matches_for_profile(profile: TalentProfile, *, limit: int = 20) -> list[MatchRow]:
-    """The open opportunities that fit the person best, each with the explanation."""
+    """The open opportunities that fit the person best, each with the explanation (for the rows returned)."""
     if not profile.match_vector:
         return []
-    ranked = top_opportunity_ids(profile, k=limit)
+    index = match_index.shared_index()
+    t = matching.TalentVector.from_json(profile.pk, profile.match_vector)
+    today = matching.today_ordinal()
+    ranked = index.top_opportunities(t, today=today, k=limit)
     opportunities = {
         o.pk: o for o in Opportunity.objects.select_related("organisation").filter(pk__in=[pk for _s, pk in ranked])
     }
-    t = matching.TalentVector.from_json(profile.pk, profile.match_vector)
-    today = matching.today_ordinal()
     rows = []
     for _value, pk in ranked:
         opportunity = opportunities.get(pk)
-        if opportunity is None:
+        o = index.opportunity_vector(pk)
+        if opportunity is None or o is None:
             continue
-        explanation = matching.explain(t, matching.OpportunityVector.from_json(pk, opportunity.match_vector), today)
+        explanation = matching.explain(t, o, today)
         rows.append(MatchRow(explanation["score"], explanation, opportunity=opportunity))
     _label_explanations([row.explanation for row in rows])
     return rows

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -35,6 +35,8 @@ from .models import (
     Match,
     MatchIndexState,
     Message,
+    Occupation,
+    OccupationSkill,
     Opportunity,
     OpportunityKind,
     OpportunityLanguage,
@@ -86,10 +88,30 @@ def _visibility_level(profile: TalentProfile) -> int:
     return matching.VISIBLE_EMPLOYERS
 
 
-def talent_vector_data(profile: TalentProfile, skills: dict[int, int], languages: dict[str, int]) -> dict:
+def skill_weights(skill_ids: set[int]) -> dict[int, float]:
+    """Each skill's rarity weight from ESCO's occupation-skill relations (matching.skill_weight)."""
+    occupations = Occupation.objects.filter(is_group=False).count()
+    counts = dict(
+        OccupationSkill.objects.filter(skill_id__in=skill_ids)
+        .values("skill_id")
+        .annotate(n=Count("occupation_id"))
+        .values_list("skill_id", "n")
+    )
+    return {pk: round(matching.skill_weight(counts.get(pk, 0), occupations), 4) for pk in skill_ids}
+
+
+def talent_vector_data(
+    profile: TalentProfile,
+    skills: dict[int, int],
+    languages: dict[str, int],
+    weights: dict[int, float] | None = None,
+) -> dict:
+    if weights is None:
+        weights = skill_weights(set(skills))
     occupation_label = profile.occupation.label_en if profile.occupation_id and profile.occupation else ""
     return {
         "s": {str(k): v for k, v in skills.items()},
+        "w": {str(k): weights.get(k, 1.0) for k in skills},
         "l": languages,
         "e": profile.education_level,
         "c": profile.city.strip().casefold(),
@@ -136,13 +158,25 @@ def opportunity_vector_data(
     languages: list[tuple[str, int, bool]],
     organisation_verified: bool,
     neighbours: dict[int, set[int]] | None = None,
+    weights: dict[int, float] | None = None,
+    degrees: dict[int, int] | None = None,
 ) -> dict:
+    """The opportunity's match vector; neighbours, weights and degrees (neighbour counts) are looked up when
+    not given (a bulk import passes them once for all)."""
+    own = {pk for pk, _required in skills}
     if neighbours is None:
-        neighbours = skill_neighbours({pk for pk, _required in skills})
+        neighbours = skill_neighbours(own)
+    related = set().union(*(neighbours.get(pk, set()) for pk in own)) - own if own else set()
+    if degrees is None:
+        degrees = {pk: len(near) for pk, near in skill_neighbours(related).items()} if related else {}
+    if weights is None:
+        weights = skill_weights(own)
     occupation_label = opportunity.occupation.label_en if opportunity.occupation_id and opportunity.occupation else ""
     return {
         "rq": [[pk, sorted(neighbours.get(pk, ()))] for pk, required in skills if required],
         "op": [[pk, sorted(neighbours.get(pk, ()))] for pk, required in skills if not required],
+        "sw": {str(pk): weights.get(pk, 1.0) for pk in sorted(own)},
+        "d": {str(pk): round(matching.related_share(degrees.get(pk, 1)), 4) for pk in sorted(related)},
         "l": [[code, level, required] for code, level, required in languages],
         "e": opportunity.education_level,
         "c": (opportunity.city or "").strip().casefold(),
@@ -193,6 +227,16 @@ def refresh_opportunity_search_document(opportunity: Opportunity) -> None:
         )
     )
     Opportunity.objects.filter(pk=opportunity.pk).update(search_document=opportunity.search_document)
+
+
+def rebuild_talent_vectors() -> int:
+    """Recompute every profile's vector (after an ESCO update changed the skill weights, or the scoring changed)."""
+    count = 0
+    for profile in TalentProfile.objects.select_related("occupation").iterator(chunk_size=500):
+        with transaction.atomic():
+            refresh_talent_vector(profile)
+        count += 1
+    return count
 
 
 def rebuild_opportunity_vectors() -> int:

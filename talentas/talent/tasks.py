@@ -1,10 +1,26 @@
-"""Background work of the talent marketplace: recording matches and mailing alert digests."""
+"""Background work of the talent marketplace: the match index file, recording matches, alert digests."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import services
-from .models import Alert, Opportunity
+from . import match_index, services
+from .models import Alert, MatchIndexState, Opportunity
+
+
+@db_periodic_task(crontab(minute="*"))
+def rebuild_match_index_when_stale() -> bool:
+    """Rewrite the index file when vectors changed since the newest one: at most once a minute, however many
+    changes came (web workers answer from the file plus the changes since, so a late file costs only time)."""
+    from django.conf import settings
+
+    state = MatchIndexState.objects.filter(pk=1).values("generation", "seq").first()
+    if state is None:
+        return False
+    files = match_index.index_files(settings.MATCH_INDEX_DIR, state["generation"])
+    if files and files[0][0] >= state["seq"]:
+        return False
+    match_index.build_index_file()
+    return True
 
 
 @db_task()

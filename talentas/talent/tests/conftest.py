@@ -124,3 +124,9 @@ def opportunity(organisation, employer, vocabulary):
 @pytest.fixture
 def talent(vocabulary):
     return make_profile(skills=[(vocabulary["python"], 3), (vocabulary["sql"], 2)], languages=[("lt", 6), ("en", 4)])
+
+
+@pytest.fixture(autouse=True)
+def match_index_in_tmp(settings, tmp_path):
+    """Each test writes its match index files apart (a rolled-back test reuses ids and counter values)."""
+    settings.MATCH_INDEX_DIR = tmp_path / "match-index"
