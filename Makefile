@@ -23,7 +23,7 @@ install: $(BIN)/activate .env
 	echo "SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 
 ## Serve the demo: migrate, load the Alytus plan and demo data, run the task queue and the web server.
-run: install
+run: install system-deps
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_plan plans/alytus-iap.yaml
 	$(BIN)/python manage.py load_demo
