@@ -12,6 +12,7 @@ middle of a delivery loses only the task, and `requeue_unsent_email` (every few 
 import datetime
 import logging
 import pickle
+from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -37,7 +38,7 @@ KEEP_SENT_DAYS = 30
 
 
 class QueuedEmailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
             message.connection = None  # a connection does not pickle; delivery opens its own
             row = OutgoingEmail.objects.create(
@@ -151,7 +152,8 @@ def compose(
         "subject": " ".join(str(subject).split()),
         "text": str(text).strip(),
         "link": link,
-        "reason": reason or _("You get this e-mail because you have an account on %(site)s.") % {"site": settings.SITE_NAME},
+        "reason": reason
+        or _("You get this e-mail because you have an account on %(site)s.") % {"site": settings.SITE_NAME},
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL.rstrip("/"),
         "notices_url": absolute_url(reverse("notices:list")),

@@ -123,7 +123,7 @@ def test_the_sign_up_confirmation_names_the_site_never_example_com(client, langu
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.subject.startswith("[Alytaus Talentas] ")
-    text, html = parts(message)
+    text, _html = parts(message)
     confirm = re.search(re.escape(SITE_URL) + r"/\S+/accounts/confirm-email/\S+/", text).group(0)
     assert_product_email(message, language=language, about=confirm)
     assert "talentas.alytus.example" in text  # the domain allauth's text names is the site's own
