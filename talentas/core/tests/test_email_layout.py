@@ -145,3 +145,12 @@ def test_a_reset_for_an_unknown_address_links_to_the_sign_up(client, settings):
     client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
     (message,) = mail.outbox
     assert_product_email(message, language="en", about=f"{SITE_URL}/en/accounts/signup/")
+
+
+def test_the_sites_row_is_named_after_the_deployment_not_example_com():
+    from django.conf import settings
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get(pk=settings.SITE_ID)
+    assert "example.com" not in (site.name, site.domain)
+    assert site.name == "Talentas"  # SITE_NAME when the migration ran
