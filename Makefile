@@ -27,7 +27,7 @@ install: $(BIN)/activate .env
 ## Ctrl+C: the terminal's SIGINT reaches the whole group and each process stops gracefully; the shell then waits
 ## for the queue. (The old `trap 'kill 0' EXIT INT TERM` signalled the shell itself from its own TERM trap, which
 ## ran the trap again and again until bash overflowed its stack: the "Segmentation fault" make reported.)
-run: install
+run: install system-deps
 	@$(BIN)/python manage.py prepare_demo
 	@echo "Talentas on http://$(HOST):$(PORT)/  (Ctrl+C stops the server and the task queue)"
 	@echo "Development e-mails: http://$(HOST):$(PORT)/en/dev/outbox/ (signed in as admin@talentas.example) and var/outbox/*.eml"

@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.email import compose, on_site, site_from_settings
+
 from .language import remember_language, url_in_language
+from .models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -47,5 +50,41 @@ class AccountAdapter(DefaultAccountAdapter):
         return remember_language(response, user.preferred_language)
 
     def format_email_subject(self, subject: str) -> str:
-        # The sites framework's default name is "example.com"; our mails say who they come from.
-        return f"[Talentas] {subject}"
+        return f"[{settings.SITE_NAME}] {subject}"
+
+    # allauth builds its links from the request's host; e-mails are opened outside it, on the public address.
+    def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation) -> str:
+        return on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return on_site(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails name the site from settings (never the sites table's "example.com"), link to SITE_URL,
+        and speak the reader's language when they have an account (else the language they are using)."""
+        context = {**context, "current_site": site_from_settings()}
+        for name in ("signup_url", "password_reset_url"):
+            if context.get(name):
+                context[name] = on_site(context[name])
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix: str, email, context: dict, headers: dict[str, str] | None = None):
+        """The message allauth wrote, in the product's one e-mail layout (plain text and HTML)."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        link = next((context[name] for name in self.MAIN_LINKS if context.get(name)), "")
+        reason = _("You get this e-mail because this address was given on %(site)s.") % {"site": settings.SITE_NAME}
+        return compose(
+            to=message.to,
+            subject=message.subject,
+            text=message.body,
+            link=link,
+            reason=str(reason),
+            headers=headers,
+            from_email=message.from_email,
+        )
+
+    # What each account e-mail is about, first match wins: the link its button opens.
+    MAIN_LINKS = ("activate_url", "password_reset_url", "signup_url")

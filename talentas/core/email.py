@@ -8,25 +8,34 @@ middle of a delivery loses only the task, and `requeue_unsent_email` (every few 
 
 In development (DEBUG with no EMAIL_URL) nothing leaves the machine and nothing is printed: OutboxFileBackend
 writes each message to var/outbox/ as an .eml file, and staff read the stored rows at /dev/outbox/.
+
+`compose` is how every e-mail looks: the notices service and allauth's account e-mails both go through it.
 """
 
 import datetime
 import logging
 import pickle
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
+from .links import absolute_url
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -35,7 +44,7 @@ KEEP_SENT_DAYS = 30
 
 
 class QueuedEmailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
             message.connection = None  # a connection does not pickle; delivery opens its own
             row = OutgoingEmail.objects.create(
@@ -145,3 +154,54 @@ def requeue_unsent_email() -> int:
 def requeue_unsent_email_task() -> None:
     requeue_unsent_email()
     OutgoingEmail.objects.filter(sent_at__lt=timezone.now() - datetime.timedelta(days=KEEP_SENT_DAYS)).delete()
+
+
+# --- How every e-mail looks ---------------------------------------------------------------------------------------
+
+
+def site_from_settings() -> Site:
+    """The site as e-mails name it (SITE_NAME at SITE_URL's host), whatever the sites table says."""
+    return Site(id=settings.SITE_ID, name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def on_site(url: str) -> str:
+    """`url` moved onto the site's public address: a link built from a request's host (a test client, a proxy)
+    still points where readers can open it."""
+    parts = urlsplit(url)
+    return absolute_url(urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment)))
+
+
+def compose(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    link: str = "",
+    reason: str = "",
+    headers: dict[str, str] | None = None,
+    from_email: str | None = None,
+) -> EmailMultiAlternatives:
+    """One e-mail as the product writes them all, in the active language (make it with the reader's active).
+
+    The subject is one line of plain text, as written: never HTML-escaped. The plain-text part is `text`, then
+    `link` (an absolute URL to what the e-mail is about) unless the text already carries it, then a footer saying
+    why the reader gets it (`reason`, else "you have an account") with links to their notices and their account
+    settings. The HTML part says the same in one simple layout: the site's name, no external images, no scripts.
+    """
+    context = {
+        "subject": " ".join(str(subject).split()),
+        "text": str(text).strip(),
+        "link": link,
+        "reason": reason
+        or _("You get this e-mail because you have an account on %(site)s.") % {"site": settings.SITE_NAME},
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "notices_url": absolute_url(reverse("notices:list")),
+        "settings_url": absolute_url(reverse("accounts:profile")),
+        "language": translation.get_language(),
+    }
+    message = EmailMultiAlternatives(
+        context["subject"], render_to_string("core/email/base.txt", context), from_email, to, headers=headers
+    )
+    message.attach_alternative(render_to_string("core/email/base.html", context), "text/html")
+    return message

@@ -1,16 +1,18 @@
 """Quarterly internal and annual public reports: the figures frozen into a snapshot once, and the PDF and XLSX
-files written from that snapshot alone, byte for byte the same each time (fixed fonts, no creation date)."""
+files written from that snapshot alone, byte for byte the same each time (the PDF's creation date is the moment
+the figures were frozen)."""
 
 from __future__ import annotations
 
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
-from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -22,9 +24,7 @@ from .models import Alert, IndicatorValue, Report, ValueState
 from .progress import IndicatorFigure, PlanProgress
 from .selectors import budget as budget_selectors
 from .selectors import indicators as indicator_selectors
-from .status import Status
 
-FONT_DIR = Path(__file__).parent / "fonts"
 SNAPSHOT_FORMAT = 1
 
 
@@ -193,232 +193,87 @@ def _eur(value: str | None) -> str:
     return "—" if value in (None, "") else f"€{_num(value, 0)}"
 
 
-STATUS_COLOURS = {
-    Status.ACHIEVED: "#e6f2ef",
-    Status.ON_TRACK: "#e6f2ef",
-    Status.AT_RISK: "#fff4e0",
-    Status.BEHIND: "#fdecec",
-}
-
-
 # --- PDF ----------------------------------------------------------------------------------------------------------
 
-
-def _register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "Talentas" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Talentas", str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("Talentas-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily("Talentas", normal="Talentas", bold="Talentas-Bold")
+PRINT_CSS = "talentas/css/report-print.css"
 
 
-def _bar(progress: str | None, expected: str | None):
-    from reportlab.graphics.shapes import Drawing, Line, Rect
-    from reportlab.lib import colors
+def _bar_width(share: str | None) -> str | None:
+    """A 0-1 share as an SVG width on a 0-100 scale, capped at the ends (None without a figure)."""
+    if share in (None, ""):
+        return None
+    return f"{min(max(Decimal(share), Decimal(0)), Decimal(1)) * 100:.1f}"
 
-    drawing = Drawing(60, 10)
-    drawing.add(Rect(0, 2, 60, 6, fillColor=colors.HexColor("#d5dbe1"), strokeColor=None))
-    if progress not in (None, ""):
-        drawing.add(
-            Rect(0, 2, 60 * min(float(progress), 1.0), 6, fillColor=colors.HexColor("#0b5d4b"), strokeColor=None)
-        )
-    if expected not in (None, ""):
-        x = 60 * min(float(expected), 1.0)
-        drawing.add(Line(x, 0, x, 10, strokeColor=colors.HexColor("#1b1f24"), strokeWidth=1))
-    return drawing
+
+def _indicator_rows(indicators: list[dict]) -> list[dict]:
+    return [
+        {
+            **item,
+            "value": _num(item["value"]),
+            "target": _num(item["target"]),
+            "progress": _pct(item["progress"]),
+            "bar": _bar_width(item["progress"]) if item["target"] is not None else None,
+            "tick": _bar_width(item["expected"]) if item["target"] is not None else None,
+        }
+        for item in indicators
+    ]
+
+
+def _pdf_context(snapshot: dict) -> dict:
+    quarterly = snapshot["kind"] == Report.Kind.QUARTERLY
+    title = _("Quarterly internal monitoring report") if quarterly else _("Annual public monitoring report")
+    budget = snapshot["budget"]
+    return {
+        "language": snapshot["language"],
+        "title": title,
+        "document_title": f"{title} — {snapshot['plan']['title']} {snapshot['period']['label']}",
+        "author": settings.DATA_CONTROLLER,
+        "site_name": settings.SITE_NAME,
+        # The report's creation date is when its figures were frozen, so the same snapshot gives the same file.
+        "created": snapshot["frozen_at"],
+        "quarterly": quarterly,
+        "plan": snapshot["plan"],
+        "period": snapshot["period"],
+        "as_of": date_format(datetime.date.fromisoformat(snapshot["as_of"]), "DATE_FORMAT"),
+        "frozen": date_format(datetime.datetime.fromisoformat(snapshot["frozen_at"]).date(), "DATE_FORMAT"),
+        "status_counts": snapshot["status_counts"],
+        "objectives": [
+            {
+                **objective,
+                "progress": _pct(objective["progress"]),
+                "coverage": _pct(objective["coverage"]),
+                "actions": [
+                    {
+                        **action,
+                        "progress": _pct(action["progress"]),
+                        "indicators": _indicator_rows(action["indicators"]),
+                    }
+                    for action in objective["actions"]
+                ],
+            }
+            for objective in snapshot["objectives"]
+        ],
+        "plan_indicators": _indicator_rows(snapshot["plan_indicators"]),
+        "budget": [
+            (heading, [[label, *(_eur(cell) for cell in cells)] for label, *cells in budget[name]])
+            for name, heading in (("by_phase", _("By phase")), ("by_source", _("By funding source")))
+        ],
+        "alerts": snapshot["alerts"],
+        "decisions": snapshot["decisions"],
+        "on_track": _pct(snapshot["thresholds"]["on_track"]),
+        "at_risk": _pct(snapshot["thresholds"]["at_risk"]),
+    }
 
 
 def render_pdf(snapshot: dict) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    """The report as a tagged PDF/UA-1 document (title, language, author, creation date), from the snapshot alone:
+    the same snapshot gives the same bytes."""
+    from weasyprint import CSS, HTML
 
-    _register_fonts()
-    base = ParagraphStyle("body", fontName="Talentas", fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5)
-    h1 = ParagraphStyle("h1", parent=base, fontName="Talentas-Bold", fontSize=18, leading=22, spaceAfter=4)
-    h2 = ParagraphStyle(
-        "h2", parent=base, fontName="Talentas-Bold", fontSize=13, leading=16, spaceBefore=10, spaceAfter=4
-    )
-    h3 = ParagraphStyle(
-        "h3", parent=base, fontName="Talentas-Bold", fontSize=10, leading=13, spaceBefore=6, spaceAfter=2
-    )
-    quarterly = snapshot["kind"] == Report.Kind.QUARTERLY
-    title = _("Quarterly internal monitoring report") if quarterly else _("Annual public monitoring report")
-    story: list = [
-        Paragraph(title, h1),
-        Paragraph(escape(f"{snapshot['plan']['title']} · {snapshot['period']['label']}"), h2),
-        Paragraph(
-            _(
-                "Figures as of %(day)s, frozen on %(frozen)s. Later corrections do not change this report; they are "
-                "listed on its page on the platform."
-            )
-            % {
-                "day": date_format(datetime.date.fromisoformat(snapshot["as_of"]), "DATE_FORMAT"),
-                "frozen": snapshot["frozen_at"][:10],
-            },
-            base,
-        ),
-        Spacer(1, 4 * mm),
-    ]
-    counts = " · ".join(f"{label}: {count}" for _value, label, count in snapshot["status_counts"])
-    story.append(Paragraph(_("Indicators by status: %(counts)s") % {"counts": counts or "—"}, base))
-    grid = TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), "Talentas", 8),
-            ("FONT", (0, 0), (-1, 0), "Talentas-Bold", 8),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f0fb")),
-            ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#d5dbe1")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-    )
-
-    head = ParagraphStyle("head", parent=small, fontName="Talentas-Bold")
-
-    def indicator_table(indicators: list[dict]) -> Table:
-        header = [
-            Paragraph(escape(text), head)
-            for text in (_("Indicator"), _("Value"), _("Target"), _("Progress"), "", _("Status"))
-        ]
-        rows = [header]
-        styles: list[tuple] = [("SPAN", (3, 0), (4, 0))]
-        for number, item in enumerate(indicators, start=1):
-            rows.append(
-                [
-                    Paragraph(f"<b>{escape(item['code'])}</b> {escape(item['name'])}", small),
-                    f"{_num(item['value'])}",
-                    Paragraph(f"{_num(item['target'])} {escape(item['target_period'])}".strip(), small),
-                    _pct(item["progress"]),
-                    _bar(item["progress"], item["expected"]) if item["target"] is not None else "",
-                    Paragraph(escape(item["status_label"]), small),
-                ]
-            )
-            colour = STATUS_COLOURS.get(item["status"])
-            if colour:
-                styles.append(("BACKGROUND", (5, number), (5, number), colors.HexColor(colour)))
-        table = Table(rows, colWidths=[70 * mm, 18 * mm, 28 * mm, 13 * mm, 22 * mm, 24 * mm], repeatRows=1)
-        table.setStyle(grid)
-        table.setStyle(TableStyle(styles))
-        return table
-
-    story.append(Paragraph(_("Objectives and actions"), h2))
-    for objective in snapshot["objectives"]:
-        story.append(
-            Paragraph(
-                escape(
-                    f"{objective['code']}. {objective['title']} — {objective['status_label']}, "
-                    f"{_pct(objective['progress'])} "
-                )
-                + _("(weighted; %(coverage)s of the weight has data)") % {"coverage": _pct(objective["coverage"])},
-                h3,
-            )
-        )
-        for action in objective["actions"]:
-            block = [
-                Paragraph(
-                    f"<b>{escape(action['code'])}</b> {escape(action['title'])} — {escape(action['status_label'])}, "
-                    f"{_pct(action['progress'])}",
-                    base,
-                ),
-                indicator_table(action["indicators"]),
-                Spacer(1, 2 * mm),
-            ]
-            story.append(KeepTogether(block))
-    if snapshot["plan_indicators"]:
-        story += [Paragraph(_("Result indicators of the plan"), h2), indicator_table(snapshot["plan_indicators"])]
-
-    story.append(Paragraph(_("Budget: planned, committed and spent"), h2))
-    for name, heading in (("by_phase", _("By phase")), ("by_source", _("By funding source"))):
-        rows = [
-            [
-                Paragraph(escape(text), head)
-                for text in (heading, _("In the plan"), _("Planned"), _("Committed"), _("Spent"))
-            ]
-        ]
-        rows += [
-            [Paragraph(escape(label), small), _eur(ref), _eur(planned), _eur(committed), _eur(spent)]
-            for label, ref, planned, committed, spent in snapshot["budget"][name]
-        ]
-        if len(rows) > 1:
-            table = Table(rows, colWidths=[70 * mm, 26 * mm, 26 * mm, 26 * mm, 26 * mm], repeatRows=1)
-            table.setStyle(grid)
-            table.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
-            story += [table, Spacer(1, 3 * mm)]
-
-    if snapshot["alerts"] or quarterly:
-        story.append(Paragraph(_("Underperformance"), h2))
-        if not snapshot["alerts"]:
-            story.append(Paragraph(_("No indicator was behind in this period."), base))
-        for alert in snapshot["alerts"]:
-            story.append(
-                Paragraph(
-                    f"<b>{escape(alert['indicator'])}</b> {escape(alert['name'])} ({escape(alert['period'])}): "
-                    f"{escape(alert['explanation'])}",
-                    small,
-                )
-            )
-    if snapshot["decisions"]:
-        story.append(Paragraph(_("Steering Committee decisions"), h2))
-        rows = [[Paragraph(escape(text), head) for text in (_("Meeting"), _("Kind"), _("Decision"), _("City Council"))]]
-        rows += [
-            [
-                d["date"],
-                Paragraph(escape(d["kind"]), small),
-                Paragraph(escape(d["text"]), small),
-                Paragraph(escape(d["council"]), small),
-            ]
-            for d in snapshot["decisions"]
-        ]
-        table = Table(rows, colWidths=[22 * mm, 28 * mm, 90 * mm, 35 * mm], repeatRows=1)
-        table.setStyle(grid)
-        story.append(table)
-
-    thresholds = snapshot["thresholds"]
-    story += [
-        Paragraph(_("How the figures are computed"), h2),
-        Paragraph(
-            _(
-                "Progress is the share of the target reached; the timeline sets the share expected by the date. "
-                "Status: achieved at 100%%; on track when progress reaches %(on_track)s of the expected share; at risk "
-                "from %(at_risk)s; behind below. Actions and objectives are weighted means of the parts that have "
-                "data; parts without data are shown as no data, never counted as zero."
-            )
-            % {"on_track": _pct(thresholds["on_track"]), "at_risk": _pct(thresholds["at_risk"])},
-            base,
-        ),
-    ]
-
-    footer_text = f"Talentas · {snapshot['plan']['title']} · {snapshot['period']['label']}"
-
-    def footer(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont("Talentas", 7)
-        canvas.setFillColor(colors.HexColor("#4f5863"))
-        canvas.drawString(15 * mm, 10 * mm, footer_text)
-        canvas.drawRightString(195 * mm, 10 * mm, _("Page %(page)s") % {"page": doc.page})
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=18 * mm,
-        title=f"{title} — {snapshot['plan']['title']} {snapshot['period']['label']}",
-        author="Talentas",
-        lang=snapshot["language"],
-        invariant=1,
-    )
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    with translation.override(snapshot["language"]):
+        html = render_to_string("monitoring/report_pdf.html", _pdf_context(snapshot))
+    stylesheet = CSS(filename=finders.find(PRINT_CSS))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 # --- XLSX ---------------------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from talentas.accounts.models import User
+from talentas.core.email import compose
 from talentas.core.errors import NotFound
 from talentas.core.links import absolute_url
 
@@ -114,16 +114,15 @@ def send(draft: Draft) -> Notice | None:
     )
 
 
-def _with_link(notice: Notice) -> str:
-    """The notice's text with its link below, unless the text (a full letter) already carries it."""
-    link = absolute_url(notice.url) if notice.url else ""
-    if not link or link in notice.body:
-        return notice.body
-    return f"{notice.body}\n\n{link}".strip()
-
-
 def _send_now(notice: Notice, attachments: list[Attachment], headers: dict[str, str]) -> None:
-    message = EmailMultiAlternatives(notice.title, _with_link(notice), None, [notice.user.email], headers=headers)
+    with translation.override(language_of(notice.user)):  # the layout's words too are the reader's
+        message = compose(
+            to=[notice.user.email],
+            subject=notice.title,
+            text=notice.body,
+            link=absolute_url(notice.url) if notice.url else "",
+            headers=headers,
+        )
     for attachment in attachments:
         message.attach(*attachment)
     message.send()  # the queued backend hands it to a task
@@ -152,15 +151,16 @@ def send_digests(*, frequency: str) -> int:
             if not user.email:
                 continue
             with translation.override(language_of(user)):
-                subject = _("Your Talentas notices")
+                notices_url = absolute_url(reverse("notices:list"))
                 body = render_to_string(
                     "notices/email/digest.txt",
                     {
                         "notices": [(notice, absolute_url(notice.url) if notice.url else "") for notice in notices],
-                        "notices_url": absolute_url(reverse("notices:list")),
+                        "notices_url": notices_url,
                     },
                 )
-                message = EmailMultiAlternatives(str(subject), body, None, [user.email])
+                subject = _("Your %(site)s notices") % {"site": settings.SITE_NAME}
+                message = compose(to=[user.email], subject=subject, text=body, link=notices_url)
             transaction.on_commit(message.send)
             sent += 1
     return sent

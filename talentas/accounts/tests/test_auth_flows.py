@@ -15,7 +15,7 @@ NEW_PASSWORD = "a-brand-new-long-password"
 
 
 def _link_in(message) -> str:
-    return re.search(r"https?://testserver(/\S+)", message.body).group(1)
+    return re.search(re.escape(settings.SITE_URL) + r"(/\S+)", message.body).group(1)
 
 
 def test_signup_confirm_and_login(client):
