@@ -59,7 +59,7 @@ class QueuedEmailBackend(BaseEmailBackend):
 class OutboxFileBackend(BaseEmailBackend):
     """Development delivery: each message becomes one .eml file in EMAIL_FILE_PATH (var/outbox/)."""
 
-    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         directory = Path(settings.EMAIL_FILE_PATH)
         directory.mkdir(parents=True, exist_ok=True)
         for message in email_messages:

@@ -60,17 +60,37 @@ def resolve_skill_names(raw: str) -> list[int]:
     return resolved
 
 
+def skill_named(raw: str | None):
+    """The ESCO skill a person typed by name (label or synonym, either language); None for an empty field."""
+    name = (raw or "").strip()
+    if not name:
+        return None
+    skill = selectors.resolve_skill(name)
+    if skill is None:
+        raise forms.ValidationError(
+            _("We found no ESCO skill called “%(name)s”.") % {"name": name}, code="unknown_skill"
+        )
+    return skill
+
+
+def occupation_named(raw: str | None):
+    """The ESCO occupation a person typed by name (label or synonym, either language); None for an empty field."""
+    name = (raw or "").strip()
+    if not name:
+        return None
+    occupation = selectors.resolve_occupation(name)
+    if occupation is None:
+        raise forms.ValidationError(
+            _("We found no ESCO occupation called “%(name)s”.") % {"name": name}, code="unknown_occupation"
+        )
+    return occupation
+
+
 class OccupationFieldMixin:
     """An ESCO occupation typed by name (the htmx suggestions help), resolved on labels and synonyms."""
 
     def clean_occupation_name(self):
-        name = self.cleaned_data.get("occupation_name", "").strip()
-        if not name:
-            return None
-        occupation = selectors.resolve_occupation(name)
-        if occupation is None:
-            raise forms.ValidationError(_("We found no ESCO occupation called “%(name)s”.") % {"name": name})
-        return occupation
+        return occupation_named(self.cleaned_data.get("occupation_name"))
 
 
 def occupation_name_field() -> forms.CharField:
@@ -430,26 +450,10 @@ class OpportunitySearchForm(forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def clean_skill(self):
-        name = self.cleaned_data.get("skill", "").strip()
-        if not name:
-            return None
-        skill = selectors.resolve_skill(name)
-        if skill is None:
-            raise forms.ValidationError(
-                _("We found no ESCO skill called “%(name)s”.") % {"name": name}, code="unknown_skill"
-            )
-        return skill
+        return skill_named(self.cleaned_data.get("skill"))
 
     def clean_occupation(self):
-        name = self.cleaned_data.get("occupation", "").strip()
-        if not name:
-            return None
-        occupation = selectors.resolve_occupation(name)
-        if occupation is None:
-            raise forms.ValidationError(
-                _("We found no ESCO occupation called “%(name)s”.") % {"name": name}, code="unknown_occupation"
-            )
-        return occupation
+        return occupation_named(self.cleaned_data.get("occupation"))
 
     def clean_sort(self):
         sort = self.cleaned_data.get("sort") or "newest"
@@ -514,22 +518,10 @@ class FinderForm(forms.Form):
     available_by = forms.DateField(label=_("Available by"), required=False, widget=DATE)
 
     def clean_skill(self):
-        name = self.cleaned_data.get("skill", "").strip()
-        if not name:
-            return None
-        skill = selectors.resolve_skill(name)
-        if skill is None:
-            raise forms.ValidationError(_("We found no ESCO skill called “%(name)s”.") % {"name": name})
-        return skill
+        return skill_named(self.cleaned_data.get("skill"))
 
     def clean_occupation(self):
-        name = self.cleaned_data.get("occupation", "").strip()
-        if not name:
-            return None
-        occupation = selectors.resolve_occupation(name)
-        if occupation is None:
-            raise forms.ValidationError(_("We found no ESCO occupation called “%(name)s”.") % {"name": name})
-        return occupation
+        return occupation_named(self.cleaned_data.get("occupation"))
 
     def filters(self) -> selectors.FinderFilters:
         data = self.cleaned_data

@@ -1,15 +1,13 @@
 """The match index is one file shared by every web worker: two gunicorn workers map the same file and answer from it."""
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from talentas.core.tests.test_faults import _free_port, _manage, _request, _site_env, _wait_for_port
+from talentas.core.tests.test_faults import _manage, _request, _site_env, gunicorn
 
 ROOT = Path(__file__).resolve().parents[3]
 PYTHON = sys.executable
@@ -46,14 +44,7 @@ def test_two_gunicorn_workers_answer_from_the_same_index_file(tmp_path):
     _manage(env, "build_match_index")  # what the queue worker (or make run) does
     built = sorted(index_dir.glob("index-*.bin"))  # the newest last (the world's own writes may have made one)
 
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(Path(PYTHON).with_name("gunicorn")), "talentas.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "60", "--log-level", "critical"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
-    try:
-        _wait_for_port(port, 60)
+    with gunicorn(env) as (server, port):
         path = f"/api/v1/opportunities/{world['opportunity']}/matches"
         statuses: list[int] = []
         mapped: dict[int, set[str]] = {}
@@ -77,9 +68,3 @@ def test_two_gunicorn_workers_answer_from_the_same_index_file(tmp_path):
         files = set.union(*mapped.values())
         assert files == {str(built[-1])}, mapped  # the same file, the newest, in both workers' memory
         assert sorted(index_dir.glob("index-*.bin")) == built  # no worker built its own
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
