@@ -118,7 +118,14 @@ def test_a_claim_decision_email(django_capture_on_commit_callbacks, plan_manager
 def test_the_sign_up_confirmation_names_the_site_never_example_com(client, language):
     password = "a-brand-new-long-password"
     response = client.post(
-        f"/{language}/accounts/signup/", {"email": "ruta@example.org", "password1": password, "password2": password}
+        f"/{language}/accounts/signup/",
+        {
+            "full_name": "Rūta Jonaitė",
+            "audience": "talent",
+            "email": "ruta@example.org",
+            "password1": password,
+            "password2": password,
+        },
     )
     assert response.status_code == 302
     (message,) = mail.outbox
