@@ -23,8 +23,8 @@ Every metric should feed an indicator of a plan; one that no plan uses says why 
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
@@ -52,6 +53,8 @@ class Metric:
     description: str | Promise = ""
     sources: tuple[type[models.Model], ...] = ()
     unused_reason: str = ""  # why no plan indicator uses it (empty: an indicator should)
+    # How each qualifier reads to a person (an event type's name, a kind of talent); see metric_in_words.
+    qualifier_names: Mapping[str, str | Promise] = field(default_factory=dict)
 
 
 _registry: dict[str, Metric] = {}
@@ -71,6 +74,7 @@ def register_metric(
     cumulative: bool = False,
     description: str | Promise = "",
     unused_reason: str = "",
+    qualifier_names: Mapping[str, str | Promise] | None = None,
 ) -> Callable[[MetricFunction], MetricFunction]:
     """Decorator: declare `key` as a metric computed by the decorated function from the `sources` models.
 
@@ -86,7 +90,10 @@ def register_metric(
         existing = _registry.get(key)
         if existing is not None and existing.compute is not function:
             raise ValueError(f"Metric {key!r} is registered twice.")
-        _registry[key] = Metric(key, label, unit, function, qualifiers, cumulative, description, sources, unused_reason)
+        _registry[key] = Metric(
+            key, label, unit, function, qualifiers, cumulative, description, sources, unused_reason,
+            dict(qualifier_names or {}),
+        )  # fmt: skip
         return function
 
     return decorator
@@ -108,6 +115,31 @@ def resolve_metric(full_key: str) -> tuple[Metric, str]:
             raise UnknownMetric(f"Metric {metric.key!r} has no qualifier {qualifier!r}.")
         return metric, qualifier
     raise UnknownMetric(f"No module reports the metric {full_key!r}.")
+
+
+def metric_in_words(full_key: str) -> str:
+    """How a plan's metric key reads to a person, never the key itself: "Counted from the platform: events held
+    under a plan action: action 1.4"."""
+    try:
+        metric, qualifier = resolve_metric(full_key)
+    except UnknownMetric:
+        return gettext("To be counted by a module of the platform that is not running yet")
+    label = str(metric.label)
+    if qualifier:
+        label = gettext("%(metric)s: %(qualifier)s") % {
+            "metric": label,
+            "qualifier": _qualifier_in_words(metric, qualifier),
+        }
+    return gettext("Counted from the platform: %(metric)s") % {"metric": label}
+
+
+def _qualifier_in_words(metric: Metric, qualifier: str) -> str:
+    if qualifier in metric.qualifier_names:
+        return str(metric.qualifier_names[qualifier])
+    action = re.fullmatch(r"action_(\d+)_(\d+)", qualifier)  # plan action codes are data, not a fixed list
+    if action:
+        return gettext("action %(code)s") % {"code": f"{action[1]}.{action[2]}"}
+    return qualifier.replace("_", " ")
 
 
 def metric_value(full_key: str, *, start: date, end: date) -> Decimal:
@@ -204,7 +236,7 @@ def register_data_sources(*sources: type[models.Model]) -> None:
         uid = f"talentas.metrics.{model._meta.label_lower}"
         post_save.connect(_source_changed, sender=model, dispatch_uid=uid, weak=False)
         post_delete.connect(_source_changed, sender=model, dispatch_uid=uid, weak=False)
-        for field in model._meta.local_many_to_many:
+        for relation in model._meta.local_many_to_many:
             m2m_changed.connect(
-                _source_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}.{field.name}", weak=False
+                _source_changed, sender=relation.remote_field.through, dispatch_uid=f"{uid}.{relation.name}", weak=False
             )

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from talentas.core.metrics import register_metric
@@ -24,7 +25,12 @@ from talentas.core.metrics import register_metric
 from .models import Event, EventType, Feedback, Registration, SchoolGrades, SteamLesson
 
 TYPE_QUALIFIERS = tuple(EventType.values)
+TYPE_NAMES = dict(EventType.choices)
 GRADE_QUALIFIERS = tuple(f"grade_{number}" for number in range(1, 13))
+GRADE_NAMES = {
+    **{f"grade_{number}": format_lazy(_("grade {number}"), number=number) for number in range(1, 13)},
+    "total": _("all lesson-hours"),
+}
 
 
 def _moment(day: date) -> datetime:
@@ -45,6 +51,7 @@ def held_events(start: date, end: date, event_type: str = "") -> QuerySet[Event]
     label=_("Events held"),
     unit=_("events"),
     qualifiers=TYPE_QUALIFIERS,
+    qualifier_names=TYPE_NAMES,
     description=_("Events that took place in the period (ended, not cancelled); a qualifier counts one type."),
 )
 def events_held(start: date, end: date, qualifier: str) -> int:
@@ -81,6 +88,7 @@ def _attendances(start: date, end: date, qualifier: str) -> QuerySet[Registratio
     label=_("Event participants"),
     unit=_("participants"),
     qualifiers=TYPE_QUALIFIERS,
+    qualifier_names=TYPE_NAMES,
     description=_("People checked in at events held in the period, counted once per event."),
 )
 def participants(start: date, end: date, qualifier: str) -> int:
@@ -94,6 +102,7 @@ def participants(start: date, end: date, qualifier: str) -> int:
     label=_("Unique event participants"),
     unit=_("persons"),
     qualifiers=TYPE_QUALIFIERS,
+    qualifier_names=TYPE_NAMES,
     description=_("Different people checked in at least once at events held in the period."),
 )
 def unique_participants(start: date, end: date, qualifier: str) -> int:
@@ -106,6 +115,7 @@ def unique_participants(start: date, end: date, qualifier: str) -> int:
     label=_("Hours of STEAM learning for each grade"),
     unit=_("hours per grade"),
     qualifiers=(*GRADE_QUALIFIERS, "total"),
+    qualifier_names=GRADE_NAMES,
     description=_(
         "The lowest number of STEAM hours any grade of any school received in the period (grade_N: among the "
         "schools teaching grade N; total: all lesson-hours delivered)."
@@ -139,6 +149,7 @@ def steam_hours(start: date, end: date, qualifier: str) -> Decimal:
     label=_("Average feedback score"),
     unit=_("out of 5"),
     qualifiers=TYPE_QUALIFIERS,
+    qualifier_names=TYPE_NAMES,
     description=_("The average rating attendees gave events held in the period (1 to 5); 0 when nobody rated."),
 )
 def feedback_score(start: date, end: date, qualifier: str) -> Decimal:

@@ -33,6 +33,7 @@ def moment(day: date) -> datetime:
     label=_("Registered persons on the talent platform"),
     unit=_("persons"),
     qualifiers=tuple(KIND_QUALIFIERS),
+    qualifier_names={qualifier: TalentProfile.Kind(kind).label for qualifier, kind in KIND_QUALIFIERS.items()},
     cumulative=True,
     description=_("People with a talent profile; a qualifier counts one kind, e.g. return migrants."),
 )

@@ -9,10 +9,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from talentas.core import metrics
 from talentas.plans import units
 from talentas.plans.timeline import build_timeline
 
 register = template.Library()
+
+
+@register.filter
+def metric_in_words(key: str) -> str:
+    """A plan's metric key as a person reads it (core.metrics.metric_in_words), never the key itself."""
+    return metrics.metric_in_words(key)
 
 
 @register.filter
