@@ -117,10 +117,11 @@ def test_action_page_has_everything_about_the_action(client, alytus):
         "August 2026",
         "December 2028",
         "O2.1",
-        "calls.awarded_eur.startup_grants",
+        "To be counted by a module of the platform that is not running yet",
         "Finance and Investment Department",
         'aria-label="Breadcrumbs"',
     )
+    assert "calls.awarded_eur" not in html  # the metric key is said in words (issue 12, part 6)
     assert 'href="/en/plans/alytus-iap/actions/1.5/" rel="prev"' in html
     assert 'href="/en/plans/alytus-iap/actions/2.2/" rel="next"' in html
 
