@@ -23,7 +23,7 @@ from talentas.accounts.models import User
 from talentas.audit.services import log_action
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.workflows import Transition, Workflow
-from talentas.notices.services import Draft, notify
+from talentas.notices.services import Draft, notify, send
 from talentas.talent import permissions as talent_permissions
 from talentas.talent import selectors as talent_selectors
 from talentas.talent import services as talent_services
@@ -41,7 +41,6 @@ CONSENT_TEXT = gettext_lazy(
     "time."
 )
 OPEN_STATES = (Status.NEW, Status.REVIEWING, Status.SHORTLISTED, Status.INTERVIEW, Status.OFFER)
-FINAL_STATES = (Status.HIRED, Status.WITHDRAWN)
 # The employer's moves, by the state they lead to (the audit verb is hiring.application.<name>).
 MOVES: dict[str, str] = {
     Status.REVIEWING: "review",
@@ -65,6 +64,14 @@ STATUS_MESSAGES: dict[str, Any] = {
     Status.WITHDRAWN: gettext_lazy("You have withdrawn your application for “%(title)s” at %(organisation)s."),
 }
 MESSAGE_MAX = 4000
+
+
+def _checked_message(message: str) -> str:
+    """The employer's or applicant's message, trimmed; refused (`message_too_long`) past MESSAGE_MAX."""
+    message = message.strip()
+    if len(message) > MESSAGE_MAX:
+        raise DomainError(_("The message may be at most 4,000 characters."), field="message", code="message_too_long")
+    return message
 
 
 def consent_text(opportunity: Opportunity) -> Any:
@@ -227,9 +234,7 @@ def apply(
             field="consent",
             code="consent_required",
         )
-    message = message.strip()
-    if len(message) > MESSAGE_MAX:
-        raise DomainError(_("The message may be at most 4,000 characters."), field="message", code="message_too_long")
+    message = _checked_message(message)
     checked = [] if interest_only else _checked_answers(selectors.questions_of(opportunity), answers or {})
     now = timezone.now()
     application = Application(
@@ -257,10 +262,6 @@ def apply(
             name, storage = application.cv.name, application.cv.storage
             transaction.on_commit(lambda: storage.delete(name))
         raise Conflict(_("You have already applied for this opportunity."), code="already_applied") from error
-    application.opportunity = opportunity
-    application.profile = profile
-    from talentas.notices.services import send
-
     send(_tell_applicant(application))
     _tell_employer(
         application,
@@ -337,9 +338,7 @@ def move(*, actor: User, application_id: int, status: str, message: str = "") ->
     name = MOVES.get(status)
     if name is None:
         raise DomainError(_("Choose a stage of the pipeline."), field="status", code="unknown_status")
-    message = message.strip()
-    if len(message) > MESSAGE_MAX:
-        raise DomainError(_("The message may be at most 4,000 characters."), field="message", code="message_too_long")
+    message = _checked_message(message)
     return PIPELINE.run(application_id, name, actor=actor, apply=_applied_move(message))
 
 

@@ -242,13 +242,18 @@ def find_talents(filters: FinderFilters) -> QuerySet[TalentProfile]:
 # --------------------------------------------------------------------------------------- opportunities
 
 
-def _opportunity_queryset() -> QuerySet[Opportunity]:
-    return Opportunity.objects.select_related("organisation", "occupation").prefetch_related(
+def _with_skills_and_languages(opportunities: QuerySet[Opportunity], *, skill_order: str) -> QuerySet[Opportunity]:
+    """The opportunities with their occupation, skills (required first, then by `skill_order`) and languages."""
+    return opportunities.select_related("occupation").prefetch_related(
         Prefetch(
-            "skills", queryset=OpportunitySkill.objects.select_related("skill").order_by("-required", "skill__label_en")
+            "skills", queryset=OpportunitySkill.objects.select_related("skill").order_by("-required", skill_order)
         ),
         Prefetch("languages", queryset=OpportunityLanguage.objects.order_by("-required", "language")),
     )
+
+
+def _opportunity_queryset() -> QuerySet[Opportunity]:
+    return _with_skills_and_languages(Opportunity.objects.select_related("organisation"), skill_order="skill__label_en")
 
 
 SORTS = ("newest", "closing", "best")
@@ -342,16 +347,7 @@ def _matching_text(opportunities: QuerySet[Opportunity], query: str) -> QuerySet
 
 def public_opportunities(**filters: Any) -> QuerySet[Opportunity]:
     """`listed_opportunities` with everything the public API shows joined: occupation, skills, languages."""
-    return (
-        listed_opportunities(**filters)
-        .select_related("occupation")
-        .prefetch_related(
-            Prefetch(
-                "skills", queryset=OpportunitySkill.objects.select_related("skill").order_by("-required", "skill_id")
-            ),
-            Prefetch("languages", queryset=OpportunityLanguage.objects.order_by("-required", "language")),
-        )
-    )
+    return _with_skills_and_languages(listed_opportunities(**filters), skill_order="skill_id")
 
 
 def opportunity_by_id(pk: int) -> Opportunity | None:
