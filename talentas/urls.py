@@ -16,6 +16,7 @@ urlpatterns = [
 # People-facing pages live under /lt/ and /en/ so every page has one URL per language.
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
+    path("styleguide/", core_views.styleguide, name="styleguide"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("talentas.accounts.urls")),
     path("organisations/", include("talentas.organisations.urls")),

@@ -20,3 +20,16 @@ def object_id(data: QueryDict) -> int:
     if not form.is_valid():
         raise DomainError(_("This is not the id of anything here."), field="id", code="invalid_id")
     return form.cleaned_data["id"]
+
+
+class StyleguideExampleForm(forms.Form):
+    """The form the styleguide shows failed, to draw the error summary and the fields' errors as a person sees them."""
+
+    name = forms.CharField(label=_("Full name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail address"), help_text=_("We only use it to send your ticket."))
+
+    @classmethod
+    def failed(cls) -> "StyleguideExampleForm":
+        form = cls(data={"name": "", "email": "austeja.example.org"}, auto_id="styleguide-%s")
+        form.is_valid()
+        return form

@@ -6,7 +6,9 @@ from django.views.decorators.cache import never_cache
 
 from talentas.plans import selectors as plan_selectors
 
+from .components import styleguide_examples
 from .email import read_outbox_message
+from .forms import StyleguideExampleForm
 from .models import OutgoingEmail
 
 OUTBOX_PAGE_SIZE = 200
@@ -27,6 +29,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest):
     """The landing page, with the default action plan's vision, objectives and key figures when there is one."""
     return render(request, "core/home.html", {"plan": plan_selectors.default_plan()})
+
+
+def styleguide(request: HttpRequest):
+    """Every page component with its variants, drawn by the real templates (templates/components/)."""
+    return render(
+        request, "core/styleguide.html", {**styleguide_examples(), "example_form": StyleguideExampleForm.failed()}
+    )
 
 
 def _check_dev_outbox(request: HttpRequest) -> None:

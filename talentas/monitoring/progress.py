@@ -26,7 +26,7 @@ from talentas.plans.selectors import unit_name
 from . import periods
 from .models import Accumulation, Direction, Frequency
 from .periods import Span
-from .status import STATUS_BADGE, Status, Thresholds, indicator_status
+from .status import Status, Thresholds, indicator_status
 
 TREND_QUARTERS = 8
 MetricReader = Callable[[str, datetime.date, datetime.date], Decimal]
@@ -88,10 +88,6 @@ class StatusMixin:
     @property
     def status_label(self) -> str:
         return str(Status(self.status).label)
-
-    @property
-    def badge(self) -> str:
-        return STATUS_BADGE.get(Status(self.status), "")
 
     @property
     def progress_percent(self) -> str:

@@ -40,13 +40,7 @@ class Status(models.TextChoices):
     ACHIEVED = "achieved", _("Achieved")
 
 
-# The badge class beside the text; the text always names the status, so colour is never the only cue.
-STATUS_BADGE = {
-    Status.ACHIEVED: "badge-green",
-    Status.ON_TRACK: "badge-green",
-    Status.AT_RISK: "badge-amber",
-    Status.BEHIND: "badge-red",
-}
+# How each status shows (colour and shape beside its word) is talentas.core.components.STATUS_LOOKS.
 
 
 @dataclass(frozen=True)

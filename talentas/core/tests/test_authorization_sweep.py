@@ -93,6 +93,7 @@ PAGES: dict[str, Route] = {
     "healthz": r(PUBLIC),
     "set_language": r(PUBLIC),
     "home": r(PUBLIC),
+    "styleguide": r(PUBLIC),
     # the development outbox: only with DEBUG (off here, so a 404 for everyone) and then only for is_staff
     "dev_outbox": r(NOBODY),
     "dev_outbox_message": r(NOBODY, email_id=1),

@@ -116,4 +116,5 @@ def test_the_report_html_gives_every_table_header_a_scope_and_every_status_a_wor
     assert '<html lang="en">' in html and "<title>Quarterly internal monitoring report" in html
     cells = re.findall(r"<th[ >][^>]*>?", html)
     assert cells and all(cell.startswith('<th scope="') for cell in cells)
-    assert '<span class="status status-on_track">On track</span>' in html
+    # the status is the site's tag component: its word, its shape and its tone
+    assert re.search(r'class="tag tag-tone-green tag-status-on_track">.*?<span class="tag-text">On track</span>', html)

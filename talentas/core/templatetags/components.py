@@ -1,0 +1,59 @@
+"""The page components that need a little arithmetic, as inclusion tags (`{% load components %}`).
+
+The markup lives in templates/components/; talentas.core.components computes the numbers. Components without
+logic are plain includes: `{% include "components/button.html" with text=... only %}`.
+"""
+
+import itertools
+
+from django import template
+
+from talentas.core import components
+
+register = template.Library()
+# ids for aria-labelledby when the page gives none: unique within any page (and process)
+_ids = itertools.count(1)
+
+
+@register.inclusion_tag("components/tag.html")
+def status_tag(status, label, tag_id: str = "") -> dict:
+    """A status in its colour, with its word and its shape: `{% status_tag item.status item.status_label %}`."""
+    look = components.status_look(status)
+    return {"text": label, "tone": look.tone, "shape": look.shape, "status": status, "id": tag_id}
+
+
+@register.inclusion_tag("components/progress_bar.html")
+def progress_bar(
+    value, target, label, text: str = "", status: str = "", expected=None, compact: bool = False, tag_id: str = ""
+) -> dict:
+    """Value against target: `{% progress_bar 7 10 _("Events held") text="7 of 10" %}`; `status` colours the fill,
+    `expected` (0..1) marks the expected pace; `compact` hides the label (a table's column names it) and the
+    margins."""
+    bar = components.progress_bar(value, target, expected)
+    return {
+        "bar": bar,
+        "label": label,
+        "text": text,
+        "compact": compact,
+        "tone": components.status_look(status).tone if status else "green",
+        "id": tag_id or f"progress-{next(_ids)}",
+    }
+
+
+@register.inclusion_tag("components/sparkline.html")
+def sparkline(values, label, labels=None, tag_id: str = "") -> dict:
+    """A small line chart with its text alternative and its data table: `{% sparkline values _("Visitors") %}`."""
+    line = components.sparkline(list(values), list(labels) if labels else None)
+    return {"line": line, "label": label, "id": tag_id or f"spark-{next(_ids)}"}
+
+
+@register.inclusion_tag("components/gantt_bar.html")
+def gantt_bar(label, start, end, period_start, period_end, status: str = "", status_label: str = "") -> dict:
+    """One bar of a timeline within a period, with the dates in words and the status tag beside it."""
+    return {
+        "bar": components.gantt_bar(start, end, period_start, period_end),
+        "label": label,
+        "status": status,
+        "status_label": status_label,
+        "tone": components.status_look(status).tone if status else "blue",
+    }
