@@ -20,3 +20,13 @@ def object_id(data: QueryDict) -> int:
     if not form.is_valid():
         raise DomainError(_("This is not the id of anything here."), field="id", code="invalid_id")
     return form.cleaned_data["id"]
+
+
+class PictureForm(forms.Form):
+    """Upload or replace a picture (core.pictures judges the file itself; the browser is only told what fits)."""
+
+    picture = forms.FileField(
+        label=_("Picture"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is resized for each screen and its metadata removed."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
