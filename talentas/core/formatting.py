@@ -48,3 +48,14 @@ def money_text(value) -> str:
     places = 0 if number == number.to_integral_value() else 2
     amount = number_format(number, places, use_l10n=True, force_grouping=True)
     return unbroken(_("€%(amount)s") % {"amount": amount})
+
+
+def money_range_text(low, high) -> str:
+    """A range of euros such as a salary: both ends with an en dash, "from €1,500", "up to €2,500", or ""."""
+    if low in (None, "") and high in (None, ""):
+        return ""
+    if high in (None, ""):
+        return _("from %(amount)s") % {"amount": money_text(low)}
+    if low in (None, ""):
+        return _("up to %(amount)s") % {"amount": money_text(high)}
+    return money_text(low) + "\u2013" + money_text(high)

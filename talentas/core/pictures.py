@@ -144,7 +144,12 @@ def delete_picture(picture: Picture | None) -> None:
         return
     names = [picture.file_name(width) for width in picture.widths]
     picture.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 def picture_url(picture: Picture, width: int | None = None) -> str:

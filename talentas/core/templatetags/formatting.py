@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from talentas.core.formatting import local, machine, money_text, unbroken
+from talentas.core.formatting import as_text, local, machine, money_range_text, money_text, unbroken
 
 register = template.Library()
 
@@ -86,3 +86,27 @@ def date_range(start, end) -> SafeString | str:
 def money(value) -> str:
     """`{{ amount|money }}`: an amount of euros that never wraps between the figure and the sign."""
     return money_text(value)
+
+
+@register.filter
+def money_range(low, high) -> str:
+    """`{{ salary_min|money_range:salary_max }}`: both ends with an en dash between; one end alone says so."""
+    return money_range_text(low, high)
+
+
+# Plain text, for e-mails and other places without HTML: the same formats, no <time> element.
+
+
+@register.filter
+def plain_date(value) -> str:
+    return as_text(value, "DATE_FORMAT")
+
+
+@register.filter
+def plain_date_time(value) -> str:
+    return as_text(value, "SHORT_DATETIME_FORMAT")
+
+
+@register.filter
+def plain_time(value) -> str:
+    return as_text(value, "TIME_FORMAT")

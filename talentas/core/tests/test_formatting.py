@@ -70,6 +70,21 @@ def test_cents_only_when_there_are_any():
         assert money_text(Decimal("150000.5")) == f"150{NBSP}000,50{NBSP}€"
 
 
+def test_plain_text_for_e_mails():
+    source = "{{ m|plain_date }} / {{ m|plain_date_time }} / {{ m|plain_time }}"
+    assert render(source, "en", m=MOMENT) == f"1{NBSP}December{NBSP}2026 / 1{NBSP}Dec{NBSP}2026,{NBSP}21:12 / 21:12"
+    assert (
+        render(source, "lt", m=MOMENT) == f"2026{NBSP}m.{NBSP}gruodžio{NBSP}1{NBSP}d. / 2026-12-01{NBSP}21:12 / 21:12"
+    )
+
+
+def test_salary_ranges():
+    assert render("{{ a|money_range:b }}", "en", a=1500, b=2500) == "€1,500\u2013€2,500"
+    assert render("{{ a|money_range:b }}", "lt", a=1500, b=2500) == f"1{NBSP}500{NBSP}€\u20132{NBSP}500{NBSP}€"
+    assert render("{{ a|money_range:b }}", "en", a=1500, b=None) == f"from{NBSP}€1,500".replace(NBSP, " ")
+    assert render('{{ a|money_range:b|default:"—" }}', "en", a=None, b=None) == "—"
+
+
 def test_plain_text_for_messages():
     with translation.override("en"):
         assert as_text(DAY) == f"2{NBSP}December{NBSP}2026"
@@ -88,8 +103,8 @@ def test_no_template_formats_a_date_its_own_way():
     back "Dec. 1, 2026" and "2026-12-01" side by side."""
     root = Path(settings.BASE_DIR) / "talentas"
     offenders = []
-    for path in root.rglob("*.html"):
-        if ".venv" in path.parts:
+    for path in sorted([*root.rglob("*.html"), *root.rglob("*.txt")]):
+        if "templates" not in path.parts:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for match in re.finditer(r"\|(date|time)(?::(\"[^\"]*\"|'[^']*'))?(?=\W)", line):
