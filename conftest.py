@@ -35,6 +35,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Uploads and drawn demo pictures (core.pictures) never land in the developer's own media folder.
+    import tempfile
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="talentas-test-media-")
 
 
 @pytest.fixture(scope="session")

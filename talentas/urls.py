@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("pictures/<str:token>/<int:width>.webp", core_views.picture, name="picture"),
 ]
 
 # People-facing pages live under /lt/ and /en/ so every page has one URL per language.

@@ -33,3 +33,13 @@ class StyleguideExampleForm(forms.Form):
         form = cls(data={"name": "", "email": "austeja.example.org"}, auto_id="styleguide-%s")
         form.is_valid()
         return form
+
+
+class PictureForm(forms.Form):
+    """Upload or replace a picture (core.pictures judges the file itself; the browser is only told what fits)."""
+
+    picture = forms.FileField(
+        label=_("Picture"),
+        help_text=_("JPEG, PNG or WebP, at most 8 MB. It is resized for each screen and its metadata removed."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )

@@ -38,3 +38,35 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Picture(TimeStampedModel):
+    """A picture someone uploaded (an organisation's logo, an event's cover, a person's photo), checked and stored
+    by `core.pictures` as WebP in a few widths under a random name, with no EXIF left in it.
+
+    The row says nothing about whose picture it is: the model that shows it points here (Organisation.logo,
+    Event.cover, TalentProfile.photo). A public picture is served to anyone; a private one (a profile photo) only
+    to those its app's check lets see it (`core.pictures.register_viewer_check`).
+    """
+
+    class Kind(models.TextChoices):
+        LOGO = "logo", "logo"
+        COVER = "cover", "cover"
+        PHOTO = "photo", "photo"
+
+    token = models.CharField(max_length=32, unique=True)  # 128 random bits: the name of its files and its URL
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    public = models.BooleanField(default=True)
+    # Of the widest stored size; the other sizes keep the same proportions.
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    widths = models.JSONField(default=list)  # the stored widths, narrowest first
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.token}"
+
+    def file_name(self, width: int) -> str:
+        return f"pictures/{self.token}/{width}.webp"
+
+    def height_at(self, width: int) -> int:
+        return max(1, round(self.height * width / self.width))

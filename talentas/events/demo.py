@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from talentas.accounts.models import User
+from talentas.core import demo_pictures
 from talentas.core.metrics import data_changed_after_commit
 from talentas.organisations import selectors as organisation_selectors
 
@@ -657,5 +658,18 @@ def load_demo_events() -> dict[str, int]:
                     services.check_in(actor=creator, registration_id=registration.pk)
     made["registrations"] = Registration.objects.count() - before
     made["lessons"] = _load_steam(today, teacher, actions["1.5"])
+    _ensure_demo_covers(creator)
     data_changed_after_commit()  # the past events' registrations and feedback were bulk-created, without signals
     return made
+
+
+DEMO_COVERS = 8
+
+
+def _ensure_demo_covers(creator: User) -> None:
+    """A drawn cover (core.demo_pictures) for the next few demo events that have none yet."""
+    titles = [entry.title.en for entry in EVENTS]
+    upcoming = Event.objects.filter(title_en__in=titles, ends_at__gte=timezone.now()).order_by("starts_at", "pk")
+    for event in upcoming[:DEMO_COVERS]:
+        if event.cover_id is None:
+            services.set_cover(user=creator, event_id=event.pk, upload=demo_pictures.draw_cover(seed=event.title_en))

@@ -117,6 +117,16 @@ class Event(TextsInEachLanguage, TimeStampedModel):
     online_url = models.URLField(
         _("online link"), blank=True, help_text=_("Shown only to people whose registration is confirmed.")
     )
+    # Set and removed through services.set_cover / remove_cover (checked and stored by core.pictures).
+    cover = models.ForeignKey(
+        "core.Picture",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("cover picture"),
+    )
     capacity = models.PositiveIntegerField(_("capacity"), help_text=_("How many people can attend."))
     # The seats held (confirmed, attended, no-show): the counter row of talentas.core.capacity, so a seat is
     # taken by one conditional UPDATE instead of counting registrations under a lock.

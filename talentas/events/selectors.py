@@ -46,7 +46,9 @@ def events_with_details() -> QuerySet[Event]:
     """Every event with its action, organisers and seat counts (`seats_taken`, `seats_left`, `waitlist_length`)."""
     organisers = Prefetch("organisers", queryset=organisation_selectors.directory().order_by("name"))
     return _with_counts(
-        Event.objects.select_related("action", "action__plan", "series", "steam_lesson").prefetch_related(organisers)
+        Event.objects.select_related("action", "action__plan", "series", "steam_lesson", "cover").prefetch_related(
+            organisers
+        )
     )
 
 

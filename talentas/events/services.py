@@ -20,6 +20,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -29,9 +30,12 @@ from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
+from talentas.core import pictures
 from talentas.core.capacity import Capacity
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
+from talentas.core.formatting import as_text
 from talentas.core.i18n import in_every_language
+from talentas.core.models import Picture
 from talentas.core.workflows import Transition, Workflow
 from talentas.organisations import selectors as organisation_selectors
 
@@ -304,7 +308,7 @@ def registration_problem(event: Event, *, now: datetime | None = None) -> str:
     if event.registration_mode == Event.RegistrationMode.NONE:
         return _("This event takes no registrations on Talentas.")
     if event.registration_opens_at and now < event.registration_opens_at:
-        opens = timezone.localtime(event.registration_opens_at).strftime("%Y-%m-%d %H:%M")
+        opens = as_text(event.registration_opens_at, "SHORT_DATETIME_FORMAT")
         return _("Registration opens on %(moment)s.") % {"moment": opens}
     closes = event.registration_closes_at or event.starts_at
     if now >= closes:
@@ -565,7 +569,7 @@ def _check_in_window(event: Event) -> None:
 
 def already_checked_in_message(registration: Registration) -> str:
     """ "Already checked in at 21:23 by <name>": what a second scan or tick tells the organiser."""
-    moment = timezone.localtime(registration.checked_in_at).strftime("%H:%M") if registration.checked_in_at else ""
+    moment = as_text(registration.checked_in_at, "TIME_FORMAT")
     by = registration.checked_in_by
     if by is None:
         return _("Already checked in at %(time)s.") % {"time": moment}
@@ -792,3 +796,37 @@ def record_steam_lesson(
 def ensure_grades() -> None:
     """Grades 1 to 12 exist (a data migration makes them; tests that flush the database call this)."""
     Grade.objects.bulk_create([Grade(number=number) for number in range(1, 13)], ignore_conflicts=True)
+
+
+# Cover picture -------------------------------------------------------------------------------------------
+
+
+def _cover_event(user: User, event_id: int) -> Event:
+    event = _lock_event(event_id)
+    if not permissions.can_manage_event(user, event):
+        raise PermissionDenied(
+            _("Only the event's organisers and plan managers can edit it."), code="event_edit_forbidden"
+        )
+    return event
+
+
+@transaction.atomic
+def set_cover(*, user: User, event_id: int, upload: UploadedFile) -> Event:
+    """An organiser gives the event a cover picture or replaces it (checked and stored by core.pictures, cropped to
+    16:9). Raises DomainError (field "picture") for a file that is not a fit picture."""
+    event = _cover_event(user, event_id)
+    event.cover = pictures.replace_picture(current=event.cover, upload=upload, kind=Picture.Kind.COVER)
+    event.save(update_fields=["cover", "updated_at"])
+    log_action(actor=user, verb="events.cover.set", target=event, changes={})
+    return event
+
+
+@transaction.atomic
+def remove_cover(*, user: User, event_id: int) -> Event:
+    event = _cover_event(user, event_id)
+    if event.cover is not None:
+        pictures.delete_picture(event.cover)
+        event.cover = None
+        event.save(update_fields=["cover", "updated_at"])
+        log_action(actor=user, verb="events.cover.remove", target=event, changes={})
+    return event

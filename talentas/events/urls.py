@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:event_id>/ticket/", views.ticket, name="ticket"),
     path("<int:event_id>/feedback/", views.feedback, name="feedback"),
     path("<int:event_id>/edit/", views.event_edit, name="edit"),
+    path("<int:event_id>/cover/", views.event_cover, name="cover"),
     path("<int:event_id>/cancel-event/", views.event_cancel, name="cancel_event"),
     path("<int:event_id>/repeat/", views.event_repeat, name="repeat"),
     path("<int:event_id>/attendees/", views.attendees, name="attendees"),

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
+from talentas.core.views import picture_page
 from talentas.organisations import selectors as organisation_selectors
 
 from . import ical, permissions, selectors, services
@@ -616,3 +617,21 @@ def steam_record(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The lesson is recorded."))
             return redirect("events:steam")
     return render(request, "events/steam_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def event_cover(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _managed_event(request, event_id)
+    return picture_page(
+        request,
+        current=event.cover,
+        save=lambda upload: services.set_cover(user=request.user, event_id=event.pk, upload=upload),
+        remove=lambda: services.remove_cover(user=request.user, event_id=event.pk),
+        done_url=event.get_absolute_url(),
+        context={
+            "heading": _("Cover picture of %(title)s") % {"title": event.title},
+            "alt": "",
+            "back_text": event.title,
+            "picture_css": "picture-cover",
+        },
+    )

@@ -14,10 +14,11 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from talentas.core.exports import append_row
+from talentas.core.formatting import as_text
 from talentas.governance import selectors as governance_selectors
 
 from .models import Alert, IndicatorValue, Report, ValueState
@@ -234,8 +235,8 @@ def _pdf_context(snapshot: dict) -> dict:
         "quarterly": quarterly,
         "plan": snapshot["plan"],
         "period": snapshot["period"],
-        "as_of": date_format(datetime.date.fromisoformat(snapshot["as_of"]), "DATE_FORMAT"),
-        "frozen": date_format(datetime.datetime.fromisoformat(snapshot["frozen_at"]).date(), "DATE_FORMAT"),
+        "as_of": as_text(datetime.date.fromisoformat(snapshot["as_of"])),
+        "frozen": as_text(datetime.datetime.fromisoformat(snapshot["frozen_at"]).date()),
         "status_counts": snapshot["status_counts"],
         "objectives": [
             {

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from talentas.accounts import services as account_services
 from talentas.accounts.models import Role, User
+from talentas.core import demo_pictures
 from talentas.core.choices import ResponsibleEntity
 
 from . import permissions, services
@@ -305,6 +306,7 @@ def load_demo(*, password: str) -> tuple[list[DemoAccount], dict[str, int]]:
             organisation = Organisation.objects.get(slug=account.organisation)
             services.ensure_membership(organisation=organisation, user=user, role=account.membership_role)
     _ensure_demo_claim()
+    _ensure_demo_logos(admin)
     return ACCOUNTS, made
 
 
@@ -329,4 +331,14 @@ def _ensure_demo_claim() -> None:
             organisation=organisation,
             contact_role=DEMO_CLAIM["contact_role"],
             message=DEMO_CLAIM["message"],
+        )
+
+
+def _ensure_demo_logos(admin: User) -> None:
+    """A drawn logo (core.demo_pictures) for each demo organisation that has none yet."""
+    for organisation in Organisation.objects.filter(slug__in=[o.slug for o in ORGANISATIONS], logo__isnull=True):
+        services.set_logo(
+            user=admin,
+            organisation=organisation,
+            upload=demo_pictures.draw_logo(organisation.name, seed=organisation.slug),
         )

@@ -51,6 +51,16 @@ class Organisation(TimeStampedModel):
     email = models.EmailField(_("contact e-mail"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # Set and removed through services.set_logo / remove_logo (checked and stored by core.pictures).
+    logo = models.ForeignKey(
+        "core.Picture",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("logo"),
+    )
     responsible_entity = models.CharField(
         _("responsible entity"),
         max_length=32,

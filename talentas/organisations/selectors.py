@@ -10,7 +10,7 @@ from .models import Membership, Organisation, OrganisationClaim
 
 def directory(*, kind: str = "", query: str = "") -> QuerySet[Organisation]:
     """Listed organisations, by name, optionally of one kind and matching a text in name, description or city."""
-    organisations = Organisation.objects.filter(is_listed=True).order_by("name", "pk")
+    organisations = Organisation.objects.filter(is_listed=True).select_related("logo").order_by("name", "pk")
     if kind:
         organisations = organisations.filter(kind=kind)
     for word in query.split()[:8]:
@@ -22,7 +22,7 @@ def directory(*, kind: str = "", query: str = "") -> QuerySet[Organisation]:
 
 def organisation_by_slug(slug: str) -> Organisation | None:
     """Any organisation by slug, listed or not: callers decide through permissions who may see it."""
-    return Organisation.objects.select_related("parent").filter(slug=slug).first()
+    return Organisation.objects.select_related("parent", "logo").filter(slug=slug).first()
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:

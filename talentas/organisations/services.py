@@ -1,5 +1,6 @@
 """Writes for organisations: proposals and claims, their review, editing, and membership."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,8 +14,10 @@ from talentas.accounts import selectors as account_selectors
 from talentas.accounts import services as account_services
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
+from talentas.core import pictures
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.links import absolute_url
+from talentas.core.models import Picture
 from talentas.core.workflows import Transition, Workflow
 from talentas.notices import services as notices
 from talentas.notices.services import Draft
@@ -384,3 +387,29 @@ def create_organisation_with_owner(
             url=organisation.get_absolute_url,
         )
     return organisation, owner, invited
+
+
+@transaction.atomic
+def set_logo(*, user: User, organisation: Organisation, upload: UploadedFile) -> Organisation:
+    """An owner (or platform administrator) gives the organisation a logo, or replaces it (core.pictures checks
+    the file and keeps it as WebP). Raises DomainError (field "picture") for a file that is not a fit picture."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not permissions.can_edit_organisation(user, organisation):
+        raise PermissionDenied(_("Only the organisation's owners can edit it."))
+    organisation.logo = pictures.replace_picture(current=organisation.logo, upload=upload, kind=Picture.Kind.LOGO)
+    organisation.save(update_fields=["logo", "updated_at"])
+    log_action(actor=user, verb="organisations.logo.set", target=organisation, changes={})
+    return organisation
+
+
+@transaction.atomic
+def remove_logo(*, user: User, organisation: Organisation) -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not permissions.can_edit_organisation(user, organisation):
+        raise PermissionDenied(_("Only the organisation's owners can edit it."))
+    if organisation.logo is not None:
+        pictures.delete_picture(organisation.logo)
+        organisation.logo = None
+        organisation.save(update_fields=["logo", "updated_at"])
+        log_action(actor=user, verb="organisations.logo.remove", target=organisation, changes={})
+    return organisation

@@ -13,6 +13,7 @@ urlpatterns = [
     path("claims/<int:claim_id>/", views.claim_review, name="claim_review"),
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", views.organisation_edit, name="edit"),
+    path("<slug:slug>/logo/", views.organisation_logo, name="logo"),
     path("<slug:slug>/claim/", views.organisation_claim, name="claim"),
     path("<slug:slug>/members/", views.organisation_members, name="members"),
     path("<slug:slug>/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),

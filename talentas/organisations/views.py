@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from talentas.accounts import permissions as account_permissions
 from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
+from talentas.core.views import picture_page
 
 from . import permissions, selectors, services
 from .forms import AddMemberForm, ClaimForm, DirectoryFilterForm, OrganisationDetailsForm, ProposeForm, ReviewForm
@@ -239,3 +240,23 @@ def claim_review(request: HttpRequest, claim_id: int) -> HttpResponse:
             return redirect("organisations:claims")
     context = {"claim": claim, "form": form, "has_owner": permissions.has_owner(claim.organisation)}
     return render(request, "organisations/claim_review.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    if not permissions.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied(_("Only the organisation's owners can edit it."))
+    return picture_page(
+        request,
+        current=organisation.logo,
+        save=lambda upload: services.set_logo(user=request.user, organisation=organisation, upload=upload),
+        remove=lambda: services.remove_logo(user=request.user, organisation=organisation),
+        done_url=organisation.get_absolute_url(),
+        context={
+            "heading": _("Logo of %(name)s") % {"name": organisation.name},
+            "alt": _("Logo of %(name)s") % {"name": organisation.name},
+            "back_text": organisation.name,
+            "picture_css": "picture-logo",
+        },
+    )

@@ -7,4 +7,9 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent marketplace")
 
     def ready(self) -> None:
+        from talentas.core import pictures
+
         from . import metrics  # noqa: F401  (registers this module's metrics with monitoring)
+        from .permissions import can_view_photo
+
+        pictures.register_viewer_check("photo", can_view_photo)

@@ -257,6 +257,16 @@ class TalentProfile(TimeStampedModel):
     looking_for = models.JSONField(_("what I look for"), default=list, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
     cv = models.FileField(_("CV (PDF)"), upload_to="talent/cv/%Y/", blank=True)
+    # Optional; a private picture (core.pictures) shown only where the profile itself may be seen.
+    photo = models.ForeignKey(
+        "core.Picture",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("photo"),
+    )
     visibility = models.CharField(
         _("who may see my profile"), max_length=16, choices=Visibility.choices, default=Visibility.EMPLOYERS
     )

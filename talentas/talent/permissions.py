@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from talentas.accounts import permissions as account_permissions
 from talentas.accounts.permissions import AnyUser
+from talentas.core.models import Picture
 from talentas.organisations import selectors as organisation_selectors
 from talentas.organisations.models import Organisation
 
@@ -130,3 +131,11 @@ def can_view_contact(user: AnyUser, contact: ContactRequest) -> bool:
     return ContactRequest.objects.filter(
         Q(pk=contact.pk) & (Q(profile__user=user) | Q(organisation__in=[o.pk for o in employer_organisations(user)]))
     ).exists()
+
+
+def can_view_photo(user: AnyUser, picture: Picture) -> bool:
+    """A face says who someone is, so a profile photo goes with the person's name, not with the pseudonymous
+    profile: the person themselves, and an employer once the person accepted its contact request; nobody else,
+    whatever the address. Withdrawing consent hides the profile and so the photo."""
+    profile = TalentProfile.objects.filter(photo=picture).first()
+    return profile is not None and can_view_profile(user, profile) and can_see_contact_details(user, profile)

@@ -115,7 +115,7 @@ def essential_skills(occupation: Occupation, *, limit: int = 30) -> list[Skill]:
 
 
 def _profile_queryset() -> QuerySet[TalentProfile]:
-    return TalentProfile.objects.select_related("user", "occupation").prefetch_related(
+    return TalentProfile.objects.select_related("user", "occupation", "photo").prefetch_related(
         Prefetch("skills", queryset=TalentSkill.objects.select_related("skill").order_by("-level", "skill__label_en")),
         Prefetch("languages", queryset=TalentLanguage.objects.order_by("-level", "language")),
     )

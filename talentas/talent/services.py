@@ -21,10 +21,12 @@ from django.utils.translation import gettext_lazy
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
+from talentas.core import pictures
 from talentas.core.city import default_location
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.links import absolute_url
 from talentas.core.metrics import data_changed_after_commit
+from talentas.core.models import Picture
 from talentas.notices.services import language_of, notify
 from talentas.organisations.models import Organisation
 
@@ -479,6 +481,29 @@ def remove_cv(*, user: User) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+@transaction.atomic
+def set_photo(*, user: User, upload: UploadedFile) -> TalentProfile:
+    """The person adds or replaces their own profile photo (optional). It is personal data: stored as a private
+    picture (core.pictures) that only those who may see the profile are served, exported and erased with it."""
+    profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        raise DomainError(_("Save your profile before adding a photo."), field="picture", code="no_profile")
+    profile.photo = pictures.replace_picture(
+        current=profile.photo, upload=upload, kind=Picture.Kind.PHOTO, public=False
+    )
+    profile.save(update_fields=["photo", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def remove_photo(*, user: User) -> None:
+    profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+    if profile is not None and profile.photo is not None:
+        pictures.delete_picture(profile.photo)
+        profile.photo = None
+        profile.save(update_fields=["photo", "updated_at"])
+
+
 def talent_personal_data(*, user: User) -> dict[str, Any]:
     """The talent marketplace's part of the person's data export (core.personal_data): profile, skills,
     languages, contacts with their messages, matches, alerts, and the reports they filed."""
@@ -488,9 +513,10 @@ def talent_personal_data(*, user: User) -> dict[str, Any]:
         fields = {
             f.name: getattr(profile, f.attname)
             for f in TalentProfile._meta.concrete_fields
-            if f.name not in ("match_vector", "vector_seq", "user")
+            if f.name not in ("match_vector", "vector_seq", "user", "photo")
         }
         fields["cv"] = "attached" if profile.cv else ""
+        fields["photo"] = pictures.picture_as_data(profile.photo)
         fields["occupation"] = profile.occupation.label_en if profile.occupation else ""
         # Lithuanian labels say whose they are: ESCO's official edition or the platform's translation.
         fields["occupation_lt"] = profile.occupation.label_lt if profile.occupation else ""
@@ -529,12 +555,15 @@ def talent_personal_data(*, user: User) -> dict[str, Any]:
 
 
 def forget_talent(*, user: User) -> None:
-    """Before the account is deleted (core.personal_data): the CV file goes once the transaction commits, the
-    person's messages go, and the match index learns that a profile left. The rest cascades with the account."""
+    """Before the account is deleted (core.personal_data): the CV file and the photo go once the transaction
+    commits, the person's messages go, and the match index learns that a profile left. The rest cascades with the
+    account."""
     profile = TalentProfile.objects.filter(user=user).first()
     if profile is not None and profile.cv:
         name, storage = profile.cv.name, profile.cv.storage
         transaction.on_commit(lambda: storage.delete(name))
+    if profile is not None and profile.photo is not None:
+        pictures.delete_picture(profile.photo)
     Message.objects.filter(sender=user).delete()
     if profile is not None:
         _bump_index(deleted=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("me/steps/<slug:step>/", views.profile_step, name="profile_step"),
     path("me/matches/", views.my_matches, name="my_matches"),
     path("me/cv/remove/", views.cv_remove, name="cv_remove"),
+    path("me/photo/", views.my_photo, name="photo"),
     path("me/consent/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("me/alerts/", views.alerts, name="alerts"),
     path("me/alerts/<int:pk>/delete/", views.alert_delete, name="alert_delete"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from talentas.core import lists
 from talentas.core.errors import DomainError, PermissionDenied, add_to_form
 from talentas.core.forms import object_id
+from talentas.core.views import picture_page
 
 from . import feeds, permissions, profile_steps, selectors, services
 from .esco import ATTRIBUTION
@@ -615,3 +616,22 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 def unsubscribe_url(alert: Alert) -> str:
     return reverse("talent:unsubscribe", args=[signing.dumps(alert.pk, salt=UNSUBSCRIBE_SALT)])
+
+
+@login_required
+def my_photo(request: HttpRequest) -> HttpResponse:
+    """The person's own optional photo: shown only where their profile itself may be seen."""
+    profile = selectors.profile_of(request.user)
+    return picture_page(
+        request,
+        current=profile.photo if profile is not None else None,
+        save=lambda upload: services.set_photo(user=request.user, upload=upload),
+        remove=lambda: services.remove_photo(user=request.user),
+        done_url=reverse("talent:my_profile"),
+        context={
+            "heading": _("Your photo"),
+            "alt": _("Your photo"),
+            "back_text": _("your profile"),
+            "picture_css": "picture-photo",
+        },
+    )

@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from talentas.core.tests import images
 from talentas.core.tests.world import World, build_world
 from talentas.monitoring.models import Report
 from talentas.talent import services as talent_services
@@ -96,6 +97,9 @@ PAGES: dict[str, Route] = {
     "styleguide": r(PUBLIC),
     # the development outbox: only with DEBUG (off here, so a 404 for everyone) and then only for is_staff
     "dev_outbox": r(NOBODY),
+    # The world's picture is a profile photo: served only with the person's name (to the owner, whose contact
+    # request the person accepted).
+    "picture": r(OWNER_ONLY, token=W("profile.photo.token"), width=W("profile.photo.width")),
     "dev_outbox_message": r(NOBODY, email_id=1),
     "javascript-catalog": r(PUBLIC),
     "api:openapi-json": r(PUBLIC),
@@ -143,6 +147,7 @@ PAGES: dict[str, Route] = {
     "organisations:claim_review": r(STAFF_ONLY, writes=True, claim_id=W("claim.pk")),
     "organisations:detail": r(PUBLIC, **ORGANISATION),
     "organisations:edit": r(OWNER_ONLY, writes=True, **ORGANISATION),
+    "organisations:logo": r(OWNER_ONLY, writes=True, **ORGANISATION),
     "organisations:claim": r(SIGNED_IN, **ORGANISATION),
     "organisations:members": r(OWNER_ONLY, writes=True, **ORGANISATION),
     "organisations:member_remove": r(
@@ -197,6 +202,7 @@ PAGES: dict[str, Route] = {
     "events:ticket": r(OWNER_ONLY, redirects=True, **EVENT),  # the owner holds a seat
     "events:feedback": r(NOBODY, writes=True, **EVENT),  # attendees, once the event is over
     "events:edit": r(OWNER_OR_STAFF, writes=True, **EVENT),
+    "events:cover": r(OWNER_OR_STAFF, writes=True, **EVENT),
     "events:cancel_event": r(OWNER_OR_STAFF, writes=True, get=POST_ONLY, **EVENT),
     "events:repeat": r(OWNER_OR_STAFF, writes=True, get=POST_ONLY, **EVENT),
     "events:attendees": r(OWNER_OR_STAFF, **EVENT),
@@ -215,6 +221,7 @@ PAGES: dict[str, Route] = {
     "talent:profile_step": r(SIGNED_IN, step="about"),
     "talent:my_matches": r(SIGNED_IN),
     "talent:cv_remove": r(SIGNED_IN, get=POST_ONLY),
+    "talent:photo": r(SIGNED_IN),
     "talent:withdraw_consent": r(SIGNED_IN, get=POST_ONLY),
     "talent:alerts": r(SIGNED_IN),
     "talent:alert_delete": r(OWNER_ONLY, writes=True, get=POST_ONLY, pk=W("alert.pk")),
@@ -350,6 +357,7 @@ def world(db, settings, tmp_path):
     world.report.save()
     world.value.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     world.application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.profile = talent_services.set_photo(user=world.talent_user, upload=images.upload())
     # The person accepts the owner's contact request, so the owner may download the CV.
     talent_services.answer_contact(user=world.talent_user, contact=world.contact, accept=True)
     return world

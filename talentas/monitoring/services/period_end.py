@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from talentas.accounts import selectors as account_selectors
+from talentas.core.formatting import as_text
 from talentas.core.i18n import in_every_language
 from talentas.core.metrics import mark_data_changed
 from talentas.governance import services as governance_services
@@ -128,7 +129,7 @@ def _raise_alert(
         title=lambda: _("Behind: %(code)s %(name)s") % {"code": figure.code, "name": localized().name},
         body=lambda: (
             _("%(explanation)s It is on the agenda of the Steering Committee meeting of %(date)s.")
-            % {"explanation": localized().explanation, "date": meeting.date.isoformat()}
+            % {"explanation": localized().explanation, "date": as_text(meeting.date)}
         ),
         url=reverse("governance:meeting", kwargs={"pk": meeting.pk}),
     )
@@ -214,7 +215,7 @@ def _reminder_body(item) -> str:
     return _("The value of %(name)s for %(period)s is due on %(date)s.") % {
         "name": item.indicator.name,
         "period": item.span.label,
-        "date": item.due.isoformat(),
+        "date": as_text(item.due),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from talentas.core import metrics
+from talentas.core.formatting import money_text
 from talentas.plans import units
 from talentas.plans.timeline import build_timeline
 
@@ -70,12 +71,8 @@ def plan_number(value) -> str:
 
 @register.filter
 def euros(value) -> str:
-    """An amount of money: €220,000, or €150,000.50 when there are cents."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value)
-    places = 0 if number == number.to_integral_value() else 2
-    return _("€%(amount)s") % {"amount": number_format(number, places, use_l10n=True, force_grouping=True)}
+    """An amount of money: €220,000, or €150,000.50 when there are cents (core's one `money` style)."""
+    return money_text(value)
 
 
 @register.filter
