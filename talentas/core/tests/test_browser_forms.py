@@ -40,7 +40,8 @@ def phone(browser, live_server):
 
 def _in_view(page, locator) -> bool:
     box = locator.bounding_box()
-    return box is not None and 0 <= box["y"] < PHONE["height"]
+    assert box is not None, locator
+    return -1 <= box["y"] < PHONE["height"]
 
 
 def _summary_is_focused_at_the_top(page) -> None:
@@ -48,10 +49,10 @@ def _summary_is_focused_at_the_top(page) -> None:
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     assert _in_view(page, summary)
-    # The summary comes before the form: the first thing under the page's heading.
+    # The summary comes before every field of the form.
     assert page.evaluate(
         "() => document.querySelector('.error-summary').compareDocumentPosition(document.querySelector("
-        "'main form:not(.language-switch)')) & Node.DOCUMENT_POSITION_FOLLOWING"
+        "'main .field, main fieldset')) & Node.DOCUMENT_POSITION_FOLLOWING"
     )
 
 

@@ -4,6 +4,8 @@ finds no WCAG 2.2 A/AA violation. Data tables stack into cards or scroll inside 
 ({% datatable %}), so this holds with real rows in them."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,6 +18,8 @@ from talentas.monitoring.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 360, "height": 800}
+# Set PHONE_SCREENSHOTS=folder to keep a full-page picture of each page as the test saw it.
+SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
 
 
 @pytest.fixture
@@ -78,6 +82,10 @@ def test_no_main_page_scrolls_sideways_or_fails_axe_on_a_phone(browser, live_ser
                 )
                 problems.append(f"{name} ({actor}) {path}: {widths[0]} px wide on a {widths[1]} px screen {wide}")
             problems += [f"{name} ({actor}) {path}: {line}" for line in _violations(page)]
+            if SCREENSHOTS:
+                folder = Path(SCREENSHOTS)
+                folder.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=folder / f"{language}-{actor}-{name.replace(':', '-')}.png", full_page=True)
     finally:
         for context in contexts.values():
             context.close()
