@@ -84,7 +84,7 @@ class RegistrationForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    action = ActionChoiceField(label=_("Action of the plan"), queryset=None)
+    action = ActionChoiceField(label=_("Action of the plan"), queryset=None, empty_label=_("Choose an action…"))
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organised by"),
         queryset=None,
@@ -207,7 +207,7 @@ class FeedbackForm(forms.Form):
 
 
 class SteamLessonForm(forms.Form):
-    school = forms.ModelChoiceField(label=_("School"), queryset=None)
+    school = forms.ModelChoiceField(label=_("School"), queryset=None, empty_label=_("Choose a school…"))
     grades = forms.TypedMultipleChoiceField(
         label=_("Grades"),
         coerce=int,

@@ -294,7 +294,9 @@ def _organiser_choices(user):
 
 class OrganisedEventFilter(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains", label=gettext_lazy("Title contains"))
-    event_type = django_filters.ChoiceFilter(choices=EventType.choices, label=gettext_lazy("Type"))
+    event_type = django_filters.ChoiceFilter(
+        choices=EventType.choices, label=gettext_lazy("Type"), empty_label=gettext_lazy("All types")
+    )
 
     class Meta:
         model = Event

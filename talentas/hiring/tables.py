@@ -10,7 +10,9 @@ from .models import Application
 
 
 class PipelineFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Application.Status.choices, label=_("Stage"))
+    status = django_filters.ChoiceFilter(
+        choices=Application.Status.choices, label=_("Stage"), empty_label=_("Every stage")
+    )
 
     class Meta:
         model = Application

@@ -79,7 +79,7 @@ class ImportForm(forms.Form):
 
 
 class BudgetLineForm(forms.Form):
-    phase = forms.ModelChoiceField(label=_("Budget phase"), queryset=None)
+    phase = forms.ModelChoiceField(label=_("Budget phase"), queryset=None, empty_label=_("Choose a budget phase…"))
     action = forms.ModelChoiceField(label=_("Action"), queryset=None, required=False, empty_label=_("Whole plan"))
     source = forms.ModelChoiceField(label=_("Funding source"), queryset=None, required=False, empty_label=_("Not set"))
     planned_eur = forms.CharField(label=_("Planned (EUR)"), max_length=20)
@@ -93,7 +93,7 @@ class BudgetLineForm(forms.Form):
 
 
 class BudgetEntryForm(forms.Form):
-    line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
+    line = forms.ModelChoiceField(label=_("Budget line"), queryset=None, empty_label=_("Choose a budget line…"))
     kind = forms.ChoiceField(label=_("Kind"), choices=BudgetEntry.Kind.choices)
     amount_eur = forms.CharField(label=_("Amount (EUR)"), max_length=20)
     date = forms.DateField(label=_("Date"), widget=DateInput())

@@ -45,6 +45,7 @@ class OrganisationDetailsForm(forms.Form):
             if name in _AUTOCOMPLETE:
                 field.widget.attrs["autocomplete"] = _AUTOCOMPLETE[name]
         fields["description"].widget.attrs["rows"] = 5
+        fields["kind"].choices = [("", _("Choose a kind of organisation…")), *Organisation.Kind.choices]
         self.fields = {**fields, **self.fields}
 
     @classmethod

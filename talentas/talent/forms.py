@@ -148,7 +148,11 @@ class AboutStepForm(ProfileStepForm):
 
     class Meta(ProfileStepForm.Meta):
         fields = ["kind", "headline", "about"]
-        widgets = {"about": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"kind": forms.RadioSelect, "about": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = TalentProfile.Kind.choices  # radio buttons: no empty choice to pick
 
 
 class WorkStepForm(SkillPickerMixin, OccupationFieldMixin, ProfileStepForm):
@@ -273,6 +277,7 @@ class WhereStepForm(ProfileStepForm):
             if profile_steps.WHERE.slug not in self.profile.steps_saved:
                 # New profiles start hidden; the first time here, the choice offered is the model's default.
                 self.initial["visibility"] = TalentProfile._meta.get_field("visibility").default
+        self.fields["mobility"].choices = [("", _("— not given —")), *TalentProfile.Mobility.choices]
 
     def values(self) -> dict:
         return {**super().values(), "looking_for": list(self.cleaned_data["looking_for"])}
@@ -326,6 +331,7 @@ class OpportunityForm(SkillPickerMixin, OccupationFieldMixin, forms.ModelForm):
     def __init__(self, *args, opportunity: Opportunity | None = None, **kwargs):
         super().__init__(*args, instance=opportunity, **kwargs)
         self.fields["education_level"].choices = [("", _("— no minimum —")), *Isced.choices]
+        self.fields["kind"].choices = [("", _("Choose a kind…")), *OpportunityKind.choices]
         for index in range(3):
             self.fields[f"language_{index}"] = forms.ChoiceField(
                 label=_("Language %(n)s") % {"n": index + 1}, choices=_language_choices(), required=False
@@ -570,6 +576,10 @@ class AlertForm(forms.ModelForm):
     class Meta:
         model = Alert
         fields = ["subject", "query", "kind", "frequency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Any kind")), *OpportunityKind.choices]
 
 
 SKILL_LEVEL_CHOICES = SkillLevel.choices

@@ -377,7 +377,9 @@ def opportunity_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ModerationFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Opportunity.Status.choices, label=gettext_lazy("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=Opportunity.Status.choices, label=gettext_lazy("Status"), empty_label=gettext_lazy("Any status")
+    )
 
     class Meta:
         model = Opportunity

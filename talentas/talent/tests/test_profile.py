@@ -88,7 +88,7 @@ def test_errors_keep_what_was_typed(client, vocabulary):
     response = _step(client, "about", {"kind": "", "headline": "Welder back from Norway"})
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'href="#id_kind"' in page and "Welder back from Norway" in page
+    assert 'href="#id_kind_0"' in page and "Welder back from Norway" in page  # radios: the first one
 
 
 def test_employers_cannot_see_a_profile_without_consent(client, vocabulary):

@@ -5,7 +5,26 @@
 //                                        the suggestions around it go away
 //   data-copy="id_field" data-copied="…"  the click copies that field's value and says so; the button is hidden
 //                                        in the HTML (the readonly field works alone) and shown here
+//   .error-summary (components/error_summary.html)  a failed form's summary takes the focus when the page opens,
+//                                        so it is read first and stays in view; each of its links moves the
+//                                        focus to its field, with the field's label (or legend) scrolled into view
 (function () {
+  const summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.scrollIntoView({ block: "start" });
+    summary.focus({ preventScroll: true });
+  }
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!field) return;
+    event.preventDefault();
+    const fieldset = field.closest("fieldset");
+    const caption = (fieldset && fieldset.querySelector("legend")) || document.querySelector(`label[for="${CSS.escape(field.id)}"]`);
+    (caption || field).scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  });
   document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = !navigator.clipboard; });
   document.addEventListener("click", (event) => {
     const copy = event.target.closest("[data-copy]");
