@@ -17,13 +17,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.utils import timezone
 
 from talentas.accounts import permissions as roles
 from talentas.accounts.permissions import AnyUser
+
+if TYPE_CHECKING:
+    from talentas.accounts.models import User
 
 HOME_EVENTS = 6
 HOME_OPPORTUNITIES = 4
@@ -172,7 +175,7 @@ class OrganisationSteps:
     open_opportunities: int
 
 
-def _talent_steps(user: AnyUser) -> TalentSteps | None:
+def _talent_steps(user: User) -> TalentSteps | None:
     from talentas.accounts.models import Audience
     from talentas.events import selectors as event_selectors
     from talentas.events.models import Registration
@@ -204,7 +207,7 @@ def _talent_steps(user: AnyUser) -> TalentSteps | None:
     )
 
 
-def _staff_steps(user: AnyUser) -> StaffSteps | None:
+def _staff_steps(user: User) -> StaffSteps | None:
     from talentas.monitoring.selectors.values import submissions_to_review, values_due
     from talentas.organisations import selectors as organisation_selectors
 
@@ -229,7 +232,7 @@ def _staff_steps(user: AnyUser) -> StaffSteps | None:
     )
 
 
-def _organisation_steps(user: AnyUser) -> OrganisationSteps | None:
+def _organisation_steps(user: User) -> OrganisationSteps | None:
     from talentas.hiring import selectors as hiring_selectors
     from talentas.organisations import selectors as organisation_selectors
     from talentas.talent import selectors as talent_selectors
@@ -250,9 +253,11 @@ def my_next_steps(user: AnyUser) -> dict[str, Any] | None:
     """A signed-in person's own next steps by role: a talent's profile, matches, next event and applications;
     staff's values due, approvals and claims waiting; an organisation's applicants and claims. None for a visitor.
     A fixed number of queries for each role, whatever the amount of data."""
-    if not user.is_authenticated:
-        return None
+    from talentas.accounts.models import User
     from talentas.accounts.selectors import first_landing_of
+
+    if not isinstance(user, User) or not user.is_authenticated:
+        return None
 
     staff = _staff_steps(user)
     organisation = _organisation_steps(user)

@@ -87,7 +87,7 @@ OPEN_STATES = (
 )
 
 
-def open_applications_count(user: AnyUser) -> int:
+def open_applications_count(user: User) -> int:
     """How many of the person's applications are still open (not hired, not selected or withdrawn). One query."""
     return Application.objects.filter(profile__user=user, status__in=OPEN_STATES).count()
 
