@@ -54,7 +54,7 @@ def test_menu_stays_open_without_javascript(browser, live_server):
     )
     page = context.new_page()
     page.goto("/en/")
-    expect(page.get_by_role("link", name="Events")).to_be_visible()
+    expect(page.get_by_role("link", name="Events", exact=True)).to_be_visible()
     expect(page.locator(".nav-toggle")).to_be_hidden()
     context.close()
 
