@@ -191,7 +191,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_REDIRECT_URL = "accounts:start"
+LOGIN_REDIRECT_URL = "home"  # the home page opens with the person's own next steps
 LOGIN_URL = "account_login"
 SITE_ID = 1
 

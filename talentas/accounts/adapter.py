@@ -33,14 +33,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Where a person lands after login: a safe `next`, else the first landing that fits who they are
-        (accounts:start), always in their own language."""
+        """Where a person lands after login and after confirming a sign-up: a safe `next`, else the home page, whose
+        first block is their own next steps (the first landing that fits who they are among them), always in their
+        own language."""
         language = request.user.preferred_language  # type: ignore[union-attr]
         next_url = get_next_redirect_url(request)  # None unless it stays on this site
         if next_url:
             return url_in_language(next_url, language)
         with translation.override(language):
-            return reverse("accounts:start")
+            return reverse(settings.LOGIN_REDIRECT_URL)
 
     def post_login(self, request: HttpRequest, user, *, redirect_url: str | None, **kwargs: Any) -> HttpResponse:
         # allauth hands over `next` here (already checked to be safe) without asking get_login_redirect_url.

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from talentas.plans import selectors as plan_selectors
 
-from . import pictures
+from . import pictures, selectors
 from .components import styleguide_examples
 from .email import read_outbox_message
 from .errors import DomainError, add_to_form
@@ -36,8 +36,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest):
-    """The landing page, with the default action plan's vision, objectives and key figures when there is one."""
-    return render(request, "core/home.html", {"plan": plan_selectors.default_plan()})
+    """The landing page: what is on in the city for everyone, and the person's own next steps (core.selectors)."""
+    context = {"plan": plan_selectors.default_plan(), "blocks": selectors.home_blocks(request.user)}
+    return render(request, "core/home.html", context)
 
 
 def styleguide(request: HttpRequest):

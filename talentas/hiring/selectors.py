@@ -75,3 +75,25 @@ def hires_before(moment: datetime) -> list[tuple[int, int, datetime | None]]:
 
 def applicant_count(opportunity: Opportunity) -> int:
     return Application.objects.filter(opportunity=opportunity).count()
+
+
+# The states in which an application still waits for a decision (the applicant's or the organisation's).
+OPEN_STATES = (
+    Application.Status.NEW,
+    Application.Status.REVIEWING,
+    Application.Status.SHORTLISTED,
+    Application.Status.INTERVIEW,
+    Application.Status.OFFER,
+)
+
+
+def open_applications_count(user: User) -> int:
+    """How many of the person's applications are still open (not hired, not selected or withdrawn). One query."""
+    return Application.objects.filter(profile__user=user, status__in=OPEN_STATES).count()
+
+
+def applicants_to_review_count(organisations: Iterable) -> int:
+    """How many new applications, not yet looked at, wait for these organisations. One query."""
+    return Application.objects.filter(
+        opportunity__organisation__in=list(organisations), status=Application.Status.NEW
+    ).count()

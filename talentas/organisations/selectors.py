@@ -97,3 +97,8 @@ def pending_claims() -> QuerySet[OrganisationClaim]:
 
 def claim_by_id(claim_id: int) -> OrganisationClaim | None:
     return OrganisationClaim.objects.select_related("user", "organisation", "reviewer").filter(pk=claim_id).first()
+
+
+def pending_claims_of(user: User) -> int:
+    """How many of the person's claims and proposals still wait for review. One query."""
+    return OrganisationClaim.objects.filter(user=user, status=OrganisationClaim.Status.PENDING).count()

@@ -362,6 +362,11 @@ def opportunities_of(organisations: list[Organisation]) -> QuerySet[Opportunity]
     )
 
 
+def open_opportunity_count_of(organisations: list[Organisation]) -> int:
+    """How many open opportunities these organisations publish. One query."""
+    return Opportunity.objects.filter(organisation__in=organisations, status=Opportunity.Status.OPEN).count()
+
+
 def moderation_queue() -> QuerySet[Opportunity]:
     """Newest postings first, with how many open abuse reports each has."""
     from django.db.models import Count

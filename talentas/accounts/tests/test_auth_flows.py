@@ -44,13 +44,13 @@ def test_signup_confirm_and_login(client):
     assert "ruta@example.org" in confirm_page.content.decode()
     confirmed = client.post(link)
     assert confirmed.status_code == 302
-    assert confirmed["Location"] == "/en/account/start/"  # logged in, in the language of the sign-up
+    assert confirmed["Location"] == "/en/"  # logged in, on the home page, in the language of the sign-up
     assert "_auth_user_id" in client.session
 
     client.logout()
     login = client.post("/lt/accounts/login/", {"login": "ruta@example.org", "password": NEW_PASSWORD})
     assert login.status_code == 302
-    assert login["Location"] == "/en/account/start/"
+    assert login["Location"] == "/en/"
     user = User.objects.get(email="ruta@example.org")
     assert (user.preferred_language, user.full_name, user.audience) == ("en", "Rūta Jonaitė", "talent")
 
@@ -150,7 +150,7 @@ def test_login_lands_in_the_preferred_language(client):
     UserFactory(email="greta@example.org", preferred_language="en")
     response = client.post("/lt/accounts/login/", {"login": "greta@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/en/account/start/"
+    assert response["Location"] == "/en/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
@@ -168,7 +168,7 @@ def test_login_ignores_an_unsafe_next(client):
     response = client.post(
         "/en/accounts/login/", {"login": "greta@example.org", "password": PASSWORD, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/lt/account/start/"
+    assert response["Location"] == "/lt/"
 
 
 def test_logout(client):

@@ -38,24 +38,29 @@ def _sign_up_and_confirm(client, *, language: str, audience: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("audience", "landing"),
+    ("audience", "first_step"),
     [
-        (Audience.TALENT, "/en/talent/me/steps/"),
+        (Audience.TALENT, "/en/talent/me/steps/about/"),
         (Audience.ORGANISATION, "/en/organisations/start/"),
         (Audience.FOLLOWER, "/en/plans/"),
     ],
 )
-def test_signup_with_each_answer_lands_on_its_own_first_page(client, audience, landing):
-    assert _sign_up_and_confirm(client, language="en", audience=audience) == landing
+def test_signup_lands_on_the_home_page_with_the_first_step_that_fits(client, audience, first_step):
+    assert _sign_up_and_confirm(client, language="en", audience=audience) == "/en/"
+    page = client.get("/en/").content.decode()
+    assert "Your next steps, Rūta" in page
+    assert f'class="button button-secondary button-small" href="{first_step}"' in page or (
+        f'class="button button-small" href="{first_step}"' in page
+    )
     user = User.objects.get(email="ruta@example.org")
     assert (user.full_name, user.audience) == ("Rūta Jonaitė", audience)
 
 
-def test_a_lithuanian_talent_lands_on_the_lithuanian_profile_steps(client):
+def test_a_lithuanian_talent_lands_on_the_lithuanian_home_page_with_the_profile_steps(client):
     landing = _sign_up_and_confirm(client, language="lt", audience=Audience.TALENT)
-    assert landing == "/lt/talent/me/steps/"
+    assert landing == "/lt/"
     page = client.get(landing).content.decode()
-    assert "Jūsų talento profilis" in page and "iš 6 žingsnių" in page
+    assert 'href="/lt/talent/me/steps/about/"' in page and "iš 6 žingsnių" in page
 
 
 def test_signup_asks_the_name_and_who_one_is(client):

@@ -34,12 +34,13 @@ def test_sign_up_confirm_switch_language_and_open_the_plan(page, axe, alytus_pla
     link = re.search(r"https?://[^/\s]+(/\S+/accounts/confirm-email/\S+/)", confirmation.body).group(1)
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
-    # Someone who follows the plan lands on the plan's overview.
-    page.wait_for_url(re.compile(r"/en/plans/$"))
+    # Everyone lands on the home page, whose own next steps point a follower to the plan.
+    page.wait_for_url(re.compile(r"/en/$"))
+    expect(page.get_by_role("link", name="See the action plans")).to_be_visible()
     expect(page.get_by_role("link", name="My account")).to_be_visible()
 
     page.get_by_role("button", name="Lietuviškai").click()
-    page.wait_for_url(re.compile(r"/lt/plans/$"))
+    page.wait_for_url(re.compile(r"/lt/$"))
     assert page.locator("html").get_attribute("lang") == "lt"
 
     page.get_by_role("link", name="Veiksmų planas", exact=True).click()

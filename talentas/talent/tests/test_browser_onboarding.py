@@ -67,8 +67,10 @@ def test_a_new_talent_signs_up_and_fills_the_steps_on_a_phone(phone, axe, vocabu
     page.goto(link)
     page.locator("main form button[type=submit]").click()
 
-    # The first landing of a talent is the task list, in the language of the sign-up.
-    expect(page).to_have_url(re.compile(rf"/{language}/talent/me/steps/$"))
+    # A new talent lands on the home page, in the language of the sign-up, which starts them on their profile.
+    expect(page).to_have_url(re.compile(rf"/{language}/$"))
+    expect(page.locator(f'a[href="/{language}/talent/me/steps/about/"]')).to_be_visible()
+    page.goto(f"/{language}/talent/me/steps/")
     expect(page.get_by_role("heading", name=words["tasks"], level=1)).to_be_visible()
     expect(page.get_by_text(words["done"].format(n=0))).to_be_visible()
     axe(page)
