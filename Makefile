@@ -7,6 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 # Links in e-mails and calendar feeds point at the server make run starts, whatever PORT is.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export DEMO_MODE ?= 1
 
 .PHONY: run test install lint typecheck check messages system-deps bench clean serve-tasks
 
