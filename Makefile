@@ -7,8 +7,9 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 # Links in e-mails and calendar feeds point at the server make run starts, whatever PORT is.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export DEMO_MODE ?= 1
 
-.PHONY: run test install lint typecheck check messages system-deps bench clean serve-tasks
+.PHONY: run test install lint typecheck check messages system-deps bench clean serve-tasks screenshots
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,12 @@ test: install system-deps
 
 system-deps:
 	@bash scripts/install-system-deps.sh
+
+## Every main page at 1366 and 360 px in Lithuanian and English, and the first PDF report's first page, as PNG
+## files in screenshots/ (git-ignored): prepares the demo as `make run` does, serves it on a free port and signs
+## in as the demo accounts (scripts/screenshots.py; `--only NAME ...` for a few pages).
+screenshots: install system-deps
+	$(BIN)/python scripts/screenshots.py $(SCREENSHOTS_ARGS)
 
 lint: install
 	$(BIN)/ruff format .

@@ -4,12 +4,14 @@
 # - gettext, so the translation test can check that every string is extracted,
 # - redis-server and PostgreSQL's binaries, which the fault tests start as their own throwaway servers,
 # - pango, HarfBuzz's font subsetter and DejaVu (every Lithuanian letter), which WeasyPrint needs to write the
-#   report PDFs; `make run` needs them too.
+#   report PDFs; `make run` needs them too,
+# - poppler-utils, whose pdftoppm draws the first page of a report PDF for `make screenshots`.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium chromium-driver fonts-dejavu-core)
 command -v xgettext >/dev/null || need+=(gettext)
 command -v redis-server >/dev/null || need+=(redis-server)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 for package in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || need+=("$package")

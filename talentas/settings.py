@@ -27,6 +27,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# `make run` and `make screenshots` serve the demo: its footer says the firms, people and events are made up.
+DEMO_MODE = env.bool("DEMO_MODE", default=False)
 # The name the site signs with: e-mails (allauth's too, through the sites framework), report PDFs.
 SITE_NAME = env.str("SITE_NAME", default="Talentas")
 

@@ -18,6 +18,7 @@ def default_location() -> str:
     return settings.CITY_DEFAULT_LOCATION
 
 
-def city_context(request: HttpRequest) -> dict[str, str]:
-    """`{{ city }}` in every template."""
-    return {"city": settings.CITY_NAME}
+def city_context(request: HttpRequest) -> dict[str, str | bool]:
+    """`{{ city }}` in every template, and `{{ demo }}`: whether this site serves the demo (the footer then says,
+    once, that its firms, people and events are made up)."""
+    return {"city": settings.CITY_NAME, "demo": settings.DEMO_MODE}

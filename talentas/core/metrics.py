@@ -121,16 +121,26 @@ def metric_in_words(full_key: str) -> str:
     """How a plan's metric key reads to a person, never the key itself: "Counted from the platform: events held
     under a plan action: action 1.4"."""
     try:
-        metric, qualifier = resolve_metric(full_key)
+        resolve_metric(full_key)
     except UnknownMetric:
         return gettext("To be counted by a module of the platform that is not running yet")
+    return gettext("Counted from the platform: %(metric)s") % {"metric": metric_label(full_key)}
+
+
+def metric_label(full_key: str) -> str:
+    """What a metric counts, in words, for a sentence of its own: "events held under a plan action: action 1.4";
+    a key no running module serves reads as "a module of the platform that is not running yet"."""
+    try:
+        metric, qualifier = resolve_metric(full_key)
+    except UnknownMetric:
+        return gettext("a module of the platform that is not running yet")
     label = str(metric.label)
     if qualifier:
         label = gettext("%(metric)s: %(qualifier)s") % {
             "metric": label,
             "qualifier": _qualifier_in_words(metric, qualifier),
         }
-    return gettext("Counted from the platform: %(metric)s") % {"metric": label}
+    return label
 
 
 def _qualifier_in_words(metric: Metric, qualifier: str) -> str:

@@ -40,13 +40,13 @@ class Texts(NamedTuple):
 
 
 T = EventType
-INCUBATOR = "Alytus Business Incubator"
+INCUBATOR = Texts("Alytaus verslo inkubatorius", "Alytus Business Incubator")
 INCUBATOR_ADDRESS = "Pramonės g. 1D, Alytus"
-INNOVATION = "Alytus Business Innovation Center"
+INNOVATION = Texts("Alytaus verslo inovacijų centras", "Alytus Business Innovation Center")
 INNOVATION_ADDRESS = "Naujoji g. 2, Alytus"
-CITY_HALL = "Alytus City Municipality, conference hall"
+CITY_HALL = Texts("Alytaus miesto savivaldybė, konferencijų salė", "Alytus City Municipality, conference hall")
 CITY_HALL_ADDRESS = "Rotušės a. 4, Alytus"
-COLLEGE = "Alytus College, hall 101"
+COLLEGE = Texts("Alytaus kolegija, 101 auditorija", "Alytus College, hall 101")
 COLLEGE_ADDRESS = "Ulonų g. 21, Alytus"
 STEP_FREE = Texts(
     "Įėjimas be laiptų ir liftas; pirmame aukšte yra tualetas žmonėms su negalia.",
@@ -54,6 +54,19 @@ STEP_FREE = Texts(
 )
 FOUNDERS = Texts("Verslininkai, įmonių įkūrėjai ir investuotojai", "Entrepreneurs, founders and investors")
 EVERYONE = Texts("Verslas, mokyklos, NVO, gyventojai", "Businesses, schools, NGOs, residents")
+
+# When events of each kind begin, local time, as they would in Alytus: evening meetups after work, workshops
+# and forums in working hours; a breakfast says so with its own `starts`.
+USUAL_START = {
+    T.NETWORKING: time(18, 0),
+    T.WORKSHOP: time(14, 0),
+    T.FINANCING_WORKSHOP: time(15, 0),
+    T.PITCH_EVENT: time(18, 30),
+    T.STAKEHOLDER_FORUM: time(10, 0),
+    T.PUBLIC_CONSULTATION: time(18, 0),
+    T.CROSS_SECTOR_WORKSHOP: time(14, 0),
+}
+BREAKFAST = time(8, 30)
 
 
 @dataclass(frozen=True)
@@ -63,10 +76,10 @@ class DemoEvent:
     event_type: str
     days: int  # from today; negative for past events
     hours: float = 2.5
-    start_hour: int = 17
+    starts: time | None = None  # local time; None: the usual time for its kind (USUAL_START)
     capacity: int = 40
     organisers: tuple[str, ...] = ("business-support-department",)
-    venue: str = INCUBATOR
+    venue: Texts = INCUBATOR
     address: str = INCUBATOR_ADDRESS
     online_url: str = ""
     language: str = "lt"
@@ -78,6 +91,10 @@ class DemoEvent:
     series: Texts | None = None
     extra: dict = field(default_factory=dict)
 
+    @property
+    def start_time(self) -> time:
+        return self.starts or USUAL_START[self.event_type]
+
     def texts(self) -> dict[str, str]:
         """The event's texts, one column per language, and the language it is held in."""
         return {
@@ -85,6 +102,7 @@ class DemoEvent:
             **self.description.columns("description"),
             **self.audience.columns("audience"),
             **STEP_FREE.columns("accessibility_notes"),
+            **self.venue.columns("venue_name"),
             "language": self.language,
         }
 
@@ -100,7 +118,10 @@ NETWORKING_DESCRIPTION = Texts(
 EVENTS: list[DemoEvent] = [
     # 1.4: networking events and workshops, quarterly
     DemoEvent(
-        Texts("Alytaus startuolių tinklaveikos vakaras: žiema", "Alytus startup networking evening: winter"),
+        Texts(
+            "Alytaus startuolių tinklaveikos vakaras: pirmieji klientai",
+            "Alytus startup networking evening: first customers",
+        ),
         "1.4",
         T.NETWORKING,
         -170,
@@ -122,7 +143,10 @@ EVENTS: list[DemoEvent] = [
         ),
     ),
     DemoEvent(
-        Texts("Alytaus startuolių tinklaveikos vakaras: pavasaris", "Alytus startup networking evening: spring"),
+        Texts(
+            "Alytaus startuolių tinklaveikos vakaras: komandos kūrimas",
+            "Alytus startup networking evening: building a team",
+        ),
         "1.4",
         T.NETWORKING,
         -80,
@@ -131,7 +155,10 @@ EVENTS: list[DemoEvent] = [
         organisers=("business-support-department", "alytus-business-incubator"),
     ),
     DemoEvent(
-        Texts("Alytaus startuolių tinklaveikos vakaras: vasara", "Alytus startup networking evening: summer"),
+        Texts(
+            "Alytaus startuolių tinklaveikos vakaras: klausimai investuotojams",
+            "Alytus startup networking evening: ask the investors",
+        ),
         "1.4",
         T.NETWORKING,
         10,
@@ -161,7 +188,10 @@ EVENTS: list[DemoEvent] = [
         registered=9,
     ),
     DemoEvent(
-        Texts("Alytaus startuolių tinklaveikos vakaras: ruduo", "Alytus startup networking evening: autumn"),
+        Texts(
+            "Alytaus startuolių tinklaveikos vakaras: prekyba užsienyje",
+            "Alytus startup networking evening: selling abroad",
+        ),
         "1.4",
         T.NETWORKING,
         100,
@@ -177,7 +207,8 @@ EVENTS: list[DemoEvent] = [
         "1.4",
         T.NETWORKING,
         0,
-        hours=2,
+        hours=1.5,
+        starts=BREAKFAST,
         capacity=30,
         organisers=("kodas-dzukija", "business-support-department"),
         venue=COLLEGE,
@@ -246,12 +277,11 @@ EVENTS: list[DemoEvent] = [
     ),
     # 2.2: pitch events, held in both languages for the investors from elsewhere
     DemoEvent(
-        Texts("Dzūkijos startuolių pristatymų vakaras: pavasaris", "Dzūkija pitch night: spring"),
+        Texts("Dzūkijos startuolių pristatymų vakaras: žalieji startuoliai", "Dzūkija pitch night: green startups"),
         "2.2",
         T.PITCH_EVENT,
         -30,
         hours=3,
-        start_hour=18,
         capacity=60,
         organisers=("dzukija-business-angels", "alytus-business-incubator"),
         language="lt-en",
@@ -261,12 +291,14 @@ EVENTS: list[DemoEvent] = [
         ),
     ),
     DemoEvent(
-        Texts("Dzūkijos startuolių pristatymų vakaras: ruduo", "Dzūkija pitch night: autumn"),
+        Texts(
+            "Dzūkijos startuolių pristatymų vakaras: inkubatoriaus komandos",
+            "Dzūkija pitch night: the incubator's teams",
+        ),
         "2.2",
         T.PITCH_EVENT,
         45,
         hours=3,
-        start_hour=18,
         capacity=25,
         organisers=("dzukija-business-angels", "alytus-business-incubator"),
         language="lt-en",
@@ -285,7 +317,6 @@ EVENTS: list[DemoEvent] = [
         T.STAKEHOLDER_FORUM,
         -100,
         hours=5,
-        start_hour=10,
         capacity=120,
         organisers=("alytus-city-municipality", "ulg-coordination"),
         venue=CITY_HALL,
@@ -324,7 +355,6 @@ EVENTS: list[DemoEvent] = [
         T.STAKEHOLDER_FORUM,
         160,
         hours=5,
-        start_hour=10,
         capacity=120,
         organisers=("alytus-city-municipality", "ulg-coordination"),
         venue=CITY_HALL,
@@ -463,8 +493,8 @@ def _demo_people(count: int) -> list[User]:
     return people
 
 
-def _moment(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+def _moment(day: date, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at))
 
 
 def _organisation_ids(slugs: tuple[str, ...]) -> list[int]:
@@ -485,6 +515,33 @@ def _by_title(model, title: Texts):
     return model.objects.filter(Q(title_lt=title.lt) | Q(title_en=title.en)).first()
 
 
+# Titles that named a season, whatever the date turned out to be ("summer" in December): found again by them,
+# a second run renames those events.
+FORMER_TITLES = {
+    "Alytus startup networking evening: first customers": "Alytus startup networking evening: winter",
+    "Alytus startup networking evening: building a team": "Alytus startup networking evening: spring",
+    "Alytus startup networking evening: ask the investors": "Alytus startup networking evening: summer",
+    "Alytus startup networking evening: selling abroad": "Alytus startup networking evening: autumn",
+    "Dzūkija pitch night: green startups": "Dzūkija pitch night: spring",
+    "Dzūkija pitch night: the incubator's teams": "Dzūkija pitch night: autumn",
+}
+
+
+def _existing_event(entry: DemoEvent) -> Event | None:
+    event = _by_title(Event, entry.title)
+    if event is None and entry.title.en in FORMER_TITLES:
+        event = Event.objects.filter(title_en=FORMER_TITLES[entry.title.en]).first()
+    return event
+
+
+def _keep_time_of_day(event: Event, at: time) -> None:
+    """An event an earlier run made at another hour (a breakfast at 23:00) moves to its hour, on its own day."""
+    starts = timezone.localtime(event.starts_at)
+    if starts.time() != at:
+        moved = _moment(starts.date(), at)
+        Event.objects.filter(pk=event.pk).update(starts_at=moved, ends_at=moved + (event.ends_at - event.starts_at))
+
+
 def _series(title: Texts | None) -> EventSeries | None:
     if title is None:
         return None
@@ -496,11 +553,12 @@ def _series(title: Texts | None) -> EventSeries | None:
 
 
 def _make_event(entry: DemoEvent, action_id: int, creator: User, today: date) -> Event:
-    if entry.days == 0:
-        # Starts within hours, so the check-in page is live in the demo.
-        starts = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)
-    else:
-        starts = _moment(today + timedelta(days=entry.days), entry.start_hour)
+    day = today + timedelta(days=entry.days)
+    if entry.days == 0 and timezone.localtime().time() >= entry.start_time:
+        # Today's event is the next morning's once this morning's has begun: registration is still open, its
+        # check-in page (open from a day before) is live in the demo, and its time stays what it says.
+        day += timedelta(days=1)
+    starts = _moment(day, entry.start_time)
     event = Event(
         action_id=action_id,
         series=_series(entry.series),
@@ -508,7 +566,6 @@ def _make_event(entry: DemoEvent, action_id: int, creator: User, today: date) ->
         **entry.texts(),
         starts_at=starts,
         ends_at=starts + timedelta(hours=entry.hours),
-        venue_name=entry.venue,
         address=entry.address,
         online_url=entry.online_url,
         capacity=entry.capacity,
@@ -596,7 +653,7 @@ def _load_steam(today: date, creator: User, action_id: int) -> int:
                         grade_numbers=grades_here,
                         hours=Decimal(str(hours)),
                         topic=topic.lt,
-                        starts_at=_moment(day, 10),
+                        starts_at=_moment(day, time(10, 0)),
                         organiser_ids=_organisation_ids(("kodas-dzukija",)) if index % 2 else (),
                         description=LESSON_NOTES.lt,
                         language="lt",
@@ -627,9 +684,10 @@ def load_demo_events() -> dict[str, int]:
     made = {"events": 0, "registrations": 0, "lessons": 0}
     before = Registration.objects.count()
     for entry in EVENTS:
-        event = _by_title(Event, entry.title)
+        event = _existing_event(entry)
         if event is not None:
             _update(event, entry.texts())
+            _keep_time_of_day(event, entry.start_time)
             _series(entry.series)
             continue
         rng = random.Random(entry.title.en)  # noqa: S311 (demo data, reproducible)
@@ -637,7 +695,7 @@ def load_demo_events() -> dict[str, int]:
         made["events"] += 1
         if entry.days < 0:
             _past_attendance(event, people, rng)
-            if talent is not None and entry.title.en == "Dzūkija pitch night: spring":
+            if talent is not None and entry.title.en == "Dzūkija pitch night: green startups":
                 _registration, created = Registration.objects.update_or_create(
                     event=event,
                     user=talent,
@@ -653,7 +711,7 @@ def load_demo_events() -> dict[str, int]:
             if talent is not None and entry.title.en == "Financing workshop: grants for young entrepreneurs":
                 services.register_for_event(user=talent, event_id=event.pk)
             _future_registrations(event, people, entry.registered, rng)
-            if entry.days == 0:  # the doors are open: a few people are already in
+            if entry.days == 0:  # check-in has begun: a few people are already in
                 for registration in event.registrations.filter(status=Registration.Status.CONFIRMED)[:5]:
                     services.check_in(actor=creator, registration_id=registration.pk)
     made["registrations"] = Registration.objects.count() - before

@@ -37,6 +37,7 @@ def _text_in(language: str, label, *, rows: int = 0, max_length: int | None = No
 
 
 TITLE_HELP = _("Required in at least one language. Where a text is missing in one language, its readers see the other.")
+VENUE_HELP = _("The place's name as its readers know it, e.g. 'Alytus College, hall 101'.")
 TITLE_MISSING = _("Give the title in Lithuanian, in English or both.")
 
 
@@ -119,7 +120,8 @@ class EventForm(forms.Form):
         rows=3,
         help_text=Event._meta.get_field("accessibility_notes").help_text,
     )
-    venue_name = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    venue_name_lt = _text_in("lt", _("Venue in Lithuanian"), max_length=200, help_text=VENUE_HELP)
+    venue_name_en = _text_in("en", _("Venue in English"), max_length=200, help_text=VENUE_HELP)
     address = forms.CharField(label=_("Address"), max_length=250, required=False)
     online_url = forms.URLField(
         assume_scheme="https",

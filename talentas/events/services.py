@@ -77,7 +77,6 @@ EVENT_FIELDS = (
     "starts_at",
     "ends_at",
     "language",
-    "venue_name",
     "address",
     "online_url",
     "capacity",
@@ -777,7 +776,7 @@ def record_steam_lesson(
         starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=int(hours * 45)),  # a Lithuanian lesson hour is 45 minutes
         language=language,
-        venue_name=school.name,
+        **dict.fromkeys(get_translation_fields("venue_name"), school.name),  # the school's own name, in each language
         address=school.address or school.city or school.name,
         capacity=30 * len(numbers),
         registration_mode=Event.RegistrationMode.NONE,

@@ -9,7 +9,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import Event, EventSeries
 
 TRANSLATED_FIELDS = {
-    Event: ("title", "description", "audience", "accessibility_notes"),
+    Event: ("title", "description", "audience", "accessibility_notes", "venue_name"),
     EventSeries: ("title",),
 }
 

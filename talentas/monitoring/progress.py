@@ -356,7 +356,7 @@ def _target_period_label(indicator, goal_year: int | None) -> str:
 def _explain_indicator(figure: IndicatorFigure, limits: Thresholds) -> str:
     day = date_format(figure.evaluated_on, "DATE_FORMAT") if figure.evaluated_on else ""
     source = (
-        _("read live from the platform's module metric %(metric)s") % {"metric": figure.metric}
+        _("counted live on the platform: %(what)s") % {"what": metrics.metric_label(figure.metric)}
         if figure.automatic
         else _("approved values reported by hand")
     )

@@ -34,8 +34,8 @@ def _event(title):
 
 
 def test_public_pages_are_accessible(page, axe, demo):
-    pitch = _event("Dzūkija pitch night: autumn")
-    past = _event("Dzūkija pitch night: spring")
+    pitch = _event("Dzūkija pitch night: the incubator's teams")
+    past = _event("Dzūkija pitch night: green startups")
     for url in ["/en/events/", "/lt/events/", f"/en/events/{pitch.pk}/", f"/en/events/{past.pk}/", "/en/events/steam/"]:
         page.goto(url)
         axe(page)
@@ -43,11 +43,11 @@ def test_public_pages_are_accessible(page, axe, demo):
     page.get_by_label("Type").select_option("financing_workshop")
     page.wait_for_url(re.compile(r"type=financing_workshop"))
     expect(page.get_by_role("link", name="Financing workshop: grants for young entrepreneurs")).to_be_visible()
-    expect(page.get_by_role("link", name="Dzūkija pitch night: autumn")).to_have_count(0)
+    expect(page.get_by_role("link", name="Dzūkija pitch night: the incubator's teams")).to_have_count(0)
 
 
 def test_register_cancel_and_the_waitlist_moves_up(page, axe, demo):
-    pitch = _event("Dzūkija pitch night: autumn")
+    pitch = _event("Dzūkija pitch night: the incubator's teams")
     first_waiting = Registration.objects.filter(event=pitch, status="waitlisted").order_by("queued_at", "pk").first()
     _log_in(page, "talent@talentas.example")
     page.goto(f"/en/events/{pitch.pk}/")
@@ -73,7 +73,7 @@ def test_register_cancel_and_the_waitlist_moves_up(page, axe, demo):
     axe(page)
     page.goto("/en/events/mine/")
     axe(page)
-    past = _event("Dzūkija pitch night: spring")
+    past = _event("Dzūkija pitch night: green startups")
     page.goto(f"/en/events/{past.pk}/feedback/")
     axe(page)
     page.get_by_label("5: excellent").check()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from talentas.accounts.permissions import AnyUser
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
-from talentas.core.metrics import mark_data_changed
+from talentas.core.metrics import mark_data_changed, metric_label
 from talentas.core.workflows import Transition, Workflow
 from talentas.notices.services import Draft
 
@@ -230,8 +230,8 @@ def check_may_enter(*, user: AnyUser, indicator) -> None:
     may not enter its values."""
     if automatic_metric(indicator.metric) is not None:
         raise DomainError(
-            _("This indicator is fed by the platform's module metric %(metric)s; it cannot be entered by hand.")
-            % {"metric": indicator.metric},
+            _("The platform counts this indicator itself (%(what)s); it cannot be entered by hand.")
+            % {"what": metric_label(indicator.metric)},
             field="indicator",
             code="automatic_indicator",
         )
