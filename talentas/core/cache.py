@@ -63,6 +63,9 @@ def _no_count(*args: Any, **kwargs: Any) -> None:
     return None
 
 
+_INCR_OR_START = "redis.call('SET', KEYS[1], ARGV[1], 'NX') return redis.call('INCR', KEYS[1])"
+
+
 class RedisCacheThatDegrades(RedisCache):
     get = _degrades(_default)(RedisCache.get)
     get_many = _degrades(_no_keys)(RedisCache.get_many)
@@ -80,8 +83,6 @@ class RedisCacheThatDegrades(RedisCache):
     def incr_or_start(self, key: str, start: int) -> int | None:
         """Add one to the counter at `key`, first setting it to `start` if it is missing: one round trip, where
         `incr` takes two (EXISTS, then INCRBY) and fails on a missing key. None while Redis is unreachable."""
+        # One script, not a pipeline: building a redis-py pipeline costs more than the round trip.
         client = self._cache.get_client(key, write=True)
-        pipeline = client.pipeline()
-        pipeline.set(self.make_and_validate_key(key), start, nx=True)
-        pipeline.incr(self.make_and_validate_key(key))
-        return pipeline.execute()[1]
+        return client.eval(_INCR_OR_START, 1, self.make_and_validate_key(key), start)
