@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from django.db import connection, connections, models, router, transaction
 from django.db.models import F
 
+from talentas.core import rows
+
 
 @dataclass(frozen=True)
 class Capacity:
@@ -58,7 +60,7 @@ class Capacity:
         meta = self.model._meta
         database = router.db_for_write(self.model)
         quote = connections[database].ops.quote_name
-        taken, limit = (quote(meta.get_field(name).column) for name in (self.taken, self.limit))
+        taken, limit = (quote(rows.column(self.model, name)) for name in (self.taken, self.limit))
         with connections[database].cursor() as cursor:
             cursor.execute(
                 f"UPDATE {quote(meta.db_table)} SET {taken} = {taken} + %s "  # noqa: S608 (names from the model)
@@ -85,7 +87,7 @@ class Capacity:
         meta = self.model._meta
         database = router.db_for_write(self.model)
         quote = connections[database].ops.quote_name
-        taken, limit = (quote(meta.get_field(name).column) for name in (self.taken, self.limit))
+        taken, limit = (quote(rows.column(self.model, name)) for name in (self.taken, self.limit))
         locking = "" if connections[database].vendor == "sqlite" else " FOR UPDATE"
         with connections[database].cursor() as cursor:
             cursor.execute(

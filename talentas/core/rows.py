@@ -11,12 +11,17 @@ ORM's own cost.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connections, models, router
 from django.db.models.signals import post_save, pre_save
 
 M = TypeVar("M", bound=models.Model)
+
+
+def column(model: type[models.Model], name: str) -> str:
+    """The database column of the model's concrete field `name` (a foreign key's `..._id`)."""
+    return cast(models.Field, model._meta.get_field(name)).column
 
 
 def columns(model: type[models.Model], alias: str, names: Sequence[str] | None = None) -> tuple[str, list]:
@@ -95,9 +100,9 @@ def update(obj: models.Model, names: Sequence[str]) -> None:
     meta = model._meta
     using = router.db_for_write(model, instance=obj)
     connection = connections[using]
-    names = frozenset(names)
-    pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=names)
-    fields = [field for field in meta.concrete_fields if field.name in names or field.attname in names]
+    listed = frozenset(names)
+    pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=listed)
+    fields = [field for field in meta.concrete_fields if field.name in listed or field.attname in listed]
     values = [field.get_db_prep_save(field.pre_save(obj, add=False), connection) for field in fields]
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
@@ -105,4 +110,4 @@ def update(obj: models.Model, names: Sequence[str]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, obj.pk])
-    post_save.send(sender=model, instance=obj, created=False, update_fields=names, raw=False, using=using)
+    post_save.send(sender=model, instance=obj, created=False, update_fields=listed, raw=False, using=using)

@@ -384,13 +384,13 @@ REGISTRATION_CHECK_FIELDS = (
 )
 
 
-def _event_for_sign_up(event_id: int, user_id: int) -> Event | None:
-    """The event with only the columns the checks read, and as `earlier_status` the status of the person's
+def _event_for_sign_up(event_id: int, user_id: int) -> tuple[Event | None, str | None]:
+    """The event with only the columns the checks read (None if there is none), and the status of the person's
     earlier registration (None without one), in one statement written out (see talentas.core.rows): none of
     these columns is translated, and building the QuerySet cost more than the database takes to answer."""
     event_columns, fields = rows.columns(Event, "e", REGISTRATION_CHECK_FIELDS)
     registration, event_pk = Registration._meta, Event._meta.pk.column
-    status, of_event, of_user = (registration.get_field(name).column for name in ("status", "event", "user"))
+    status, of_event, of_user = (rows.column(Registration, name) for name in ("status", "event", "user"))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {event_columns}, (SELECT r.{status} FROM {registration.db_table} r "  # noqa: S608 (names from the models)
@@ -400,16 +400,14 @@ def _event_for_sign_up(event_id: int, user_id: int) -> Event | None:
         )
         row = cursor.fetchone()
     if row is None:
-        return None
-    event = rows.instance(Event, fields, row[:-1])
-    event.earlier_status = row[-1]  # type: ignore[attr-defined]
-    return event
+        return None, None
+    return rows.instance(Event, fields, row[:-1]), row[-1]
 
 
 def _waitlisted(event_id: int) -> int:
     """How many wait for a seat of the event (one statement written out, see talentas.core.rows)."""
     registration = Registration._meta
-    status, of_event = (registration.get_field(name).column for name in ("status", "event"))
+    status, of_event = (rows.column(Registration, name) for name in ("status", "event"))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COUNT(*) FROM {registration.db_table} WHERE {of_event} = %s AND {status} = %s",  # noqa: S608
@@ -424,17 +422,17 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
     # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
     # the person's earlier registration, if any, come in one, with only the columns the checks read (the
     # event's translated texts would triple what is planned and sent).
-    event = _event_for_sign_up(event_id, user.pk)
+    event, earlier_status = _event_for_sign_up(event_id, user.pk)
     if event is None:
         raise _no_such_event()
     problem = registration_problem(event)
     if problem:
         raise DomainError(problem, field="event", code="registration_closed")
     cleaned_answers = _clean_answers(event, answers)
-    if event.earlier_status not in (None, Status.CANCELLED):
+    if earlier_status not in (None, Status.CANCELLED):
         raise _already_registered()
     # Someone who cancelled registers again on the same row (one registration per person and event).
-    if event.earlier_status is None:
+    if earlier_status is None:
         registration = Registration(event=event, user=user)
     else:
         registration = Registration.objects.get(event=event, user=user)
