@@ -4,15 +4,16 @@ import hashlib
 import hmac
 import secrets
 import string
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from talentas.core import rows
 from talentas.core.city import city_name
 from talentas.core.errors import DomainError, validate
 from talentas.notices import services as notices
@@ -166,6 +167,33 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
+# A token's hash -> when this process last queued the write of its last_used_at.
+_use_queued: dict[str, datetime] = {}
+MAX_USES_REMEMBERED = 10_000
+_TOKEN_COLUMNS = ("user", "secret_hash", "revoked_at", "last_used_at")
+
+
+def _token_with_person(prefix: str) -> ApiToken | None:
+    """The token with this prefix and its person, read fresh on every request (a revoked token or a deactivated
+    person is refused at once), in one statement written out: every API call pays for this read, and building it
+    as a QuerySet with select_related cost seven times what the database takes to answer it."""
+    token_columns, token_fields = rows.columns(ApiToken, "t", _TOKEN_COLUMNS)
+    user_columns, user_fields = rows.columns(User, "u")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {token_columns}, {user_columns} FROM {ApiToken._meta.db_table} t "  # noqa: S608 (names from the models)
+            f"JOIN {User._meta.db_table} u ON u.{User._meta.pk.column} = t.{ApiToken.user.field.column} "
+            "WHERE t.prefix = %s",
+            [prefix],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token = rows.instance(ApiToken, token_fields, row[: len(token_fields)])
+    token.user = rows.instance(User, user_fields, row[len(token_fields) :])
+    return token
+
+
 def authenticate_api_token(raw_token: str) -> User | None:
     """The active person a raw token belongs to, or None.
 
@@ -180,15 +208,22 @@ def authenticate_api_token(raw_token: str) -> User | None:
     prefix, separator, secret = raw_token[len(start) :].partition("_")
     if not separator or not secret or len(prefix) != TOKEN_PREFIX_LENGTH:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    token = _token_with_person(prefix)
     if token is None or not hmac.compare_digest(token.secret_hash, _hash_token(raw_token)):
         return None
     if token.revoked_at is not None or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        # A conditional UPDATE, without save(): no read-modify-write race with a concurrent revoke.
-        tasks.record_api_token_use(token.pk, now, now - LAST_USED_PRECISION)
+        # Until the queue has written it, every request of the token would queue the same write again; this
+        # process queues it once per LAST_USED_PRECISION (a burst of calls with one token costs one task).
+        queued = _use_queued.get(token.secret_hash)
+        if queued is None or not timedelta(0) <= now - queued < LAST_USED_PRECISION:
+            if len(_use_queued) >= MAX_USES_REMEMBERED:
+                _use_queued.clear()
+            _use_queued[token.secret_hash] = now
+            # A conditional UPDATE, without save(): no read-modify-write race with a concurrent revoke.
+            tasks.record_api_token_use(token.pk, now, now - LAST_USED_PRECISION)
     return token.user
 
 

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -63,7 +63,35 @@ def _no_count(*args: Any, **kwargs: Any) -> None:
     return None
 
 
+_INCR_OR_START = "redis.call('SET', KEYS[1], ARGV[1], 'NX') return redis.call('INCR', KEYS[1])"
+
+
+class _ReusedClients(RedisCacheClient):
+    """Django makes a new redis-py client object for every cache call, and building one (its table of reply
+    parsers) costs more than the round trip; a client over the same connection pool is safe to share."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        index = self._get_connection_pool_index(write)  # one client per server, as Django has one pool per server
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_pool(index))
+        return client
+
+    def _get_pool(self, index: int) -> Any:
+        if index not in self._pools:
+            self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
+        return self._pools[index]
+
+
 class RedisCacheThatDegrades(RedisCache):
+    def __init__(self, server: Any, params: Any):
+        super().__init__(server, params)
+        self._class = _ReusedClients
+
     get = _degrades(_default)(RedisCache.get)
     get_many = _degrades(_no_keys)(RedisCache.get_many)
     has_key = _degrades(_false)(RedisCache.has_key)
@@ -80,8 +108,6 @@ class RedisCacheThatDegrades(RedisCache):
     def incr_or_start(self, key: str, start: int) -> int | None:
         """Add one to the counter at `key`, first setting it to `start` if it is missing: one round trip, where
         `incr` takes two (EXISTS, then INCRBY) and fails on a missing key. None while Redis is unreachable."""
+        # One script, not a pipeline: building a redis-py pipeline costs more than the round trip.
         client = self._cache.get_client(key, write=True)
-        pipeline = client.pipeline()
-        pipeline.set(self.make_and_validate_key(key), start, nx=True)
-        pipeline.incr(self.make_and_validate_key(key))
-        return pipeline.execute()[1]
+        return client.eval(_INCR_OR_START, 1, self.make_and_validate_key(key), start)

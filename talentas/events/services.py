@@ -21,8 +21,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -30,7 +29,7 @@ from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
-from talentas.core import pictures
+from talentas.core import pictures, rows
 from talentas.core.capacity import Capacity
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, validate
 from talentas.core.formatting import as_text
@@ -387,32 +386,55 @@ REGISTRATION_CHECK_FIELDS = (
 )
 
 
+def _event_for_sign_up(event_id: int, user_id: int) -> tuple[Event | None, str | None]:
+    """The event with only the columns the checks read (None if there is none), and the status of the person's
+    earlier registration (None without one), in one statement written out (see talentas.core.rows): none of
+    these columns is translated, and building the QuerySet cost more than the database takes to answer."""
+    event_columns, fields = rows.columns(Event, "e", REGISTRATION_CHECK_FIELDS)
+    registration, event_pk = Registration._meta, Event._meta.pk.column
+    status, of_event, of_user = (rows.column(Registration, name) for name in ("status", "event", "user"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {event_columns}, (SELECT r.{status} FROM {registration.db_table} r "  # noqa: S608 (names from the models)
+            f"WHERE r.{of_event} = e.{event_pk} AND r.{of_user} = %s) "
+            f"FROM {Event._meta.db_table} e WHERE e.{event_pk} = %s",
+            [user_id, event_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    return rows.instance(Event, fields, row[:-1]), row[-1]
+
+
+def _waitlisted(event_id: int) -> int:
+    """How many wait for a seat of the event (one statement written out, see talentas.core.rows)."""
+    registration = Registration._meta
+    status, of_event = (rows.column(Registration, name) for name in ("status", "event"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {registration.db_table} WHERE {of_event} = %s AND {status} = %s",  # noqa: S608
+            [event_id, Status.WAITLISTED.value],
+        )
+        return cursor.fetchone()[0]
+
+
 @transaction.atomic
 def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
     # Checks and reads first, without a lock; taking the seat is the last step, so the event's counter row is
     # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
     # the person's earlier registration, if any, come in one, with only the columns the checks read (the
     # event's translated texts would triple what is planned and sent).
-    earlier = Registration.objects.filter(event=OuterRef("pk"), user=user)
-    event = (
-        # A plain QuerySet: none of these columns is translated, so modeltranslation's rewriting is pure cost.
-        models.QuerySet(Event)
-        .only(*REGISTRATION_CHECK_FIELDS)
-        .annotate(earlier_status=Subquery(earlier.values("status")[:1]))
-        .filter(pk=event_id)
-        .order_by()
-        .first()
-    )
+    event, earlier_status = _event_for_sign_up(event_id, user.pk)
     if event is None:
         raise _no_such_event()
     problem = registration_problem(event)
     if problem:
         raise DomainError(problem, field="event", code="registration_closed")
     cleaned_answers = _clean_answers(event, answers)
-    if event.earlier_status not in (None, Status.CANCELLED):
+    if earlier_status not in (None, Status.CANCELLED):
         raise _already_registered()
     # Someone who cancelled registers again on the same row (one registration per person and event).
-    if event.earlier_status is None:
+    if earlier_status is None:
         registration = Registration(event=event, user=user)
     else:
         registration = Registration.objects.get(event=event, user=user)
@@ -425,15 +447,18 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
     registration.checked_in_by = None
     # Written before the seat is taken, as confirmed (nobody sees it before the commit): the counter row is then
     # locked only for its UPDATE and the commit, and a second sign-up of the same person fails here, unlocked.
-    registration.save()
+    if registration._state.adding:
+        rows.insert(registration)
+    else:
+        registration.save()
     seats = _seats(event.pk)
     position = None
     # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
     if not approval and not seats.take() and not (seats.lock_and_count_free() and seats.take()):
-        position = Registration.objects.filter(event=event, status=Status.WAITLISTED).count() + 1
+        position = _waitlisted(event.pk) + 1
         registration.status = Status.WAITLISTED
         registration.queued_at = timezone.now()  # the place in line is the moment the lock was won
-        registration.save(update_fields=["status", "queued_at", "updated_at"])
+        rows.update(registration, ["status", "queued_at", "updated_at"])
     status = registration.status
     _notify(registration.pk, status)
     return RegistrationResult(registration, position)

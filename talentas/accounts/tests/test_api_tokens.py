@@ -65,6 +65,20 @@ def test_last_used_is_written_at_most_once_a_minute(django_assert_num_queries):
     assert token.last_used_at == start + timedelta(seconds=61)
 
 
+def test_a_burst_of_calls_queues_one_write_of_last_used(monkeypatch):
+    # Until the queue has run the write, last_used_at stays empty: the calls of that moment queue it once.
+    queued = []
+    monkeypatch.setattr(services.tasks, "record_api_token_use", lambda *args: queued.append(args))
+    token, raw = services.create_api_token(user=UserFactory(), name="Burst")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _ in range(3):
+            assert services.authenticate_api_token(raw) == token.user
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        assert services.authenticate_api_token(raw) == token.user
+    assert [args[0] for args in queued] == [token.pk, token.pk]
+
+
 def test_only_the_owner_can_revoke():
     owner, other = UserFactory(), UserFactory()
     token, raw = services.create_api_token(user=owner, name="Mine")
