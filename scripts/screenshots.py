@@ -85,6 +85,8 @@ MAIN_PAGES: list[Shot] = [
     Shot("organisations:detail", kwargs=lambda demo: {"slug": demo["organisation"]}),
     Shot("account_login"),
     Shot("account_signup"),
+    Shot("styleguide"),
+    Shot("api_docs:reference"),
     # a talent, signed in
     Shot("accounts:profile", TALENT),
     Shot("talent:my_profile", TALENT),
@@ -105,9 +107,12 @@ MAIN_PAGES: list[Shot] = [
     Shot("talent:opportunity_create", ORGANISER),
     Shot("talent:opportunity_matches", ORGANISER, lambda demo: {"pk": demo["opportunity"]}),
     Shot("hiring:pipeline", ORGANISER, lambda demo: {"pk": demo["opportunity"]}),
+    Shot("hiring:applicant_detail", ORGANISER, lambda demo: {"pk": demo["application"]}),
+    Shot("organisations:members", ORGANISER, lambda demo: {"slug": demo["organisation"]}),
     # the city's staff
     Shot("monitoring:staff", ME_OFFICER),
     Shot("monitoring:indicator", ME_OFFICER, lambda demo: {"pk": demo["indicator"]}),
+    Shot("monitoring:audit", ME_OFFICER, lambda demo: {"pk": demo["indicator"]}),
     Shot("monitoring:report", ME_OFFICER, lambda demo: {"pk": demo["report"]}),
     Shot("monitoring:budget", MANAGER, _plan),
     Shot("governance:meetings", MANAGER, _plan),
@@ -124,6 +129,7 @@ def demo_objects() -> dict[str, Any]:
     from django.utils import timezone
 
     from talentas.events.models import Event, EventType
+    from talentas.hiring.models import Application
     from talentas.monitoring.models import Report
     from talentas.plans.models import Indicator, Plan
     from talentas.talent.models import Opportunity
@@ -152,6 +158,10 @@ def demo_objects() -> dict[str, Any]:
         "organisation": "kodas-dzukija",
         "indicator": Indicator.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True).first(),
         "report": report.pk,
+        "application": Application.objects.filter(opportunity=opportunity)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first(),
     }
 
 

@@ -168,7 +168,7 @@ def styleguide_examples() -> dict:
                 "href": "#summary-list",
                 "change": _("e-mail address"),
             },
-            {"key": _("Organisation"), "value": _("Alytus Youth Centre")},
+            {"key": _("Organisation"), "value": _("City Youth Centre")},
         ],
         "trend": [12, 15, 14, 19, 23, 22, 28],
         "trend_labels": ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1", "2027 Q2", "2027 Q3"],

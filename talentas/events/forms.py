@@ -37,7 +37,7 @@ def _text_in(language: str, label, *, rows: int = 0, max_length: int | None = No
 
 
 TITLE_HELP = _("Required in at least one language. Where a text is missing in one language, its readers see the other.")
-VENUE_HELP = _("The place's name as its readers know it, e.g. 'Alytus College, hall 101'.")
+VENUE_HELP = _("The place's name as its readers know it, e.g. 'College of Applied Sciences, hall 101'.")
 TITLE_MISSING = _("Give the title in Lithuanian, in English or both.")
 
 

@@ -66,6 +66,18 @@ def month_text(value) -> SafeString | str:
 
 
 @register.filter
+def calendar_day(value) -> str:
+    """The day of the month of a calendar leaf ("2"), in Europe/Vilnius; `calendar_month` gives its month."""
+    return "" if value in (None, "") else date_format(local(value), "j")
+
+
+@register.filter
+def calendar_month(value) -> str:
+    """The month of a calendar leaf, abbreviated in the reader's language ("Dec" / "Gru")."""
+    return "" if value in (None, "") else date_format(local(value), "M")
+
+
+@register.filter
 def date_range(start, end) -> SafeString | str:
     """From start to end: the end's day is left out when both fall on the same day ("2 Dec 2026, 18:00" to
     "20:00" with an en dash between); dates alone give both days in full."""

@@ -108,6 +108,8 @@ def _pages():
         pytest.param(shot, language, id=f"{shot.name}-{language}")
         for shot in script.MAIN_PAGES
         for language in script.LANGUAGES
+        # The API reference documents the JSON fields by their names: there, the names are the content.
+        if shot.name != "api_docs:reference"
     ]
 
 

@@ -117,7 +117,7 @@ def test_timeline_shows_planned_and_actual(client, plan, me_officer, today):
     page = client.get(url(plan, "monitoring:timeline")).content.decode()
     assert "mon-gantt-planned" in page and "mon-gantt-actual mon-gantt-ongoing" in page
     assert "late start" in page  # started in May, planned for January
-    assert "<table>" in page
+    assert "<table" in page
 
 
 @pytest.mark.parametrize("language", ["lt", "en"])
