@@ -2,6 +2,7 @@
 (`talentas/core/api.py`: authentication, the one error format and its handlers, bounded pagination)."""
 
 from talentas.accounts.api import router as accounts_router
+from talentas.calls.api import router as calls_router
 from talentas.core.api import ApiWithOneErrorFormat
 from talentas.events.api import router as events_router
 from talentas.hiring.api import router as hiring_router
@@ -27,3 +28,4 @@ api.add_router("/", monitoring_router)
 api.add_router("/", events_router)
 api.add_router("/", talent_router)
 api.add_router("/", hiring_router)
+api.add_router("/", calls_router)
