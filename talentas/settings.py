@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "talentas.events",
     "talentas.talent",
     "talentas.hiring",
+    "talentas.forms",
     "talentas.notices",
     "talentas.audit",
     "talentas.api",
