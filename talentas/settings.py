@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "talentas.events",
     "talentas.talent",
     "talentas.hiring",
+    "talentas.forms",
     "talentas.calls",
     "talentas.notices",
     "talentas.audit",
