@@ -12,7 +12,7 @@ Anyone but the applicant organisation's members gets 404 for an application.
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -122,6 +122,7 @@ class ApplicationOut(Schema):
     status_changed_at: datetime
     editable: bool
     missing: list[MissingOut]
+    answers: dict[str, Any] = Field(description="Answers to the call's own form, keyed by question key")
 
     @staticmethod
     def resolve_call(application: Application) -> int:
@@ -138,6 +139,10 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_status_label(application: Application) -> str:
         return str(application.get_status_display())
+
+    @staticmethod
+    def resolve_answers(application: Application) -> dict[str, Any]:
+        return dict(application.response.answers or {}) if application.response is not None else {}
 
     @staticmethod
     def resolve_editable(application: Application) -> bool:
@@ -160,6 +165,9 @@ class ApplicationIn(InputSchema):
     founded_on: date | None = None
     stage: Literal[tuple(Stage.values)] | None = None  # type: ignore[valid-type]
     women_led: Literal[tuple(WomenLed.values)] | None = None  # type: ignore[valid-type]
+    answers: dict[str, Any] | None = Field(
+        None, description="Answers to the call's own form by question key; keys left out keep their answers"
+    )
 
 
 def _visible_call(request: HttpRequest, pk: int) -> Call:
@@ -250,9 +258,10 @@ def save_application(request: HttpRequest, pk: int, payload: ApplicationIn):
     """Save the fields given (the others stay as they are); only while the application is a draft or reopened
     for a clarification."""
     application = _own(request, pk)
-    services.save_draft(
-        user=request.user, application_id=application.pk, data=services.ApplicationInput(**payload.dict())
-    )
+    fields = payload.dict(exclude={"answers"})
+    services.save_draft(user=request.user, application_id=application.pk, data=services.ApplicationInput(**fields))
+    if payload.answers is not None:
+        services.save_answers(user=request.user, application_id=application.pk, data=payload.answers)
     return selectors.application_by_id(application.pk)
 
 

@@ -124,6 +124,15 @@ class Call(TextsInEachLanguage, TimeStampedModel):
     women_extra_points = models.PositiveSmallIntegerField(_("extra points"), default=0)
     women_reserved_percent = models.PositiveSmallIntegerField(_("reserved share of the budget (%)"), default=0)
     two_stage = models.BooleanField(_("two stages (a short concept first)"), default=False)
+    form = models.ForeignKey(
+        "forms.FormVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("application form"),
+        help_text=_("A published version of a form built with the form builder; its questions follow the basics."),
+    )
 
     class Meta:
         verbose_name = _("call")
@@ -227,6 +236,10 @@ class Application(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_message = models.TextField(_("decision message"), blank=True)
+    # The answers to the call's own form (forms.Response), one per application.
+    response = models.OneToOneField(
+        "forms.Response", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("call application")

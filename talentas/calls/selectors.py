@@ -38,7 +38,7 @@ def programmes() -> QuerySet[Programme]:
 
 
 def _application_rows() -> QuerySet[Application]:
-    return Application.objects.select_related("call", "call__programme", "organisation", "award")
+    return Application.objects.select_related("call", "call__programme", "organisation", "award", "response")
 
 
 def application_by_id(pk: int) -> Application | None:

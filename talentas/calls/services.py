@@ -29,6 +29,7 @@ from talentas.core.capacity import Capacity
 from talentas.core.city import city_name
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, require, validate
 from talentas.core.workflows import Transition, Workflow
+from talentas.forms import services as form_services
 from talentas.monitoring.services.values import check_evidence
 from talentas.notices.services import Draft, send
 from talentas.organisations import selectors as organisation_selectors
@@ -239,6 +240,9 @@ def start_application(*, user: User, call: Call, organisation: Organisation) -> 
             application.save()
     except IntegrityError:
         raise Conflict(_("Your organisation has already applied to this call."), code="already_applied") from None
+    if call.form_id is not None:
+        application.response = form_services.start_response(call.form, owner=application, by=user)
+        application.save(update_fields=["response", "updated_at"])
     log_action(actor=user, verb="calls.application.start", target=application, changes={})
     return application
 
@@ -278,6 +282,30 @@ def save_draft(*, user: User, application_id: int, data: ApplicationInput) -> Ap
     if changed:
         log_action(actor=user, verb="calls.application.save", target=application, changes=changed)
     return application
+
+
+def store_answers(*, user: User, application_id: int, answers: Any) -> Application:
+    """Keep answers to the call's own form that a built form (`forms.services.build_django_form`) has checked."""
+    with transaction.atomic():
+        application = _editable(user, application_id)
+        if application.response is None:
+            raise DomainError(_("This call has no form of its own."), code="no_form")
+        form_services.save_response(application.response, answers, by=user)
+        log_action(actor=user, verb="calls.application.answers", target=application, changes={})
+    return application
+
+
+def save_answers(*, user: User, application_id: int, data: Any, files: Any = None) -> Application:
+    """Check and keep answers to the call's own form, keyed by question key (the API's way): a missing key keeps
+    the answer given before, a bad answer is refused naming its question."""
+    application = Application.objects.select_related("call__form", "response").get(pk=application_id)
+    if application.response is None:
+        raise DomainError(_("This call has no form of its own."), field="answers", code="no_form")
+    answers, errors = form_services.validate_answers(
+        application.response.version, data, files, partial=True, existing=application.response.answers
+    )
+    form_services.raise_for_errors(errors)
+    return store_answers(user=user, application_id=application_id, answers=answers)
 
 
 @transaction.atomic
@@ -326,6 +354,9 @@ def missing(application: Application) -> list[dict[str, str]]:
         problems.append(("stage", _("Choose the startup's stage.")))
     if call.women_rule != Call.WomenRule.NONE and not application.women_led:
         problems.append(("women_led", _("Say whether the startup is women-led or co-founded by a woman.")))
+    if application.response_id is not None:
+        for question in form_services.missing_answers(application.response):  # type: ignore[arg-type]
+            problems.append((f"answers-{question.key}", _("Answer: %(question)s") % {"question": question.label}))
     return [{"field": field, "message": str(message)} for field, message in problems]
 
 
@@ -375,7 +406,9 @@ def eligibility_problems(application: Application, *, today: date | None = None)
 def submit(*, user: User, application_id: int) -> Application:
     """Submit a complete, eligible draft before the call closes (409 `deadline_passed` after: the draft is kept),
     or a clarified application back to screening. A refusal names what is missing or why it is not eligible."""
-    application = Application.objects.select_related("call").filter(pk=application_id).first()
+    application = (
+        Application.objects.select_related("call", "organisation", "response").filter(pk=application_id).first()
+    )
     if application is None or not permissions.is_applicant(user, application):
         raise NotFound(permissions.NO_SUCH_APPLICATION, code="no_such_application")
     if application.status not in Application.EDITABLE:
@@ -405,7 +438,10 @@ def submit(*, user: User, application_id: int) -> Application:
         row.eligibility = [{"code": "eligible", "checked_at": row.status_changed_at.isoformat()}]
 
     name = "submit" if application.status == Status.DRAFT else "resubmit"
-    return APPLICATION_FLOW.run(application.pk, name, actor=user, apply=stamp)
+    submitted = APPLICATION_FLOW.run(application.pk, name, actor=user, apply=stamp)
+    if application.response is not None:
+        form_services.save_response(application.response, application.response.answers, by=user, submit=True)
+    return submitted
 
 
 @transaction.atomic
@@ -423,6 +459,10 @@ def move(*, actor: User, application_id: int, transition: str, message: str = ""
     if transition == "request_clarification" and not message:
         raise DomainError(_("Say what needs clarifying."), field="message", code="message_required")
     application = APPLICATION_FLOW.run(application_id, transition, actor=actor, apply=_stamp)
+    if transition == "request_clarification" and application.response_id is not None:
+        response = application.response
+        if response is not None and response.status == response.Status.SUBMITTED:
+            form_services.reopen_response(response, by=actor)
     if message:
         _add_message(application=application, author=actor, body=message, from_staff=True)
     return application
@@ -454,8 +494,10 @@ def _reserved_share_left(call: Call, application: Application, amount: Decimal) 
     if call.women_rule != Call.WomenRule.RESERVED_SHARE or application.is_women_led:
         return
     reserved = (call.budget_eur * call.women_reserved_percent / 100).quantize(Decimal("0.01"))
-    others = Award.objects.filter(application__call=call).exclude(
-        application__women_led__in=("women_led", "women_cofounded")
+    others = (
+        Award.objects.filter(application__call=call)
+        .exclude(application=application)
+        .exclude(application__women_led__in=("women_led", "women_cofounded"))
     )
     committed_to_others = others.aggregate(total=Sum("amount_eur"))["total"] or Decimal(0)
     if committed_to_others + amount > call.budget_eur - reserved:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from talentas.core import lists
 from talentas.core.errors import DomainError, NotFound, add_to_form, require
+from talentas.forms import services as form_services
 from talentas.organisations import selectors as organisation_selectors
 
 from . import permissions, selectors, services
@@ -109,10 +110,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationForm(
         request.POST if action in ("save", "submit") else None, call=application.call, initial=_initial(application)
     )
+    answer_form = _answer_form(request, application, bound=action in ("save", "submit"))
     file_form = FileForm(request.POST if action == "attach" else None, request.FILES or None)
     message_form = MessageForm(request.POST if action == "message" else None)
     if request.method == "POST":
-        done = _applicant_action(request, application, action, form, file_form, message_form)
+        done = _applicant_action(request, application, action, (form, answer_form), file_form, message_form)
         if done is not None:
             return done
         application = selectors.application_by_id(pk) or application
@@ -120,6 +122,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "call": application.call,
         "form": form,
+        "answer_form": answer_form,
+        "answers": _answers(application) if not application.is_editable else [],
         "file_form": file_form,
         "message_form": message_form,
         "missing": services.missing(application) if application.is_editable else [],
@@ -128,20 +132,40 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open": application.call.is_open(),
         "award": getattr(application, "award", None) if application.status == Application.Status.APPROVED else None,
     }
-    return render(
-        request, "calls/application.html", context, status=_status(form, file_form, message_form) or 200
+    status = _status(form, answer_form, file_form, message_form)
+    return render(request, "calls/application.html", context, status=status)
+
+
+def _answer_form(request: HttpRequest, application: Application, *, bound: bool):
+    """The call's own questions (the form builder's), answered as a draft: nothing is required until submitting."""
+    if application.response is None or not application.is_editable:
+        return None
+    return form_services.build_django_form(
+        application.response.version,
+        data=request.POST if bound else None,
+        files=request.FILES if bound else None,
+        initial=application.response.answers,
+        partial=True,
+        prefix="answers",
     )
 
 
-def _applicant_action(request, application, action, form, file_form, message_form) -> HttpResponse | None:
+def _answers(application: Application) -> list:
+    return form_services.answers_for_display(application.response) if application.response is not None else []
+
+
+def _applicant_action(request, application, action, forms, file_form, message_form) -> HttpResponse | None:
     here = redirect("calls:application", pk=application.pk)
+    form, answer_form = forms
     try:
         if action in ("save", "submit"):
-            if not form.is_valid():
+            if not form.is_valid() or (answer_form is not None and not answer_form.is_valid()):
                 return None
             services.save_draft(
                 user=request.user, application_id=application.pk, data=services.ApplicationInput(**form.values())
             )
+            if answer_form is not None:
+                services.store_answers(user=request.user, application_id=application.pk, answers=answer_form.answers)
             if action == "submit":
                 services.submit(user=request.user, application_id=application.pk)
                 messages.success(request, _("Your application is submitted."))
@@ -282,6 +306,7 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
         "can_move": any(name in possible for name in services.STAFF_MOVES),
         "can_decide": any(name in possible for name in services.DECISIONS),
         "problems": services.eligibility_problems(application),
+        "answers": _answers(application),
         "award": getattr(application, "award", None) if application.status == Application.Status.APPROVED else None,
     }
     status = _status(move_form, decision_form, message_form, review_form)
