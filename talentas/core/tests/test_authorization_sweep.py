@@ -248,6 +248,18 @@ PAGES: dict[str, Route] = {
     "hiring:withdraw": r(NOBODY, writes=True, get=POST_ONLY, **APPLICATION),
     "hiring:application_cv": r(OWNER_ONLY, **APPLICATION),
     "hiring:applicant_detail": r(OWNER_ONLY, writes=True, **APPLICATION),
+    # calls: public calls; the applicant organisation's members (the owner); the programme team (staff)
+    "calls:list": r(PUBLIC),
+    "calls:detail": r(PUBLIC, pk=W("call.pk")),
+    "calls:document": r(PUBLIC, pk=W("call.pk"), document_id=W("call_document.pk")),
+    "calls:start": r(SIGNED_IN, writes=True, pk=W("call.pk")),  # the owner is sent on to the existing application
+    "calls:my_applications": r(SIGNED_IN),
+    "calls:application": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    "calls:application_file": r(OWNER_OR_STAFF, pk=W("call_application.pk"), file_id=W("call_file.pk")),
+    "calls:report": r(OWNER_ONLY, writes=True, pk=W("instalment.pk")),
+    "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
+    "calls:staff_applications": r(STAFF_ONLY),
+    "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
     "admin:login": r(PUBLIC),
     "admin:logout": r(PUBLIC),
 }
@@ -284,6 +296,14 @@ OPERATIONS: dict[str, Route] = {
     "GET /api/v1/applications/mine": r(SIGNED_IN),
     "POST /api/v1/applications/{pk}/withdraw": r(NOBODY, writes=True, **APPLICATION),
     "POST /api/v1/applications/{pk}/status": r(OWNER_ONLY, writes=True, **APPLICATION),
+    # calls: public calls; each organisation lists only its own applications; the owner's organisation applied
+    "GET /api/v1/calls": r(PUBLIC),
+    "GET /api/v1/calls/{pk}": r(PUBLIC, pk=W("call.pk")),
+    "GET /api/v1/calls/{pk}/applications": r(SIGNED_IN, pk=W("call.pk")),
+    "POST /api/v1/calls/{pk}/applications": r(SIGNED_IN, writes=True, pk=W("call.pk")),
+    "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),
+    "PUT /api/v1/applications/{pk}": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    "POST /api/v1/applications/{pk}/submit": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
 }
 
 REFUSED = {401, 403, 404, 405}
@@ -349,6 +369,9 @@ def world(db, settings, tmp_path):
     world.report.save()
     world.value.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     world.application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.call_document.file.save("rules.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.call_file.file.save("budget.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.milestone_report.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     # The person accepts the owner's contact request, so the owner may download the CV.
     talent_services.answer_contact(user=world.talent_user, contact=world.contact, accept=True)
     return world

@@ -14,6 +14,10 @@ from django.utils import timezone
 from talentas.accounts import services as account_services
 from talentas.accounts.models import ApiToken, Role, User
 from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from talentas.calls import services as call_services
+from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
+from talentas.calls.models import Application as CallApplication
+from talentas.calls.tests.factories import CallFactory, complete
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -70,6 +74,12 @@ class World:
     value_import: ValueImport
     tokens: dict[str, str]
     application: Application
+    call: Call
+    call_document: CallDocument
+    call_application: CallApplication
+    call_file: ApplicationFile
+    instalment: Instalment
+    milestone_report: MilestoneReport
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -163,6 +173,9 @@ def build_world() -> World:
     application = hiring_services.apply(
         user=talent_user, opportunity=opportunity, consent=True, message="I would like this job."
     )
+    call, call_application, call_document, call_file, instalment, milestone_report = _grant_round(
+        owner=owner, staff=staff, organisation=organisation, action=action
+    )
     alert = talent_services.create_alert(user=owner, subject=Alert.Subject.SEARCH, frequency="weekly", query="python")
 
     tokens = {}
@@ -205,4 +218,26 @@ def build_world() -> World:
         value_import=value_import,
         tokens=tokens,
         application=application,
+        call=call,
+        call_document=call_document,
+        call_application=call_application,
+        call_file=call_file,
+        instalment=instalment,
+        milestone_report=milestone_report,
     )
+
+
+def _grant_round(*, owner: User, staff: User, organisation: Organisation, action: Action) -> tuple:
+    """The owner's organisation applied to an open call and was awarded a grant; its second instalment waits on a
+    milestone report. The files behind the rows are saved by the tests that download them."""
+    call = CallFactory(programme__action=action)
+    document = CallDocument.objects.create(call=call, title_en="Rules of the call", title_lt="Kvietimo taisyklės")
+    application = call_services.start_application(user=owner, call=call, organisation=organisation)
+    attached = ApplicationFile.objects.create(application=application, uploaded_by=owner, name="budget.pdf", size=15)
+    complete(application)
+    call_services.submit(user=owner, application_id=application.pk)
+    call_services.move(actor=staff, application_id=application.pk, transition="screen")
+    award = call_services.approve(actor=staff, application_id=application.pk, amount_eur="4000")
+    instalment = award.instalments.get(position=2)
+    report = call_services.submit_report(user=owner, instalment_id=instalment.pk, progress="Halfway.", spent_eur=900)
+    return call, application, document, attached, instalment, report
