@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("talentas.events.urls")),
     path("talent/", include("talentas.talent.urls")),
     path("hiring/", include("talentas.hiring.urls")),
+    path("forms/", include("talentas.forms.urls")),
     path("notices/", include("talentas.notices.urls")),
     path("audit/", include("talentas.audit.urls")),
     path("api/", include("talentas.api.page_urls")),

@@ -417,7 +417,7 @@ def condition_met(question: Question, answers: Mapping[str, Any]) -> bool:
         try:
             return Decimal(answer) == Decimal(expected.replace(",", "."))
         except InvalidOperation:
-            return answer == expected
+            return answer.lower() == expected.lower()
     return False
 
 

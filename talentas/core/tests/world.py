@@ -18,6 +18,8 @@ from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
+from talentas.forms.models import Form, FormVersion, Question, Section
+from talentas.forms.tests.factories import every_kind_form
 from talentas.governance.models import Decision, SteeringMeeting
 from talentas.hiring import services as hiring_services
 from talentas.hiring.models import Application
@@ -70,6 +72,10 @@ class World:
     value_import: ValueImport
     tokens: dict[str, str]
     application: Application
+    form: Form  # staff's form with a draft version (the builder's routes), its version, a section, a question
+    form_version: FormVersion
+    form_section: Section
+    form_question: Question
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -172,6 +178,7 @@ def build_world() -> World:
     notice = notice_services.notify(
         user=owner, key="world.notice", title="A notice for the owner", body="", url="", email=False
     )
+    form = every_kind_form(by=staff, publish=False)
     value_import = ValueImport.objects.create(plan=plan, requested_by=owner, filename="values.xlsx", state="done")
     return World(
         owner=owner,
@@ -205,4 +212,8 @@ def build_world() -> World:
         value_import=value_import,
         tokens=tokens,
         application=application,
+        form=form,
+        form_version=form.versions.get(),
+        form_section=Section.objects.filter(version__form=form).first(),
+        form_question=Question.objects.filter(version__form=form).first(),
     )
