@@ -69,7 +69,7 @@ def test_editing_makes_a_draft_and_old_answers_keep_their_version(form, version,
 
     response.refresh_from_db()
     assert response.version == version
-    assert [shown.label for shown in services.answers_for_display(response)][0] == "Name"
+    assert next(shown.label for shown in services.answers_for_display(response)) == "Name"
     assert version.questions.get(key="name").label_en == "Name"
     assert AuditEntry.objects.filter(verb="forms.version.publish").count() == 2
 
