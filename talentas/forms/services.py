@@ -122,7 +122,12 @@ def validate_answers(
         uploads = files or {}
         raw = {}
         for question in selectors.questions_of(version):
-            raw[question.key] = uploads.get(question.key) or data.get(question.key, earlier.get(question.key))
+            if question.kind == QuestionKind.FILE:
+                # Files come only as uploads; JSON may only remove one (null), never point at a stored file.
+                removed = question.key in data and data[question.key] is None
+                raw[question.key] = uploads.get(question.key) or (None if removed else earlier.get(question.key))
+            else:
+                raw[question.key] = data.get(question.key, earlier.get(question.key))
         answers, problems = answer_rules.check_answers(selectors.questions_of(version), raw, partial=partial)
     return answers, {key: [problem.as_dict() for problem in items] for key, items in problems.items()}
 
@@ -323,6 +328,15 @@ def response_file(response: Response, file_id: int) -> ResponseFile:
     if found is None:
         raise NotFound(_("There is no such file."), code="not_found")
     return found
+
+
+def forget_responses(*, user: User) -> None:
+    """Before the account goes: the files of the person's own responses are deleted once the transaction
+    commits (the rows cascade with the account)."""
+    storage = ResponseFile._meta.get_field("file").storage  # type: ignore[attr-defined]
+    names = list(ResponseFile.objects.filter(response__respondent=user).values_list("file", flat=True))
+    for name in names:
+        transaction.on_commit(partial(storage.delete, name))
 
 
 # --- building ----------------------------------------------------------------------------------------------
