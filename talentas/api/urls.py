@@ -5,6 +5,7 @@ from talentas.accounts.api import router as accounts_router
 from talentas.calls.api import router as calls_router
 from talentas.core.api import ApiWithOneErrorFormat
 from talentas.events.api import router as events_router
+from talentas.forms.api import router as forms_router
 from talentas.hiring.api import router as hiring_router
 from talentas.monitoring.api import router as monitoring_router
 from talentas.plans.api import router as plans_router
@@ -29,3 +30,4 @@ api.add_router("/", events_router)
 api.add_router("/", talent_router)
 api.add_router("/", hiring_router)
 api.add_router("/", calls_router)
+api.add_router("/", forms_router)

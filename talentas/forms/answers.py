@@ -417,7 +417,7 @@ def condition_met(question: Question, answers: Mapping[str, Any]) -> bool:
         try:
             return Decimal(answer) == Decimal(expected.replace(",", "."))
         except InvalidOperation:
-            return answer == expected
+            return answer.lower() == expected.lower()
     return False
 
 
@@ -478,7 +478,7 @@ def format_answer(question: Question, value: Any) -> str:
     if kind in CHOICE_KINDS:
         labels = choice_labels(question)
         keys = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(key, key) for key in keys)
+        return "; ".join(labels.get(key) or str(key) for key in keys)
     if kind == QuestionKind.YES_NO:
         return yes_no_text(bool(value))
     if kind == QuestionKind.FILE:

@@ -22,7 +22,6 @@ from . import answers as answer_rules
 from .models import (
     CHOICE_KINDS,
     TABLE_KINDS,
-    Choice,
     ConditionOperator,
     Form,
     FormVersion,
@@ -31,6 +30,7 @@ from .models import (
     QuestionKind,
     Section,
     key_validator,
+    texts_of,
 )
 
 BLANK_ROWS = 2
@@ -307,7 +307,7 @@ class FormDetailsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner_kind"].choices = OwnerKind.choices
+        self.fields["owner_kind"].choices = OwnerKind.choices  # type: ignore[attr-defined]
 
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -389,15 +389,16 @@ class QuestionForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, version: FormVersion, question: Question | None = None, **kwargs: Any):
-        super().__init__(*args, instance=question, **kwargs)
+        kwargs["instance"] = question
+        super().__init__(*args, **kwargs)
         self.version = version
-        self.fields["section"].queryset = version.sections.all()
-        self.fields["section"].empty_label = None
+        self.fields["section"].queryset = version.sections.all()  # type: ignore[attr-defined]
+        self.fields["section"].empty_label = None  # type: ignore[attr-defined]
         self.fields["key"].validators = [key_validator]
-        self.fields["condition_operator"].choices = ConditionOperator.choices
+        self.fields["condition_operator"].choices = ConditionOperator.choices  # type: ignore[attr-defined]
         if question is not None and not self.is_bound:
             self.initial["choices_text"] = "\n".join(
-                f"{choice.key} | {choice.label_lt or ''} | {choice.label_en or ''}" for choice in question.choices.all()
+                " | ".join([choice.key, *texts_of(choice, "label").values()]) for choice in question.choices.all()
             )
 
     def clean_choices_text(self) -> list[dict[str, str]]:
@@ -424,9 +425,3 @@ class QuestionForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["choices"] = self.cleaned_data["choices_text"]
         return data
-
-
-def choice_rows(choices: Sequence[Choice]) -> list[dict[str, str]]:
-    return [
-        {"key": choice.key, "label_lt": choice.label_lt or "", "label_en": choice.label_en or ""} for choice in choices
-    ]

@@ -28,6 +28,16 @@ key_validator = RegexValidator(
 )
 
 
+def texts_of(row: models.Model, field: str) -> dict[str, str]:
+    """A translated field's text in each language, {"lt": ..., "en": ...} ("" where empty)."""
+    return {code: getattr(row, f"{field}_{code}", None) or "" for code in ("lt", "en")}
+
+
+def columns_of(row: models.Model, *fields: str) -> dict[str, str]:
+    """The language columns of translated fields, {"title_lt": ..., "title_en": ...}, for copying a row."""
+    return {f"{field}_{code}": text for field in fields for code, text in texts_of(row, field).items()}
+
+
 class OwnerKind(models.TextChoices):
     """What a form is for: the module that attaches it."""
 

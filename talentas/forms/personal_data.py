@@ -33,8 +33,9 @@ def export_forms(user: User) -> dict:
 
 
 def erase_forms(user: User) -> None:
-    for stored in ResponseFile.objects.filter(response__respondent=user):
-        stored.file.delete(save=False)
+    from . import services
+
+    services.forget_responses(user=user)
 
 
 personal_data.register(

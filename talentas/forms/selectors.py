@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Max, Model, Prefetch, Q, QuerySet
 
-from .models import Choice, Form, FormVersion, Question, Response, Section
+from .models import Choice, Form, FormVersion, Question, Response, Section, texts_of
 
 
 def forms_for_builder() -> QuerySet[Form]:
@@ -51,11 +52,9 @@ def responses_to(version: FormVersion) -> QuerySet[Response]:
     return Response.objects.filter(version=version).select_related("respondent", "updated_by").order_by("pk")
 
 
-def response_for_owner(owner: object, *, version: FormVersion | None = None) -> Response | None:
+def response_for_owner(owner: Model, *, version: FormVersion | None = None) -> Response | None:
     """The response attached to `owner` (an application, a registration), the latest when there are several."""
-    from django.contrib.contenttypes.models import ContentType
-
-    rows = Response.objects.filter(owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk)  # type: ignore[attr-defined]
+    rows = Response.objects.filter(owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk)
     if version is not None:
         rows = rows.filter(version=version)
     return rows.select_related("version").order_by("-pk").first()
@@ -70,12 +69,12 @@ def version_schema(version: FormVersion) -> dict:
         "number": version.number,
         "status": version.status,
         "published_at": version.published_at,
-        "title": {"lt": version.form.title_lt or "", "en": version.form.title_en or ""},
+        "title": texts_of(version.form, "title"),
         "sections": [
             {
                 "id": section.pk,
-                "title": {"lt": section.title_lt or "", "en": section.title_en or ""},
-                "description": {"lt": section.description_lt or "", "en": section.description_en or ""},
+                "title": texts_of(section, "title"),
+                "description": texts_of(section, "description"),
                 "questions": [_question_schema(q) for q in questions if q.section_id == section.pk],
             }
             for section in version.sections.all()
@@ -89,8 +88,8 @@ def _question_schema(question: Question) -> dict:
     return {
         "key": question.key,
         "kind": question.kind,
-        "label": {"lt": question.label_lt or "", "en": question.label_en or ""},
-        "help_text": {"lt": question.help_text_lt or "", "en": question.help_text_en or ""},
+        "label": texts_of(question, "label"),
+        "help_text": texts_of(question, "help_text"),
         "required": question.required,
         "min_value": question.min_value,
         "max_value": question.max_value,
@@ -107,7 +106,5 @@ def _question_schema(question: Question) -> dict:
         }
         if question.condition_key
         else None,
-        "choices": [
-            {"key": c.key, "label": {"lt": c.label_lt or "", "en": c.label_en or ""}} for c in question.choices.all()
-        ],
+        "choices": [{"key": c.key, "label": texts_of(c, "label")} for c in question.choices.all()],
     }

@@ -33,6 +33,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -61,6 +62,7 @@ from .models import (
     Response,
     ResponseFile,
     Section,
+    columns_of,
 )
 
 Errors = dict[str, list[dict[str, str]]]
@@ -120,7 +122,12 @@ def validate_answers(
         uploads = files or {}
         raw = {}
         for question in selectors.questions_of(version):
-            raw[question.key] = uploads.get(question.key) or data.get(question.key, earlier.get(question.key))
+            if question.kind == QuestionKind.FILE:
+                # Files come only as uploads; JSON may only remove one (null), never point at a stored file.
+                removed = question.key in data and data[question.key] is None
+                raw[question.key] = uploads.get(question.key) or (None if removed else earlier.get(question.key))
+            else:
+                raw[question.key] = data.get(question.key, earlier.get(question.key))
         answers, problems = answer_rules.check_answers(selectors.questions_of(version), raw, partial=partial)
     return answers, {key: [problem.as_dict() for problem in items] for key, items in problems.items()}
 
@@ -195,7 +202,7 @@ def save_response(response: Response, answers: Mapping[str, Any], *, by: User | 
         locked.updated_by = by
         locked.save(update_fields=["answers", "updated_by", "updated_at"])
         for name in dropped:
-            transaction.on_commit(lambda name=name: storage.delete(name))
+            transaction.on_commit(partial(storage.delete, name))
     if submit:
         with transaction.atomic():
             locked = Response.objects.select_for_update().select_related("version").get(pk=response.pk)
@@ -301,8 +308,8 @@ def _cell_reader(question: Question) -> Callable[[Mapping[str, Any]], Any]:
     from decimal import Decimal
 
     def read(answers: Mapping[str, Any]) -> Any:
-        value = answers.get(question.key)
-        if answer_rules.is_empty(value):
+        value: Any = answers.get(question.key)
+        if value is None or answer_rules.is_empty(value):
             return ""
         if question.kind in NUMERIC_KINDS:
             return Decimal(value)
@@ -321,6 +328,15 @@ def response_file(response: Response, file_id: int) -> ResponseFile:
     if found is None:
         raise NotFound(_("There is no such file."), code="not_found")
     return found
+
+
+def forget_responses(*, user: User) -> None:
+    """Before the account goes: the files of the person's own responses are deleted once the transaction
+    commits (the rows cascade with the account)."""
+    storage = ResponseFile._meta.get_field("file").storage  # type: ignore[attr-defined]
+    names = list(ResponseFile.objects.filter(response__respondent=user).values_list("file", flat=True))
+    for name in names:
+        transaction.on_commit(partial(storage.delete, name))
 
 
 # --- building ----------------------------------------------------------------------------------------------
@@ -379,7 +395,7 @@ def new_draft_version(form: Form, *, by: User | None) -> FormVersion:
     if source is not None:
         _copy_contents(selectors.version_with_questions(source.pk), draft)
     else:
-        Section.objects.create(version=draft, position=1, title_lt=form.title_lt, title_en=form.title_en)
+        Section.objects.create(version=draft, position=1, **columns_of(form, "title"))
     _audit(by, "version.draft", form, {"version": [source.number if source else None, number]})
     return draft
 
@@ -403,13 +419,12 @@ def _copy_contents(source: FormVersion, target: FormVersion) -> None:
         question._state.adding = True
         question.save()
         Choice.objects.bulk_create(
-            Choice(question=question, position=c.position, key=c.key, label_lt=c.label_lt, label_en=c.label_en)
-            for c in choices
+            Choice(question=question, position=c.position, key=c.key, **columns_of(c, "label")) for c in choices
         )
 
 
-def _publish_problems(version: FormVersion) -> list[dict[str, str]]:
-    problems = []
+def _publish_problems(version: FormVersion) -> list[dict[str, Any]]:
+    problems: list[dict[str, Any]] = []
     questions = selectors.questions_of(version)
     if not questions:
         problems.append({"field": None, "code": "no_questions", "message": str(_("Add at least one question."))})

@@ -87,6 +87,9 @@ APPLICATION = {"pk": W("application.pk")}
 APPLICANTS = frozenset({USER, OTHER_MEMBER, STAFF})
 INDICATOR = {"pk": W("indicator.pk")}
 VALUE = {"pk": W("value.pk")}
+FORM = {"form_id": W("form.pk")}
+SECTION = {"section_id": W("form_section.pk"), **FORM}
+QUESTION = {"question_id": W("form_question.pk"), **FORM}
 
 PAGES: dict[str, Route] = {
     # infrastructure and site-wide
@@ -260,6 +263,23 @@ PAGES: dict[str, Route] = {
     "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
     "calls:staff_applications": r(STAFF_ONLY),
     "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
+    # the form builder: the Business Support Department (plan managers) and holders of forms.manage_forms
+    "forms:list": r(STAFF_ONLY),
+    "forms:create": r(STAFF_ONLY, writes=True),
+    "forms:table_row": r(PUBLIC, kind="budget_table", key="budget"),  # one blank row for any built form
+    "forms:detail": r(STAFF_ONLY, **FORM),
+    "forms:edit_details": r(STAFF_ONLY, writes=True, **FORM),
+    "forms:new_draft": r(STAFF_ONLY, writes=True, get=POST_ONLY, **FORM),
+    "forms:publish": r(STAFF_ONLY, writes=True, get=POST_ONLY, **FORM),
+    "forms:preview": r(STAFF_ONLY, writes=True, version_id=W("form_version.pk"), **FORM),
+    "forms:section_add": r(STAFF_ONLY, writes=True, **FORM),
+    "forms:section_edit": r(STAFF_ONLY, writes=True, **SECTION),
+    "forms:section_move": r(STAFF_ONLY, writes=True, get=POST_ONLY, **SECTION),
+    "forms:section_delete": r(STAFF_ONLY, writes=True, get=POST_ONLY, **SECTION),
+    "forms:question_add": r(STAFF_ONLY, writes=True, **FORM),
+    "forms:question_edit": r(STAFF_ONLY, writes=True, **QUESTION),
+    "forms:question_move": r(STAFF_ONLY, writes=True, get=POST_ONLY, **QUESTION),
+    "forms:question_delete": r(STAFF_ONLY, writes=True, get=POST_ONLY, **QUESTION),
     "admin:login": r(PUBLIC),
     "admin:logout": r(PUBLIC),
 }
@@ -304,6 +324,8 @@ OPERATIONS: dict[str, Route] = {
     "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),
     "PUT /api/v1/applications/{pk}": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
     "POST /api/v1/applications/{pk}/submit": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    # staff-only for now: a form is shown to the public by the module it is attached to (an open call)
+    "GET /api/v1/forms/{version_id}": r(STAFF_ONLY, version_id=W("form_version.pk")),
 }
 
 REFUSED = {401, 403, 404, 405}

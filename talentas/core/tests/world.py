@@ -22,6 +22,8 @@ from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
+from talentas.forms.models import Form, FormVersion, Question, Section
+from talentas.forms.tests.factories import every_kind_form
 from talentas.governance.models import Decision, SteeringMeeting
 from talentas.hiring import services as hiring_services
 from talentas.hiring.models import Application
@@ -80,6 +82,10 @@ class World:
     call_file: ApplicationFile
     instalment: Instalment
     milestone_report: MilestoneReport
+    form: Form  # staff's form with a draft version (the builder's routes), its version, a section, a question
+    form_version: FormVersion
+    form_section: Section
+    form_question: Question
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -185,6 +191,7 @@ def build_world() -> World:
     notice = notice_services.notify(
         user=owner, key="world.notice", title="A notice for the owner", body="", url="", email=False
     )
+    form = every_kind_form(by=staff, publish=False)
     value_import = ValueImport.objects.create(plan=plan, requested_by=owner, filename="values.xlsx", state="done")
     return World(
         owner=owner,
@@ -224,6 +231,10 @@ def build_world() -> World:
         call_file=call_file,
         instalment=instalment,
         milestone_report=milestone_report,
+        form=form,
+        form_version=form.versions.get(),
+        form_section=Section.objects.filter(version__form=form).first(),
+        form_question=Question.objects.filter(version__form=form).first(),
     )
 
 

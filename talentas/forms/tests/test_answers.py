@@ -176,3 +176,23 @@ def test_export_columns_give_numbers(version):
 def test_dates_accept_date_objects(version):
     answers, errors = check(version, {**GOOD_ANSWERS, "founded": datetime.date(2021, 3, 4)})
     assert errors == {} and answers["founded"] == "2021-03-04"
+
+
+def test_json_cannot_point_at_a_stored_file(version):
+    kept = {"file": 1, "name": "plan.pdf", "size": 209}
+    answers, errors = check(
+        version, {**GOOD_ANSWERS, "plan": {"file": 99, "name": "someone-else.pdf"}}, existing={"plan": kept}
+    )
+    assert errors == {} and answers["plan"] == kept
+    answers, _errors = check(version, {**GOOD_ANSWERS, "plan": None}, existing={"plan": kept})
+    assert "plan" not in answers
+
+
+def test_errors_become_one_domain_error_naming_every_question(version):
+    from talentas.core.errors import DomainError
+
+    _answers, errors = check(version, {"name": "x" * 41})
+    with pytest.raises(DomainError) as refused:
+        services.raise_for_errors(errors)
+    assert refused.value.field == "name" and refused.value.code == "too_long"
+    assert {p["field"] for p in refused.value.errors} == {"name", "asked", "stage", "women_led", "budget"}
