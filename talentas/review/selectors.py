@@ -246,3 +246,76 @@ def ranking(user: AnyUser, call_id: int) -> list[ApplicationFigures]:
             )
         )
     return ranked
+
+
+# Answers a blind reviewer never sees: files (their names and contents give people away) and team lists.
+IDENTIFYING_KINDS = ("file", "team_list")
+
+
+@dataclass(frozen=True)
+class ReviewerView:
+    """What a reviewer may read of an application: with blind review, nothing that names the applicant."""
+
+    assignment: ReviewerAssignment
+    blind: bool
+    organisation: str | None
+    members: list[str]
+    files: list[str]
+    answers: list
+
+
+def rubric_is_blind(application: Application) -> bool:
+    rubric = getattr(application.call, "rubric", None)
+    return bool(rubric is not None and rubric.blind_review)
+
+
+def reviewer_view(assignment: ReviewerAssignment) -> ReviewerView:
+    from talentas.forms import services as form_services
+
+    application = assignment.application
+    blind = rubric_is_blind(application)
+    answers = form_services.answers_for_display(application.response) if application.response is not None else []
+    if blind:
+        answers = [answer for answer in answers if answer.question.kind not in IDENTIFYING_KINDS]
+        return ReviewerView(assignment=assignment, blind=True, organisation=None, members=[], files=[], answers=answers)
+    members = [m.user.full_name for m in organisation_selectors.members_of(application.organisation) if m.user.full_name]
+    files = list(application.files.values_list("name", flat=True))
+    return ReviewerView(
+        assignment=assignment,
+        blind=False,
+        organisation=application.organisation.name,
+        members=members,
+        files=files,
+        answers=answers,
+    )
+
+
+def board_rows(user: AnyUser, call_id: int) -> QuerySet[Application]:
+    """A call's submitted applications the person may open, each with its reviewers' figures as annotations:
+    assigned (not recused) and submitted reviews, the average, lowest and highest weighted total and the
+    standard deviation of the submitted ones."""
+    from django.db.models import Avg, Count, Max, Min, StdDev
+
+    submitted = Q(
+        reviewer_assignments__review__status=Review.Status.SUBMITTED,
+        reviewer_assignments__status=ReviewerAssignment.Status.ACTIVE,
+    )
+    rows = (
+        _rows()
+        .filter(call_id=call_id)
+        .exclude(status=Application.Status.DRAFT)
+        .annotate(
+            reviewer_count=Count(
+                "reviewer_assignments",
+                filter=~Q(reviewer_assignments__status=ReviewerAssignment.Status.RECUSED),
+                distinct=True,
+            ),
+            review_count=Count("reviewer_assignments__review", filter=submitted, distinct=True),
+            average=Avg("reviewer_assignments__review__total", filter=submitted),
+            lowest=Min("reviewer_assignments__review__total", filter=submitted),
+            highest=Max("reviewer_assignments__review__total", filter=submitted),
+            deviation=StdDev("reviewer_assignments__review__total", filter=submitted),
+        )
+        .order_by("-submitted_at", "-pk")
+    )
+    return applications_visible_to(user, rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -22,16 +23,16 @@ from django.utils.translation import gettext_lazy
 
 from talentas.accounts.models import Role, User
 from talentas.accounts.permissions import AnyUser
-from talentas.audit.services import log_action
+from talentas.audit.services import changes_since, log_action, snapshot
 from talentas.calls import permissions as call_permissions
 from talentas.calls import services as call_services
-from talentas.calls.models import Application
-from talentas.core.errors import Conflict, DomainError, NotFound, require
+from talentas.calls.models import Application, Call
+from talentas.core.errors import Conflict, DomainError, NotFound, require, validate
 from talentas.notices.services import notify
 from talentas.organisations import permissions as organisation_permissions
 
 from . import scoring, selectors
-from .models import ConflictDeclaration, Review, ReviewerAssignment, ReviewerRole, Score, Screening
+from .models import ConflictDeclaration, Criterion, Review, ReviewerAssignment, ReviewerRole, Rubric, Score, Screening
 
 Status = ReviewerAssignment.Status
 NO_SUCH_ASSIGNMENT = gettext_lazy("No such review.")
@@ -272,6 +273,73 @@ def save_review(
         organisation_id=application.organisation_id,
     )
     return review
+
+
+# ------------------------------------------------------------------------------------------ the rubric
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    title_lt: str
+    title_en: str = ""
+    description_lt: str = ""
+    description_en: str = ""
+    weight: Decimal = Decimal("1")
+    max_score: int = 10
+
+
+@transaction.atomic
+def save_rubric(
+    *,
+    actor: User,
+    call: Call,
+    title_lt: str,
+    title_en: str = "",
+    blind_review: bool = False,
+    disagreement_threshold: Decimal = Decimal("20"),
+    criteria: list[CriterionInput] | None = None,
+) -> Rubric:
+    """Create or change the call's rubric (staff only). The criteria (given: replaced in this order) stay as they
+    are once a reviewer has scored with them (409 `rubric_in_use`); the title, blind review and the threshold may
+    change at any time."""
+    _require_staff(actor)
+    rubric = Rubric.objects.select_for_update().filter(call=call).first()
+    before = snapshot(rubric)
+    rubric = rubric or Rubric(call=call)
+    rubric.title_lt, rubric.title_en = title_lt.strip(), title_en.strip()
+    rubric.blind_review = blind_review
+    rubric.disagreement_threshold = disagreement_threshold
+    validate(rubric, exclude=["call"])
+    rubric.save()
+    if criteria is not None:
+        current = [
+            (c.title_lt, c.title_en, c.description_lt, c.description_en, c.weight, c.max_score)
+            for c in rubric.criteria.order_by("position", "pk")
+        ]
+        wanted = [
+            (c.title_lt, c.title_en, c.description_lt, c.description_en, Decimal(c.weight), c.max_score)
+            for c in criteria
+        ]
+        if current != wanted:
+            if Score.objects.filter(criterion__rubric=rubric).exists():
+                raise Conflict(_("Reviewers have scored with these criteria: they can no longer change."),
+                               code="rubric_in_use")  # fmt: skip
+            rubric.criteria.all().delete()
+            for position, item in enumerate(criteria):
+                criterion = Criterion(
+                    rubric=rubric,
+                    position=position,
+                    title_lt=item.title_lt,
+                    title_en=item.title_en,
+                    description_lt=item.description_lt,
+                    description_en=item.description_en,
+                    weight=item.weight,
+                    max_score=item.max_score,
+                )
+                validate(criterion, exclude=["rubric"])
+                criterion.save()
+    log_action(actor=actor, verb="review.rubric.save", target=rubric, changes=changes_since(before, rubric))
+    return rubric
 
 
 # ------------------------------------------------------------------------------------------ screening
