@@ -9,6 +9,7 @@ from talentas.forms.api import router as forms_router
 from talentas.hiring.api import router as hiring_router
 from talentas.monitoring.api import router as monitoring_router
 from talentas.plans.api import router as plans_router
+from talentas.review.api import router as review_router
 from talentas.talent.api import router as talent_router
 
 api = ApiWithOneErrorFormat(
@@ -31,3 +32,4 @@ api.add_router("/", talent_router)
 api.add_router("/", hiring_router)
 api.add_router("/", calls_router)
 api.add_router("/", forms_router)
+api.add_router("/", review_router)

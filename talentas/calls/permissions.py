@@ -43,10 +43,17 @@ def is_applicant(user: AnyUser, application: Application) -> bool:
     return may_act_for(user, application.organisation)
 
 
+def _recused(user: AnyUser, application: Application) -> bool:
+    """A reviewer recused from the application (or who declared a conflict) never sees it: review's one rule."""
+    from talentas.review import selectors as review_selectors
+
+    return review_selectors.is_recused(user, application)
+
+
 def can_see_application(user: AnyUser, application: Application) -> bool:
     if is_applicant(user, application):
         return True
-    return can_manage_calls(user) and application.status != Application.Status.DRAFT
+    return can_manage_calls(user) and application.status != Application.Status.DRAFT and not _recused(user, application)
 
 
 def may_withdraw(user: AnyUser, application: Application) -> bool:
@@ -82,6 +89,11 @@ def seen_application(user: AnyUser, application: Application | None) -> Applicat
 
 
 def managed_application(user: AnyUser, application: Application | None) -> Application:
-    if application is None or not can_manage_calls(user) or application.status == Application.Status.DRAFT:
+    if (
+        application is None
+        or not can_manage_calls(user)
+        or application.status == Application.Status.DRAFT
+        or _recused(user, application)
+    ):
         raise NotFound(NO_SUCH_APPLICATION, code="no_such_application")
     return application

@@ -12,6 +12,7 @@ from talentas.core import lists
 from talentas.core.errors import DomainError, NotFound, add_to_form, require
 from talentas.forms import services as form_services
 from talentas.organisations import selectors as organisation_selectors
+from talentas.review import selectors as review_selectors
 
 from . import permissions, selectors, services
 from .forms import (
@@ -259,7 +260,8 @@ def staff_applications(request: HttpRequest) -> HttpResponse:
     require(permissions.can_manage_calls(request.user), code="not_programme_staff")
     listing = lists.staff_list(
         request,
-        queryset=selectors.staff_applications(),
+        # review's one rule: nothing a recused reviewer may not open, in the list, its search or its downloads
+        queryset=review_selectors.applications_visible_to(request.user, selectors.staff_applications()),
         table_class=ApplicationTable,
         filterset_class=ApplicationFilter,
         export_name=f"call-applications-{timezone.localdate():%Y-%m-%d}",
