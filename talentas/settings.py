@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "talentas.forms",
     "talentas.calls",
     "talentas.review",
+    "talentas.pitches",
     "talentas.notices",
     "talentas.audit",
     "talentas.api",

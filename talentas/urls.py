@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("talent/", include("talentas.talent.urls")),
     path("hiring/", include("talentas.hiring.urls")),
     path("calls/", include("talentas.calls.urls")),
+    path("pitches/", include("talentas.pitches.urls")),
     path("review/", include("talentas.review.urls")),
     path("forms/", include("talentas.forms.urls")),
     path("notices/", include("talentas.notices.urls")),

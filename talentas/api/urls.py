@@ -8,6 +8,7 @@ from talentas.events.api import router as events_router
 from talentas.forms.api import router as forms_router
 from talentas.hiring.api import router as hiring_router
 from talentas.monitoring.api import router as monitoring_router
+from talentas.pitches.api import router as pitches_router
 from talentas.plans.api import router as plans_router
 from talentas.review.api import router as review_router
 from talentas.talent.api import router as talent_router
@@ -33,3 +34,4 @@ api.add_router("/", hiring_router)
 api.add_router("/", calls_router)
 api.add_router("/", forms_router)
 api.add_router("/", review_router)
+api.add_router("/", pitches_router)

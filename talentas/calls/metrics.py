@@ -4,8 +4,9 @@
   startup grant fund (action 2.1, target EUR 50,000 a year); `accelerator`, `incubator`, `pitch_competition`
   the seed funding and prizes of the other programmes.
 - calls.participants: startups (organisations) admitted to a programme of the qualifier's kind in the period,
-  i.e. whose application was approved then: `accelerator` (action 1.2), `incubator` (1.3),
-  `pitch_competition` (2.2, the startups admitted to compete); each organisation once per kind.
+  i.e. whose application was approved then: `accelerator` (action 1.2), `incubator` (1.3); for
+  `pitch_competition` (2.2) the startups that pitched as finalists in a final held in the period
+  (talentas.pitches.metrics) and any approved for a prize then; each organisation once per kind.
 - calls.startups_funded: different organisations awarded money by any programme in the period (R1).
 - calls.women_led_share: the percentage of women-led or women co-founded organisations among the applicants
   who submitted in the period (`applicants`, the default) or among the awardees (`awardees`).
@@ -18,6 +19,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from talentas.core.metrics import register_metric
+from talentas.pitches import metrics as pitch_metrics
 from talentas.talent.metrics import moment
 
 from .models import Application, Award, ProgrammeKind, WomenLed
@@ -60,7 +62,7 @@ def awarded_eur(start: date, end: date, qualifier: str) -> Decimal:
 
 @register_metric(
     "calls.participants",
-    sources=[Application],
+    sources=[Application, *pitch_metrics.SOURCES],
     label=_("Startups admitted to a programme"),
     unit=_("startups"),
     qualifiers=PARTICIPANT_QUALIFIERS,
@@ -73,6 +75,10 @@ def participants(start: date, end: date, qualifier: str) -> int:
     )
     if qualifier:
         approved = approved.filter(call__programme__kind=qualifier)
+    if qualifier == "pitch_competition":
+        # Every finalist pitched in the competition, prize or not; a prize awarded without a final counts too.
+        organisations = set(approved.values_list("organisation", flat=True))
+        return len(organisations | pitch_metrics.finalist_organisations(start, end))
     return approved.values("organisation").distinct().count()
 
 

@@ -263,6 +263,13 @@ PAGES: dict[str, Route] = {
     "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
     "calls:staff_applications": r(STAFF_ONLY),
     "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
+    # pitch competitions: the owner chairs the world's jury; results are unpublished, so only the jury and staff
+    "pitches:list": r(PUBLIC),
+    "pitches:create": r(STAFF_ONLY, writes=True),
+    "pitches:results": r(OWNER_OR_STAFF, pk=W("pitch_event.pk")),
+    "pitches:vote": r(PUBLIC, pk=W("pitch_event.pk")),  # voting is closed: a signed-in POST is refused with 409
+    "pitches:jury": r(OWNER_ONLY, writes=True, pk=W("pitch_event.pk")),
+    "pitches:manage": r(STAFF_ONLY, writes=True, pk=W("pitch_event.pk")),
     # the form builder: the Business Support Department (plan managers) and holders of forms.manage_forms
     "forms:list": r(STAFF_ONLY),
     "forms:create": r(STAFF_ONLY, writes=True),
@@ -324,6 +331,9 @@ OPERATIONS: dict[str, Route] = {
     "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),
     "PUT /api/v1/applications/{pk}": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
     "POST /api/v1/applications/{pk}/submit": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    # a juror's own scores of a finalist: the owner is on the world's jury
+    "GET /api/v1/pitches/finalists/{pk}/scores": r(OWNER_ONLY, pk=W("pitch_finalist.pk")),
+    "PUT /api/v1/pitches/finalists/{pk}/scores": r(OWNER_ONLY, writes=True, pk=W("pitch_finalist.pk")),
     # staff-only for now: a form is shown to the public by the module it is attached to (an open call)
     "GET /api/v1/forms/{version_id}": r(STAFF_ONLY, version_id=W("form_version.pk")),
 }

@@ -17,7 +17,11 @@ from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
 from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
-from talentas.calls.tests.factories import CallFactory, complete
+from talentas.calls.models import ProgrammeKind
+from talentas.calls.tests.factories import CallFactory, complete, submitted
+from talentas.pitches import services as pitch_services
+from talentas.pitches.models import Finalist, PitchEvent
+from talentas.pitches.tests.factories import jury_rubric
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -86,6 +90,8 @@ class World:
     form_version: FormVersion
     form_section: Section
     form_question: Question
+    pitch_event: PitchEvent  # the owner chairs its jury; its finalist is another organisation's application
+    pitch_finalist: Finalist
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -182,6 +188,7 @@ def build_world() -> World:
     call, call_application, call_document, call_file, instalment, milestone_report = _grant_round(
         owner=owner, staff=staff, organisation=organisation, action=action
     )
+    pitch_event, pitch_finalist = _pitch_competition(owner=owner, staff=staff)
     alert = talent_services.create_alert(user=owner, subject=Alert.Subject.SEARCH, frequency="weekly", query="python")
 
     tokens = {}
@@ -235,7 +242,21 @@ def build_world() -> World:
         form_version=form.versions.get(),
         form_section=Section.objects.filter(version__form=form).first(),
         form_question=Question.objects.filter(version__form=form).first(),
+        pitch_event=pitch_event,
+        pitch_finalist=pitch_finalist,
     )
+
+
+def _pitch_competition(*, owner: User, staff: User) -> tuple:
+    call = CallFactory(programme__kind=ProgrammeKind.PITCH_COMPETITION)
+    pitch_event = pitch_services.create_pitch_event(
+        actor=staff, call_id=call.pk, starts_at=timezone.now(), venue="Alytus", rubric_id=jury_rubric().pk
+    )
+    finalist = pitch_services.invite_finalist(
+        actor=staff, pitch_event_id=pitch_event.pk, application_id=submitted(call).pk
+    )
+    pitch_services.add_juror(actor=staff, pitch_event_id=pitch_event.pk, user=owner, is_chair=True)
+    return pitch_event, finalist
 
 
 def _grant_round(*, owner: User, staff: User, organisation: Organisation, action: Action) -> tuple:
