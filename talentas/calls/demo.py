@@ -133,7 +133,7 @@ GRANT_2025 = [
     (1, "Šiltnamių jutikliai ir programėlė", "10000", "approve", "10000"),
     (2, "Ūkių žemėlapiai dronais", "10000", "approve", "9500"),
     (3, "Tvari pakuotė Dzūkijos maistui", "8000", "approve", "8000"),
-    (4, "Gamybos skydelis mažoms įmonėms", "10000", "approve", "10000"),
+    (4, "Gamybos suvestinė mažoms įmonėms", "10000", "approve", "10000"),
     (5, "Grybų turizmo maršrutai", "6000", "approve", "6000"),
     (6, "Robotų rankos baldų dirbtuvėms", "10000", "reject", ""),
     (7, "Širdies ritmo treneris", "9000", "waitlist", ""),
@@ -161,7 +161,7 @@ def _grant_round_2025(staff: User, programme: Programme, year: int) -> Call:
         summary=("Iki 10 000 EUR jaunoms Alytaus įmonėms.", "Up to EUR 10,000 for young Alytus companies."),
         body=(
             "Dotacija padengia produkto kūrimo ir darbuotojų samdos išlaidas. 70 % išmokama pasirašius sutartį, "
-            "30 % – priėmus galutinę ataskaitą.",
+            "30 % išmokama priėmus galutinę ataskaitą.",
             "The grant covers building the product and hiring. 70% is paid on signing the agreement, 30% once "
             "the final report is accepted.",
         ),

@@ -28,7 +28,9 @@ class ApplicationForm(forms.Form):
     requested_eur = forms.DecimalField(
         label=_("Amount requested (EUR)"), required=False, min_value=0.01, max_digits=12, decimal_places=2
     )
-    registered_in_city = forms.ChoiceField(label=_("Is the organisation registered in the city?"), choices=YES_NO, required=False)
+    registered_in_city = forms.ChoiceField(
+        label=_("Is the organisation registered in the city?"), choices=YES_NO, required=False
+    )
     founded_on = forms.DateField(
         label=_("Company registered on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -60,9 +62,7 @@ class ApplicationForm(forms.Form):
 
 
 class FileForm(forms.Form):
-    file = forms.FileField(
-        label=_("Attach a file"), help_text=_("PDF, image, office document or text; at most 10 MB.")
-    )
+    file = forms.FileField(label=_("Attach a file"), help_text=_("PDF, image, office document or text; at most 10 MB."))
 
 
 class MessageForm(forms.Form):

@@ -20,8 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from talentas.core.models import TimeStampedModel
 from talentas.events.models import TextsInEachLanguage
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class ProgrammeKind(models.TextChoices):
     GRANT_FUND = "grant_fund", _("Startup grant fund")
@@ -71,8 +69,8 @@ class ProgrammeYear(TimeStampedModel):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))
-    budget_eur = models.DecimalField(_("budget (EUR)"), **MONEY)
-    committed_eur = models.DecimalField(_("committed (EUR)"), default=0, **MONEY)
+    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=12, decimal_places=2)
+    committed_eur = models.DecimalField(_("committed (EUR)"), default=0, max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("programme budget year")
@@ -101,7 +99,9 @@ class Call(TextsInEachLanguage, TimeStampedModel):
         EXTRA_POINTS = "extra_points", _("Extra points for women-led or women co-founded startups")
         RESERVED_SHARE = "reserved_share", _("A share of the budget reserved for women-led or co-founded startups")
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
     body = models.TextField(_("full text"), blank=True)
@@ -109,9 +109,9 @@ class Call(TextsInEachLanguage, TimeStampedModel):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     budget_year = models.PositiveSmallIntegerField(_("budget year"))
-    budget_eur = models.DecimalField(_("budget (EUR)"), **MONEY)
-    committed_eur = models.DecimalField(_("committed (EUR)"), default=0, **MONEY)
-    max_award_eur = models.DecimalField(_("maximum award (EUR)"), **MONEY)
+    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=12, decimal_places=2)
+    committed_eur = models.DecimalField(_("committed (EUR)"), default=0, max_digits=12, decimal_places=2)
+    max_award_eur = models.DecimalField(_("maximum award (EUR)"), max_digits=12, decimal_places=2)
     # eligibility
     require_city_registration = models.BooleanField(_("must be registered in the city"), default=True)
     max_company_age_years = models.PositiveSmallIntegerField(
@@ -222,7 +222,9 @@ class Application(TimeStampedModel):
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT)
     project_title = models.CharField(_("project title"), max_length=200, blank=True)
     summary = models.TextField(_("project summary"), max_length=3000, blank=True)
-    requested_eur = models.DecimalField(_("amount requested (EUR)"), null=True, blank=True, **MONEY)
+    requested_eur = models.DecimalField(
+        _("amount requested (EUR)"), null=True, blank=True, max_digits=12, decimal_places=2
+    )
     # the applicant's declarations, checked against the call's eligibility rules on submit
     registered_in_city = models.BooleanField(_("registered in the city"), null=True, blank=True)
     founded_on = models.DateField(_("company registered on"), null=True, blank=True)
@@ -311,7 +313,7 @@ class ApplicationMessage(TimeStampedModel):
 
 class Award(TimeStampedModel):
     application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
-    amount_eur = models.DecimalField(_("amount (EUR)"), **MONEY)
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
     budget_year = models.PositiveSmallIntegerField(_("budget year"))
     decided_at = models.DateTimeField(_("decided at"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -334,7 +336,7 @@ class Instalment(TimeStampedModel):
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="instalments")
     position = models.PositiveSmallIntegerField(_("instalment"))
-    amount_eur = models.DecimalField(_("amount (EUR)"), **MONEY)
+    amount_eur = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
     due_on = models.DateField(_("due on"))
     milestone = models.CharField(_("milestone"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
@@ -369,7 +371,7 @@ class MilestoneReport(TimeStampedModel):
     instalment = models.ForeignKey(Instalment, on_delete=models.CASCADE, related_name="reports")
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     progress = models.TextField(_("progress"), max_length=4000)
-    spent_eur = models.DecimalField(_("spent so far (EUR)"), **MONEY)
+    spent_eur = models.DecimalField(_("spent so far (EUR)"), max_digits=12, decimal_places=2)
     evidence = models.FileField(_("evidence"), upload_to=_evidence_path, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     reviewed_by = models.ForeignKey(

@@ -175,8 +175,14 @@ APPLICATION_FLOW: Workflow[Application] = Workflow(
         _staff("waitlist", [Status.SCREENING, Status.IN_REVIEW], Status.WAITLISTED),
         Transition(
             "withdraw",
-            source=[Status.DRAFT, Status.SUBMITTED, Status.SCREENING, Status.CLARIFICATION, Status.IN_REVIEW,
-                    Status.WAITLISTED],  # fmt: skip
+            source=[
+                Status.DRAFT,
+                Status.SUBMITTED,
+                Status.SCREENING,
+                Status.CLARIFICATION,
+                Status.IN_REVIEW,
+                Status.WAITLISTED,
+            ],
             target=Status.WITHDRAWN,
             allowed=permissions.may_withdraw,
             conflict=gettext_lazy("A decided application cannot be withdrawn."),
@@ -240,7 +246,7 @@ def start_application(*, user: User, call: Call, organisation: Organisation) -> 
             application.save()
     except IntegrityError:
         raise Conflict(_("Your organisation has already applied to this call."), code="already_applied") from None
-    if call.form_id is not None:
+    if call.form is not None:
         application.response = form_services.start_response(call.form, owner=application, by=user)
         application.save(update_fields=["response", "updated_at"])
     log_action(actor=user, verb="calls.application.start", target=application, changes={})
@@ -316,8 +322,9 @@ def attach_file(*, user: User, application_id: int, file: UploadedFile) -> Appli
     check_evidence(file)
     if application.files.count() >= MAX_FILES:
         raise DomainError(_("Attach at most %(n)s files.") % {"n": MAX_FILES}, field="file", code="too_many_files")
-    attached = ApplicationFile(application=application, uploaded_by=user, name=file.name[:200], size=file.size or 0)
-    attached.file.save(file.name, file, save=False)
+    name = file.name or "file"
+    attached = ApplicationFile(application=application, uploaded_by=user, name=name[:200], size=file.size or 0)
+    attached.file.save(name, file, save=False)
     attached.save()
     log_action(actor=user, verb="calls.application.attach", target=application, changes={"file": [None, file.name]})
     return attached
@@ -390,7 +397,10 @@ def eligibility_problems(application: Application, *, today: date | None = None)
     if call.stages_allowed and application.stage and application.stage not in call.stages_allowed:
         names = ", ".join(str(Stage(stage).label) for stage in call.stages_allowed if stage in Stage.values)
         problems.append(
-            {"code": "stage_not_allowed", "message": _("The call is for startups at these stages: %(s)s.") % {"s": names}}
+            {
+                "code": "stage_not_allowed",
+                "message": _("The call is for startups at these stages: %(s)s.") % {"s": names},
+            }
         )
     if application.requested_eur is not None and application.requested_eur > call.max_award_eur:
         problems.append(
@@ -557,6 +567,7 @@ def approve(
         )
     now = timezone.now()
     award = Award(amount_eur=amount, budget_year=call.budget_year, decided_at=now, decided_by=actor)
+
     def with_amount(row: Application) -> None:
         row.awarded_amount = amount  # type: ignore[attr-defined]  # for the members' notice
 
@@ -761,9 +772,7 @@ def _add_message(*, application: Application, author: User, body: str, from_staf
 @transaction.atomic
 def post_message(*, user: User, application_id: int, body: str) -> ApplicationMessage:
     """A message on the application's thread from one of its members or from staff; the other side is told."""
-    application = (
-        Application.objects.select_related("organisation", "call").filter(pk=application_id).first()
-    )
+    application = Application.objects.select_related("organisation", "call").filter(pk=application_id).first()
     if application is None or not permissions.can_see_application(user, application):
         raise NotFound(permissions.NO_SUCH_APPLICATION, code="no_such_application")
     body = _checked_text(body)

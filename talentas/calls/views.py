@@ -192,7 +192,9 @@ def _applicant_action(request, application, action, forms, file_form, message_fo
         if action == "message":
             if not message_form.is_valid():
                 return None
-            services.post_message(user=request.user, application_id=application.pk, body=message_form.cleaned_data["body"])
+            services.post_message(
+                user=request.user, application_id=application.pk, body=message_form.cleaned_data["body"]
+            )
             messages.success(request, _("Your message is sent."))
             return here
     except DomainError as error:
@@ -323,7 +325,10 @@ def _staff_action(request: HttpRequest, application: Application, action: str, d
     elif action == "decide":
         if data["decision"] == "approve":
             services.approve(
-                actor=request.user, application_id=application.pk, amount_eur=data["amount_eur"], message=data["message"]
+                actor=request.user,
+                application_id=application.pk,
+                amount_eur=data["amount_eur"],
+                message=data["message"],
             )
         elif data["decision"] == "waitlist":
             services.waitlist(actor=request.user, application_id=application.pk, message=data["message"])

@@ -17,8 +17,13 @@ def call_form(plan_manager):
                 "title_lt": "Komanda",
                 "title_en": "Team",
                 "questions": [
-                    {"key": "team_story", "kind": "long_text", "label_lt": "Komanda", "label_en": "Your team",
-                     "required": True},
+                    {
+                        "key": "team_story",
+                        "kind": "long_text",
+                        "label_lt": "Komanda",
+                        "label_en": "Your team",
+                        "required": True,
+                    },
                     {"key": "own_money", "kind": "money", "label_lt": "Nuosavos lėšos", "label_en": "Own money"},
                 ],
             }

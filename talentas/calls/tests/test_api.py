@@ -28,7 +28,9 @@ def _send(client, method, url, body, user):
 
 def test_the_public_list_by_phase_and_language(client, django_assert_max_num_queries):
     open_call = CallFactory(title_en="Open grants", title_lt="Atviros dotacijos")
-    CallFactory(opens_at=timezone.now() + datetime.timedelta(days=3), closes_at=timezone.now() + datetime.timedelta(days=9))
+    CallFactory(
+        opens_at=timezone.now() + datetime.timedelta(days=3), closes_at=timezone.now() + datetime.timedelta(days=9)
+    )
     CallFactory(is_published=False)
     with django_assert_max_num_queries(3):
         everything = client.get("/api/v1/calls").json()

@@ -107,9 +107,7 @@ def test_only_staff_decide(owner, organisation):
 
 
 def test_a_reserved_share_is_kept_for_women_led_startups(plan_manager):
-    call = CallFactory(
-        budget_eur=Decimal("10000"), women_rule=Call.WomenRule.RESERVED_SHARE, women_reserved_percent=40
-    )
+    call = CallFactory(budget_eur=Decimal("10000"), women_rule=Call.WomenRule.RESERVED_SHARE, women_reserved_percent=40)
     _approve(plan_manager, submitted(call, women_led="no"), "5000")
     with pytest.raises(Conflict) as error:
         _approve(plan_manager, submitted(call, women_led="no"), "1500")

@@ -78,9 +78,8 @@ def test_one_application_per_organisation_and_call(call, owner, organisation):
 def test_late_submission_is_refused_with_a_clear_message_and_the_draft_is_kept(call, owner, organisation):
     application = _start(owner, call, organisation)
     _fill(owner, application)
-    with time_machine.travel(call.closes_at, tick=False):
-        with pytest.raises(Conflict) as error:
-            services.submit(user=owner, application_id=application.pk)
+    with time_machine.travel(call.closes_at, tick=False), pytest.raises(Conflict) as error:
+        services.submit(user=owner, application_id=application.pk)
     assert error.value.code == "deadline_passed"
     assert "draft is kept" in str(error.value.message)
     application.refresh_from_db()

@@ -33,7 +33,9 @@ def test_the_plan_metric_keys_are_registered_and_read_as_words(key):
 
 
 def _approve(kind, amount, *, women_led="no", organisation=None, when=datetime.datetime(2026, 3, 1, 12)):
-    call = CallFactory(programme=ProgrammeFactory(kind=kind), budget_eur=Decimal("50000"), max_award_eur=Decimal("9000"))
+    call = CallFactory(
+        programme=ProgrammeFactory(kind=kind), budget_eur=Decimal("50000"), max_award_eur=Decimal("9000")
+    )
     application = submitted(call, organisation=organisation, women_led=women_led)
     with time_machine.travel(timezone.make_aware(when), tick=False):
         from talentas.accounts.models import Role

@@ -97,7 +97,7 @@ def test_other_organisations_get_404(client, owner, organisation, outsider):
 
 def test_staff_list_filters_and_exports(client, plan_manager, outsider, django_assert_max_num_queries):
     call = CallFactory()
-    women = submitted(call, women_led="women_led", project_title="=HYPERLINK(\"x\")")
+    women = submitted(call, women_led="women_led", project_title='=HYPERLINK("x")')
     submitted(call, women_led="no")
     client.force_login(plan_manager)
     with django_assert_max_num_queries(12):

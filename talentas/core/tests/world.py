@@ -15,8 +15,8 @@ from talentas.accounts import services as account_services
 from talentas.accounts.models import ApiToken, Role, User
 from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from talentas.calls import services as call_services
-from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
 from talentas.calls.models import Application as CallApplication
+from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
 from talentas.calls.tests.factories import CallFactory, complete
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
