@@ -18,6 +18,9 @@ from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
 from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
 from talentas.calls.tests.factories import CallFactory, complete
+from talentas.review import services as review_services
+from talentas.review.models import ReviewerAssignment
+from talentas.review.tests.factories import in_review, rubric_for
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -86,6 +89,7 @@ class World:
     form_version: FormVersion
     form_section: Section
     form_question: Question
+    review_assignment: ReviewerAssignment  # the owner reviews another organisation's application to the call
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -235,7 +239,19 @@ def build_world() -> World:
         form_version=form.versions.get(),
         form_section=Section.objects.filter(version__form=form).first(),
         form_question=Question.objects.filter(version__form=form).first(),
+        review_assignment=_review(call=call, staff=staff, reviewer=owner, organisation=other_organisation),
     )
+
+
+def _review(*, call: Call, staff: User, reviewer: User, organisation: Organisation) -> ReviewerAssignment:
+    """Another organisation's application to the call is in review; the owner is its reviewer, with no conflict."""
+    rubric_for(call)
+    application = in_review(call=call, organisation=organisation)
+    assignment = review_services.assign_reviewer(
+        actor=staff, application_id=application.pk, reviewer=reviewer, role="expert"
+    )
+    review_services.declare(user=reviewer, assignment_id=assignment.pk, has_conflict=False)
+    return assignment
 
 
 def _grant_round(*, owner: User, staff: User, organisation: Organisation, action: Action) -> tuple:
