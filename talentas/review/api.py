@@ -139,7 +139,9 @@ def _criterion_ids(scores: dict[str, int | None]) -> dict[int, int | None]:
     try:
         return {int(key): value for key, value in scores.items()}
     except ValueError:
-        raise DomainError(gettext("Score only the rubric's criteria."), field="scores", code="unknown_criterion") from None
+        raise DomainError(
+            gettext("Score only the rubric's criteria."), field="scores", code="unknown_criterion"
+        ) from None
 
 
 @router.put(

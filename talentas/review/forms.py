@@ -141,7 +141,9 @@ class BulkForm(forms.Form):
         max_length=2000,
     )
     role = forms.ChoiceField(label=_("Role"), choices=ReviewerRole.choices, initial=ReviewerRole.EXPERT, required=False)
-    transition = forms.ChoiceField(label=_("Next step"), choices=MoveForm.base_fields["transition"].choices, required=False)
+    transition = forms.ChoiceField(
+        label=_("Next step"), choices=MoveForm.base_fields["transition"].choices, required=False
+    )
     message = forms.CharField(
         label=_("Message to the applicants"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -182,8 +184,12 @@ class RubricForm(forms.Form):
 class CriterionForm(forms.Form):
     title_lt = forms.CharField(label=_("Criterion (Lithuanian)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Criterion (English)"), max_length=200, required=False)
-    description_lt = forms.CharField(label=_("Description (Lithuanian)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    description_en = forms.CharField(label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description_lt = forms.CharField(
+        label=_("Description (Lithuanian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     weight = forms.DecimalField(label=_("Weight"), min_value=0.01, max_digits=6, decimal_places=2, required=False)
     max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=100, required=False)
 

@@ -187,9 +187,11 @@ def figures_for(applications: list[Application], *, threshold: Decimal) -> list[
 
 def threshold_of(call_id: int) -> Decimal:
     rubric = Rubric.objects.filter(call_id=call_id).only("disagreement_threshold").first()
-    return rubric.disagreement_threshold if rubric is not None else Rubric._meta.get_field(
-        "disagreement_threshold"
-    ).default
+    return (
+        rubric.disagreement_threshold
+        if rubric is not None
+        else Rubric._meta.get_field("disagreement_threshold").default
+    )
 
 
 RANKED_STATUSES = (
@@ -223,11 +225,7 @@ def ranking(user: AnyUser, call_id: int) -> list[ApplicationFigures]:
     )
     ranked: list[ApplicationFigures] = []
     for position, row in enumerate(figures, start=1):
-        tied = [
-            other
-            for other in figures
-            if other is not row and other.final is not None and other.final == row.final
-        ]
+        tied = [other for other in figures if other is not row and other.final is not None and other.final == row.final]
         note = ""
         if tied:
             if any(other.agreement.count != row.agreement.count for other in tied):
@@ -278,7 +276,9 @@ def reviewer_view(assignment: ReviewerAssignment) -> ReviewerView:
     if blind:
         answers = [answer for answer in answers if answer.question.kind not in IDENTIFYING_KINDS]
         return ReviewerView(assignment=assignment, blind=True, organisation=None, members=[], files=[], answers=answers)
-    members = [m.user.full_name for m in organisation_selectors.members_of(application.organisation) if m.user.full_name]
+    members = [
+        m.user.full_name for m in organisation_selectors.members_of(application.organisation) if m.user.full_name
+    ]
     files = list(application.files.values_list("name", flat=True))
     return ReviewerView(
         assignment=assignment,

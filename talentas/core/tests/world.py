@@ -18,9 +18,6 @@ from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
 from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
 from talentas.calls.tests.factories import CallFactory, complete
-from talentas.review import services as review_services
-from talentas.review.models import ReviewerAssignment
-from talentas.review.tests.factories import in_review, rubric_for
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -37,6 +34,9 @@ from talentas.notices.models import Notice
 from talentas.organisations.models import Membership, Organisation, OrganisationClaim
 from talentas.organisations.tests.factories import ClaimFactory, MembershipFactory, OrganisationFactory
 from talentas.plans.models import Action, Indicator, Plan
+from talentas.review import services as review_services
+from talentas.review.models import ReviewerAssignment
+from talentas.review.tests.factories import in_review, rubric_for
 from talentas.talent import services as talent_services
 from talentas.talent.models import Alert, ContactRequest, Opportunity, Skill, TalentProfile
 from talentas.talent.tests.factories import SkillFactory

@@ -3,7 +3,6 @@ application screened and assigned, and nothing doubled on a second run."""
 
 import io
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 

@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _assigned(plan_manager, application, reviewer):
-    return services.assign_reviewer(
-        actor=plan_manager, application_id=application.pk, reviewer=reviewer, role="expert"
-    )
+    return services.assign_reviewer(actor=plan_manager, application_id=application.pk, reviewer=reviewer, role="expert")
 
 
 def test_a_reviewer_declares_reads_and_scores(client, plan_manager, application, reviewer):
@@ -80,7 +78,10 @@ def blind_application(plan_manager, reviewer):
     application.response = form_services.start_response(call.form, owner=application, by=plan_manager)
     form_services.save_response(
         application.response,
-        {"story": "We grow better seeds.", "team": [{"name": "Ona Onaitė", "role": "CEO", "email": "ona@example.com", "woman_cofounder": True}]},
+        {
+            "story": "We grow better seeds.",
+            "team": [{"name": "Ona Onaitė", "role": "CEO", "email": "ona@example.com", "woman_cofounder": True}],
+        },
         by=plan_manager,
     )
     application.status = Application.Status.IN_REVIEW

@@ -122,9 +122,7 @@ def test_api(client, plan_manager, application, reviewer, recused_staff):
     assert client.get("/api/v1/reviews/mine", **_auth(recused_staff)).json()["items"] == []
     body = json.dumps({"scores": {}, "comments": "x"})
     for pk in (recused_staff.recused_assignment.pk, colleague_assignment.pk):
-        response = client.put(
-            f"/api/v1/reviews/{pk}", body, content_type="application/json", **_auth(recused_staff)
-        )
+        response = client.put(f"/api/v1/reviews/{pk}", body, content_type="application/json", **_auth(recused_staff))
         assert response.status_code == 404 and response.json()["code"] == "no_such_assignment"
     # the applicant API stays the applicant organisation's
     assert client.get(f"/api/v1/applications/{application.pk}", **_auth(recused_staff)).status_code == 404
