@@ -105,6 +105,8 @@ def assignments_of(user: AnyUser, *, query: str = "") -> QuerySet[ReviewerAssign
         _assignment_rows()
         .filter(reviewer=user)
         .exclude(status=ReviewerAssignment.Status.RECUSED)
+        # someone who joined the applicant organisation after being assigned never reviews it
+        .exclude(application__organisation_id__in=organisation_selectors.organisation_ids_of(user))
         .filter(application__in=visible.exclude(recused_from(user)).values("pk"))
     )
     if query:

@@ -186,6 +186,7 @@ def _own_assignment(user: AnyUser, assignment_id: int, *, lock: bool = False) ->
         or assignment.reviewer_id != user.pk
         or assignment.status == Status.RECUSED
         or selectors.is_recused(user, assignment.application)
+        or organisation_permissions.is_member(user, assignment.application.organisation)
     ):
         raise NotFound(NO_SUCH_ASSIGNMENT, code="no_such_assignment")
     return assignment
