@@ -81,6 +81,8 @@ def rubric_of_call(call_id: int) -> Rubric | None:
 
 
 def _assignment_rows() -> QuerySet[ReviewerAssignment]:
+    from talentas.organisations.models import Membership
+
     return ReviewerAssignment.objects.select_related(
         "application",
         "application__call",
@@ -89,6 +91,14 @@ def _assignment_rows() -> QuerySet[ReviewerAssignment]:
         "application__response",
         "reviewer",
         "review",
+    ).prefetch_related(
+        "application__files",
+        "review__scores",
+        Prefetch("application__call__rubric__criteria", queryset=Criterion.objects.order_by("position", "pk")),
+        Prefetch(
+            "application__organisation__memberships",
+            queryset=Membership.objects.select_related("user").order_by("role", "user__full_name", "user__email"),
+        ),
     )
 
 
@@ -278,10 +288,9 @@ def reviewer_view(assignment: ReviewerAssignment) -> ReviewerView:
     if blind:
         answers = [answer for answer in answers if answer.question.kind not in IDENTIFYING_KINDS]
         return ReviewerView(assignment=assignment, blind=True, organisation=None, members=[], files=[], answers=answers)
-    members = [
-        m.user.full_name for m in organisation_selectors.members_of(application.organisation) if m.user.full_name
-    ]
-    files = list(application.files.values_list("name", flat=True))
+    # the memberships and files come prefetched with the reviewer's assignments (owners first, then by name)
+    members = [m.user.full_name for m in application.organisation.memberships.all() if m.user.full_name]
+    files = [file.name for file in application.files.all()]
     return ReviewerView(
         assignment=assignment,
         blind=False,

@@ -56,3 +56,21 @@ def test_the_personal_data_export_has_the_reviewers_work(plan_manager, call_with
     assert data["assignments"][0]["review"]["status"] == "submitted"
     assert data["declarations"][0]["has_conflict"] is False
     assert json.loads(export_personal_data(user=plan_manager))["review"]["assignments"] == []
+
+
+def test_my_reviews_in_the_api_take_as_many_queries_for_two_as_for_six(client, plan_manager, call_with_rubric):
+    from .test_recusal_paths import _auth
+
+    reviewer = UserFactory()
+    headers = _auth(reviewer)
+    _reviewed(plan_manager, call_with_rubric, reviewer, 2)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get("/api/v1/reviews/mine", **headers).json()["items"]) >= 2
+        return len(queries)
+
+    count()  # the token's first use is written down once
+    few = count()
+    _reviewed(plan_manager, call_with_rubric, reviewer, 4)
+    assert count() == few
