@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from talentas.accounts.permissions import AnyUser, can_manage_plan
-from talentas.calls.models import Application
+from talentas.calls.models import Application, Call
 from talentas.organisations import selectors as organisation_selectors
 
 from . import scoring
@@ -330,3 +330,19 @@ def board_rows(user: AnyUser, call_id: int) -> QuerySet[Application]:
         .order_by("-submitted_at", "-pk")
     )
     return applications_visible_to(user, rows)
+
+
+def calls_under_review() -> QuerySet[Call]:
+    """Calls with submitted applications, newest first, with how many are submitted and how many in review: the
+    programme team's way to each call's review board."""
+    from django.db.models import Count
+
+    return (
+        Call.objects.select_related("programme")
+        .annotate(
+            submitted_count=Count("applications", filter=~Q(applications__status=Application.Status.DRAFT)),
+            in_review_count=Count("applications", filter=Q(applications__status=Application.Status.IN_REVIEW)),
+        )
+        .filter(submitted_count__gt=0)
+        .order_by("-closes_at", "-pk")
+    )

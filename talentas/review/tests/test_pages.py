@@ -221,3 +221,11 @@ def test_reviewers_and_outsiders_cannot_use_the_staff_pages(client, reviewer, ap
     for url in (f"/en/review/staff/calls/{application.call_id}/", f"/en/review/staff/applications/{application.pk}/",
                 f"/en/review/staff/calls/{application.call_id}/ranking/"):  # fmt: skip
         assert client.get(url).status_code == 403
+
+
+def test_staff_find_each_calls_review_board(client, plan_manager, application, reviewer):
+    client.force_login(plan_manager)
+    page = client.get("/en/review/").content.decode()
+    assert f"/review/staff/calls/{application.call_id}/" in page and "1 application submitted, 1 in review" in page
+    client.force_login(reviewer)
+    assert f"/review/staff/calls/{application.call_id}/" not in client.get("/en/review/").content.decode()
