@@ -100,7 +100,7 @@ def _out(assignment: ReviewerAssignment) -> dict[str, Any]:
             files=view.files,
             answers=[{"key": a.question.key, "label": a.label, "text": a.text} for a in view.answers],
         )
-        rubric = selectors.rubric_of_call(application.call_id)
+        rubric = getattr(application.call, "rubric", None)  # with its criteria, prefetched
         criteria = [
             {"id": c.pk, "title": c.title, "description": c.description, "weight": c.weight, "max_score": c.max_score}
             for c in (rubric.criteria.all() if rubric is not None else [])
@@ -139,7 +139,9 @@ def _criterion_ids(scores: dict[str, int | None]) -> dict[int, int | None]:
     try:
         return {int(key): value for key, value in scores.items()}
     except ValueError:
-        raise DomainError(gettext("Score only the rubric's criteria."), field="scores", code="unknown_criterion") from None
+        raise DomainError(
+            gettext("Score only the rubric's criteria."), field="scores", code="unknown_criterion"
+        ) from None
 
 
 @router.put(

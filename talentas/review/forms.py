@@ -73,6 +73,21 @@ def _emails(value: str) -> list[str]:
     return [part.strip().lower() for part in value.replace(";", ",").replace("\n", ",").split(",") if part.strip()]
 
 
+def _people(value: str) -> list:
+    from talentas.accounts.models import User
+
+    emails = _emails(value)
+    people = list(User.objects.filter(email__in=emails, is_active=True))
+    unknown = sorted(set(emails) - {person.email.lower() for person in people})
+    if unknown:
+        raise forms.ValidationError(
+            _("No account with the address: %(emails)s") % {"emails": ", ".join(unknown)}, code="unknown_reviewer"
+        )
+    if not people:
+        raise forms.ValidationError(_("Name at least one reviewer."), code="reviewers_required")
+    return people
+
+
 class AssignForm(forms.Form):
     reviewers = forms.CharField(
         label=_("Reviewers' e-mail addresses"),
@@ -82,18 +97,7 @@ class AssignForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ReviewerRole.choices, initial=ReviewerRole.EXPERT)
 
     def clean_reviewers(self):
-        from talentas.accounts.models import User
-
-        emails = _emails(self.cleaned_data["reviewers"])
-        people = list(User.objects.filter(email__in=emails, is_active=True))
-        unknown = sorted(set(emails) - {person.email.lower() for person in people})
-        if unknown:
-            raise forms.ValidationError(
-                _("No account with the address: %(emails)s") % {"emails": ", ".join(unknown)}, code="unknown_reviewer"
-            )
-        if not people:
-            raise forms.ValidationError(_("Name at least one reviewer."), code="reviewers_required")
-        return people
+        return _people(self.cleaned_data["reviewers"])
 
 
 class ScreeningForm(forms.Form):
@@ -130,28 +134,31 @@ class BulkForm(forms.Form):
     scope = forms.ChoiceField(label=_("Apply to"), choices=SCOPE_CHOICES, widget=forms.RadioSelect, initial="selected")
     selected = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.MultipleHiddenInput)
     filter = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
-    reviewers = AssignForm.base_fields["reviewers"]
-    role = AssignForm.base_fields["role"]
-    transition = MoveForm.base_fields["transition"]
+    reviewers = forms.CharField(
+        label=_("Reviewers' e-mail addresses"),
+        help_text=_("One or more, separated by commas. Each must have an account."),
+        required=False,
+        max_length=2000,
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=ReviewerRole.choices, initial=ReviewerRole.EXPERT, required=False)
+    transition = forms.ChoiceField(
+        label=_("Next step"), choices=MoveForm.base_fields["transition"].choices, required=False
+    )
     message = forms.CharField(
         label=_("Message to the applicants"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"] = forms.CharField(
-            label=AssignForm.base_fields["reviewers"].label,
-            help_text=AssignForm.base_fields["reviewers"].help_text,
-            required=False,
-            max_length=2000,
-        )
-        self.fields["transition"].required = False
         self.fields["selected"].choices = [(pk, pk) for pk in choices]
 
     def clean_reviewers(self):
         if self.data.get(self.add_prefix("action")) != "assign":
             return []
-        return AssignForm.clean_reviewers(self)
+        return _people(self.cleaned_data["reviewers"])
+
+    def clean_role(self):
+        return self.cleaned_data["role"] or ReviewerRole.EXPERT
 
     def clean(self):
         data = super().clean()
@@ -177,8 +184,12 @@ class RubricForm(forms.Form):
 class CriterionForm(forms.Form):
     title_lt = forms.CharField(label=_("Criterion (Lithuanian)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Criterion (English)"), max_length=200, required=False)
-    description_lt = forms.CharField(label=_("Description (Lithuanian)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    description_en = forms.CharField(label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description_lt = forms.CharField(
+        label=_("Description (Lithuanian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description_en = forms.CharField(
+        label=_("Description (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     weight = forms.DecimalField(label=_("Weight"), min_value=0.01, max_digits=6, decimal_places=2, required=False)
     max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=100, required=False)
 

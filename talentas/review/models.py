@@ -91,9 +91,7 @@ class ReviewerAssignment(TimeStampedModel):
         MEMBER = "member", _("Member of the applicant organisation")
         STAFF = "staff", _("Recused by staff")
 
-    application = models.ForeignKey(
-        "calls.Application", on_delete=models.CASCADE, related_name="reviewer_assignments"
-    )
+    application = models.ForeignKey("calls.Application", on_delete=models.CASCADE, related_name="reviewer_assignments")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -101,9 +99,7 @@ class ReviewerAssignment(TimeStampedModel):
         verbose_name=_("reviewer"),
     )
     role = models.CharField(_("role"), max_length=10, choices=ReviewerRole.choices, default=ReviewerRole.EXPERT)
-    status = models.CharField(
-        _("status"), max_length=24, choices=Status.choices, default=Status.AWAITING_DECLARATION
-    )
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.AWAITING_DECLARATION)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

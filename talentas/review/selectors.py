@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from talentas.accounts.permissions import AnyUser, can_manage_plan
-from talentas.calls.models import Application
+from talentas.calls.models import Application, Call
 from talentas.organisations import selectors as organisation_selectors
 
 from . import scoring
@@ -81,6 +81,8 @@ def rubric_of_call(call_id: int) -> Rubric | None:
 
 
 def _assignment_rows() -> QuerySet[ReviewerAssignment]:
+    from talentas.organisations.models import Membership
+
     return ReviewerAssignment.objects.select_related(
         "application",
         "application__call",
@@ -89,6 +91,14 @@ def _assignment_rows() -> QuerySet[ReviewerAssignment]:
         "application__response",
         "reviewer",
         "review",
+    ).prefetch_related(
+        "application__files",
+        "review__scores",
+        Prefetch("application__call__rubric__criteria", queryset=Criterion.objects.order_by("position", "pk")),
+        Prefetch(
+            "application__organisation__memberships",
+            queryset=Membership.objects.select_related("user").order_by("role", "user__full_name", "user__email"),
+        ),
     )
 
 
@@ -105,6 +115,8 @@ def assignments_of(user: AnyUser, *, query: str = "") -> QuerySet[ReviewerAssign
         _assignment_rows()
         .filter(reviewer=user)
         .exclude(status=ReviewerAssignment.Status.RECUSED)
+        # someone who joined the applicant organisation after being assigned never reviews it
+        .exclude(application__organisation_id__in=organisation_selectors.organisation_ids_of(user))
         .filter(application__in=visible.exclude(recused_from(user)).values("pk"))
     )
     if query:
@@ -187,9 +199,11 @@ def figures_for(applications: list[Application], *, threshold: Decimal) -> list[
 
 def threshold_of(call_id: int) -> Decimal:
     rubric = Rubric.objects.filter(call_id=call_id).only("disagreement_threshold").first()
-    return rubric.disagreement_threshold if rubric is not None else Rubric._meta.get_field(
-        "disagreement_threshold"
-    ).default
+    return (
+        rubric.disagreement_threshold
+        if rubric is not None
+        else Rubric._meta.get_field("disagreement_threshold").default
+    )
 
 
 RANKED_STATUSES = (
@@ -223,11 +237,7 @@ def ranking(user: AnyUser, call_id: int) -> list[ApplicationFigures]:
     )
     ranked: list[ApplicationFigures] = []
     for position, row in enumerate(figures, start=1):
-        tied = [
-            other
-            for other in figures
-            if other is not row and other.final is not None and other.final == row.final
-        ]
+        tied = [other for other in figures if other is not row and other.final is not None and other.final == row.final]
         note = ""
         if tied:
             if any(other.agreement.count != row.agreement.count for other in tied):
@@ -278,8 +288,9 @@ def reviewer_view(assignment: ReviewerAssignment) -> ReviewerView:
     if blind:
         answers = [answer for answer in answers if answer.question.kind not in IDENTIFYING_KINDS]
         return ReviewerView(assignment=assignment, blind=True, organisation=None, members=[], files=[], answers=answers)
-    members = [m.user.full_name for m in organisation_selectors.members_of(application.organisation) if m.user.full_name]
-    files = list(application.files.values_list("name", flat=True))
+    # the memberships and files come prefetched with the reviewer's assignments (owners first, then by name)
+    members = [m.user.full_name for m in application.organisation.memberships.all() if m.user.full_name]
+    files = [file.name for file in application.files.all()]
     return ReviewerView(
         assignment=assignment,
         blind=False,
@@ -319,3 +330,19 @@ def board_rows(user: AnyUser, call_id: int) -> QuerySet[Application]:
         .order_by("-submitted_at", "-pk")
     )
     return applications_visible_to(user, rows)
+
+
+def calls_under_review() -> QuerySet[Call]:
+    """Calls with submitted applications, newest first, with how many are submitted and how many in review: the
+    programme team's way to each call's review board."""
+    from django.db.models import Count
+
+    return (
+        Call.objects.select_related("programme")
+        .annotate(
+            submitted_count=Count("applications", filter=~Q(applications__status=Application.Status.DRAFT)),
+            in_review_count=Count("applications", filter=Q(applications__status=Application.Status.IN_REVIEW)),
+        )
+        .filter(submitted_count__gt=0)
+        .order_by("-closes_at", "-pk")
+    )

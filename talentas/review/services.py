@@ -71,9 +71,17 @@ def _recuse(assignment: ReviewerAssignment, *, why: str, actor: AnyUser | None) 
             user=person,
             key=f"review.recused.{assignment.pk}",
             title=lambda: _("A reviewer is recused"),
-            body=lambda: _("%(reviewer)s is recused from the application “%(title)s”: %(reason)s. Assign another "
-                           "reviewer if it needs one.")  # fmt: skip
-            % {"reviewer": assignment.reviewer, "title": application.project_title or application.pk, "reason": reason},
+            body=lambda: (
+                _(
+                    "%(reviewer)s is recused from the application “%(title)s”: %(reason)s. Assign another "
+                    "reviewer if it needs one."
+                )
+                % {
+                    "reviewer": assignment.reviewer,
+                    "title": application.project_title or application.pk,
+                    "reason": reason,
+                }
+            ),
             url=url,
         )
 
@@ -84,11 +92,13 @@ def _tell_reviewer(assignment: ReviewerAssignment) -> None:
         user=assignment.reviewer,
         key=f"review.assigned.{assignment.pk}",
         title=lambda: _("You are asked to review an application"),
-        body=lambda: _(
-            "You are asked to review an application to the call “%(call)s”. Declare first whether you have a "
-            "conflict of interest; then you can read it and score it."
-        )
-        % {"call": application.call.title},
+        body=lambda: (
+            _(
+                "You are asked to review an application to the call “%(call)s”. Declare first whether you have a "
+                "conflict of interest; then you can read it and score it."
+            )
+            % {"call": application.call.title}
+        ),
         url=reverse("review:assignment", kwargs={"pk": assignment.pk}),
     )
 
@@ -99,9 +109,7 @@ def _conflicting_declaration(reviewer: User, application: Application) -> Confli
     ).first()
 
 
-def _assign(
-    *, actor: User, application: Application, reviewer: User, role: str
-) -> ReviewerAssignment | None:
+def _assign(*, actor: User, application: Application, reviewer: User, role: str) -> ReviewerAssignment | None:
     """One new assignment (None when the person already has one): recused at once when the reviewer is a member
     of the applicant organisation or has declared a conflict with it."""
     if ReviewerAssignment.objects.filter(application=application, reviewer=reviewer).exists():
@@ -127,10 +135,7 @@ def _assign(
 
 def _assignable(actor: User, application_id: int) -> Application:
     application = (
-        Application.objects.select_for_update()
-        .select_related("call", "organisation")
-        .filter(pk=application_id)
-        .first()
+        Application.objects.select_for_update().select_related("call", "organisation").filter(pk=application_id).first()
     )
     if application is None or not selectors.may_open(actor, application):
         raise NotFound(call_permissions.NO_SUCH_APPLICATION, code="no_such_application")
@@ -181,6 +186,7 @@ def _own_assignment(user: AnyUser, assignment_id: int, *, lock: bool = False) ->
         or assignment.reviewer_id != user.pk
         or assignment.status == Status.RECUSED
         or selectors.is_recused(user, assignment.application)
+        or organisation_permissions.is_member(user, assignment.application.organisation)
     ):
         raise NotFound(NO_SUCH_ASSIGNMENT, code="no_such_assignment")
     return assignment
@@ -278,6 +284,9 @@ def save_review(
 # ------------------------------------------------------------------------------------------ the rubric
 
 
+TEXTS = ("title_lt", "title_en", "description_lt", "description_en")
+
+
 @dataclass(frozen=True)
 class CriterionInput:
     title_lt: str
@@ -306,35 +315,27 @@ def save_rubric(
     rubric = Rubric.objects.select_for_update().filter(call=call).first()
     before = snapshot(rubric)
     rubric = rubric or Rubric(call=call)
-    rubric.title_lt, rubric.title_en = title_lt.strip(), title_en.strip()
+    for name, text in (("title_lt", title_lt), ("title_en", title_en)):  # modeltranslation's columns
+        setattr(rubric, name, text.strip())
     rubric.blind_review = blind_review
     rubric.disagreement_threshold = disagreement_threshold
     validate(rubric, exclude=["call"])
     rubric.save()
     if criteria is not None:
         current = [
-            (c.title_lt, c.title_en, c.description_lt, c.description_en, c.weight, c.max_score)
+            (*tuple(getattr(c, name) for name in TEXTS), c.weight, c.max_score)
             for c in rubric.criteria.order_by("position", "pk")
         ]
-        wanted = [
-            (c.title_lt, c.title_en, c.description_lt, c.description_en, Decimal(c.weight), c.max_score)
-            for c in criteria
-        ]
+        wanted = [(*tuple(getattr(c, name) for name in TEXTS), Decimal(c.weight), c.max_score) for c in criteria]
         if current != wanted:
             if Score.objects.filter(criterion__rubric=rubric).exists():
                 raise Conflict(_("Reviewers have scored with these criteria: they can no longer change."),
                                code="rubric_in_use")  # fmt: skip
             rubric.criteria.all().delete()
             for position, item in enumerate(criteria):
+                texts = {name: getattr(item, name) for name in TEXTS}
                 criterion = Criterion(
-                    rubric=rubric,
-                    position=position,
-                    title_lt=item.title_lt,
-                    title_en=item.title_en,
-                    description_lt=item.description_lt,
-                    description_en=item.description_en,
-                    weight=item.weight,
-                    max_score=item.max_score,
+                    rubric=rubric, position=position, weight=item.weight, max_score=item.max_score, **texts
                 )
                 validate(criterion, exclude=["rubric"])
                 criterion.save()
@@ -369,7 +370,9 @@ def screen(*, actor: User, application_id: int, passed: bool, reason: str = "") 
         screened_by=actor,
         screened_at=timezone.now(),
     )
-    log_action(actor=actor, verb="review.screening.create", target=screening, changes={"outcome": [None, screening.outcome]})
+    log_action(
+        actor=actor, verb="review.screening.create", target=screening, changes={"outcome": [None, screening.outcome]}
+    )
     if application.status == Application.Status.SUBMITTED:
         call_services.move(actor=actor, application_id=application.pk, transition="screen")
     if passed:
@@ -419,9 +422,7 @@ def bulk_apply(
         message = call_services._checked_text(message, field="message")
         if not message:
             raise DomainError(_("Write the message."), field="message", code="message_required")
-    rows = list(
-        selectors.applications_visible_to(actor, applications).select_for_update(of=("self",)).order_by("pk")
-    )
+    rows = list(selectors.applications_visible_to(actor, applications).select_for_update(of=("self",)).order_by("pk"))
     done = skipped = 0
     for application in rows:
         if action == "assign":

@@ -6,6 +6,7 @@ from decimal import Decimal
 import django_filters
 import django_tables2 as tables
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,13 @@ class BoardFilter(django_filters.FilterSet):
 
 
 def _points(value) -> str:
-    return f"{Decimal(value):.2f}" if value is not None else ""
+    """Points as the reader's language writes them (80,00 in Lithuanian)."""
+    return number_format(Decimal(value).quantize(Decimal("0.01")), 2) if value is not None else ""
+
+
+def _number(value) -> Decimal | None:
+    """Points as a number for the downloads (a spreadsheet sums them)."""
+    return Decimal(value).quantize(Decimal("0.01")) if value is not None else None
 
 
 class BoardTable(lists.StaffTable):
@@ -100,20 +107,20 @@ class BoardTable(lists.StaffTable):
     def render_average(self, value) -> str:
         return _points(value)
 
-    def value_average(self, value) -> str:
-        return _points(value)
+    def value_average(self, value) -> Decimal | None:
+        return _number(value)
 
     def render_deviation(self, value) -> str:
         return _points(value)
 
-    def value_deviation(self, value) -> str:
-        return _points(value)
+    def value_deviation(self, value) -> Decimal | None:
+        return _number(value)
 
     def render_spread(self, record) -> str:
         return _points(self._spread(record)) or "—"
 
-    def value_spread(self, record) -> str:
-        return _points(self._spread(record))
+    def value_spread(self, record) -> Decimal | None:
+        return _number(self._spread(record))
 
     def render_disagreement(self, record):
         if self._disagree(record):

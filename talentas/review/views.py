@@ -45,6 +45,8 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     rows = selectors.assignments_of(request.user, query=query)
     context = {"query": query, **lists.page_of(request, rows)}
+    if call_permissions.can_manage_calls(request.user):
+        context["boards"] = selectors.calls_under_review()
     return render(request, "review/mine.html", context)
 
 

@@ -263,6 +263,13 @@ PAGES: dict[str, Route] = {
     "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
     "calls:staff_applications": r(STAFF_ONLY),
     "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
+    # review: a reviewer's own assignments (the owner reviews another organisation's application); the programme team
+    "review:mine": r(SIGNED_IN),
+    "review:assignment": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
+    "review:board": r(STAFF_ONLY, writes=True, call_id=W("call.pk")),
+    "review:ranking": r(STAFF_ONLY, call_id=W("call.pk")),
+    "review:rubric": r(STAFF_ONLY, writes=True, call_id=W("call.pk")),
+    "review:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
     # pitch competitions: the owner chairs the world's jury; results are unpublished, so only the jury and staff
     "pitches:list": r(PUBLIC),
     "pitches:create": r(STAFF_ONLY, writes=True),
@@ -326,6 +333,9 @@ OPERATIONS: dict[str, Route] = {
     # calls: public calls; each organisation lists only its own applications; the owner's organisation applied
     "GET /api/v1/calls": r(PUBLIC),
     "GET /api/v1/calls/{pk}": r(PUBLIC, pk=W("call.pk")),
+    # review: every signed-in person lists their own assignments; only the assigned reviewer scores
+    "GET /api/v1/reviews/mine": r(SIGNED_IN),
+    "PUT /api/v1/reviews/{pk}": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
     "GET /api/v1/calls/{pk}/applications": r(SIGNED_IN, pk=W("call.pk")),
     "POST /api/v1/calls/{pk}/applications": r(SIGNED_IN, writes=True, pk=W("call.pk")),
     "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),

@@ -38,6 +38,9 @@ from talentas.notices.models import Notice
 from talentas.organisations.models import Membership, Organisation, OrganisationClaim
 from talentas.organisations.tests.factories import ClaimFactory, MembershipFactory, OrganisationFactory
 from talentas.plans.models import Action, Indicator, Plan
+from talentas.review import services as review_services
+from talentas.review.models import ReviewerAssignment
+from talentas.review.tests.factories import in_review, rubric_for
 from talentas.talent import services as talent_services
 from talentas.talent.models import Alert, ContactRequest, Opportunity, Skill, TalentProfile
 from talentas.talent.tests.factories import SkillFactory
@@ -90,6 +93,7 @@ class World:
     form_version: FormVersion
     form_section: Section
     form_question: Question
+    review_assignment: ReviewerAssignment  # the owner reviews another organisation's application to the call
     pitch_event: PitchEvent  # the owner chairs its jury; its finalist is another organisation's application
     pitch_finalist: Finalist
 
@@ -242,9 +246,21 @@ def build_world() -> World:
         form_version=form.versions.get(),
         form_section=Section.objects.filter(version__form=form).first(),
         form_question=Question.objects.filter(version__form=form).first(),
+        review_assignment=_review(call=call, staff=staff, reviewer=owner, organisation=other_organisation),
         pitch_event=pitch_event,
         pitch_finalist=pitch_finalist,
     )
+
+
+def _review(*, call: Call, staff: User, reviewer: User, organisation: Organisation) -> ReviewerAssignment:
+    """Another organisation's application to the call is in review; the owner is its reviewer, with no conflict."""
+    rubric_for(call)
+    application = in_review(call=call, organisation=organisation)
+    assignment = review_services.assign_reviewer(
+        actor=staff, application_id=application.pk, reviewer=reviewer, role="expert"
+    )
+    review_services.declare(user=reviewer, assignment_id=assignment.pk, has_conflict=False)
+    return assignment
 
 
 def _pitch_competition(*, owner: User, staff: User) -> tuple:

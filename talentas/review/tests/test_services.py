@@ -10,6 +10,7 @@ from talentas.calls.models import Application
 from talentas.calls.tests.factories import CallFactory, submitted
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from talentas.notices.models import Notice
+from talentas.organisations import selectors as organisation_selectors
 from talentas.organisations.tests.factories import MembershipFactory
 from talentas.review import scoring, selectors, services
 from talentas.review.models import ConflictDeclaration, ReviewerAssignment, Rubric, Screening
@@ -259,3 +260,12 @@ def test_the_ranking_adds_women_led_points_and_explains_ties(plan_manager):
     ]  # fmt: skip
     assert ranked[0].tie_note and ranked[1].tie_note and not ranked[2].tie_note
     assert ranked[2].women_points == 5 and [r.rank for r in ranked] == [1, 2, 3]
+
+
+def test_a_reviewer_who_joins_the_applicant_later_can_no_longer_review(plan_manager, application, reviewer):
+    assignment = _declared(plan_manager, application, reviewer)
+    MembershipFactory(organisation=application.organisation, user=reviewer)
+    organisation_selectors.forget_memberships(reviewer)  # as a new request would know them
+    assert list(selectors.assignments_of(reviewer)) == []
+    with pytest.raises(NotFound):
+        services.save_review(user=reviewer, assignment_id=assignment.pk, scores={})
