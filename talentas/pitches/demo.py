@@ -131,5 +131,3 @@ def load_demo_pitches() -> dict[str, int]:
     )
     data_changed_after_commit()
     return {"competitions": 1, "finalists": len(finalists), "votes": len(VOTES)}
-
-

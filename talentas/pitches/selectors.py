@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 
 from talentas.accounts.permissions import AnyUser
-from talentas.review import scoring
 from talentas.calls.models import Application, Call, ProgrammeKind
+from talentas.review import scoring
 from talentas.review.models import Criterion, Rubric
 from talentas.talent.metrics import moment
 
@@ -21,9 +21,7 @@ INVITABLE = (Application.Status.SUBMITTED, Application.Status.SCREENING, Applica
 
 
 def pitch_event_by_id(pk: int) -> PitchEvent | None:
-    return (
-        PitchEvent.objects.select_related("call", "call__programme", "rubric", "event").filter(pk=pk).first()
-    )
+    return PitchEvent.objects.select_related("call", "call__programme", "rubric", "event").filter(pk=pk).first()
 
 
 def competitions() -> QuerySet[PitchEvent]:
@@ -54,9 +52,7 @@ def finalists_of(pitch_event: PitchEvent) -> list[Finalist]:
 
 def finalist_by_id(pk: int) -> Finalist | None:
     return (
-        Finalist.objects.select_related(
-            "pitch_event", "pitch_event__call", "application", "application__organisation"
-        )
+        Finalist.objects.select_related("pitch_event", "pitch_event__call", "application", "application__organisation")
         .filter(pk=pk)
         .first()
     )
@@ -67,9 +63,7 @@ def jurors_of(pitch_event: PitchEvent) -> list[Juror]:
 
 
 def prizes_of(pitch_event: PitchEvent) -> list[Prize]:
-    return list(
-        Prize.objects.filter(pitch_event=pitch_event).select_related("winner__application__organisation")
-    )
+    return list(Prize.objects.filter(pitch_event=pitch_event).select_related("winner__application__organisation"))
 
 
 def own_scores(juror: Juror) -> dict[int, dict[int, int]]:
@@ -97,9 +91,7 @@ def closed_round_totals(pitch_event: PitchEvent, criteria: list[Criterion]) -> d
     ).values_list("finalist_id", "juror_id", "criterion_id", "value")
     for finalist_id, juror_id, criterion_id, value in rows:
         by_juror[finalist_id][juror_id][criterion_id] = value
-    closed = Finalist.objects.filter(pitch_event=pitch_event, round=Finalist.Round.CLOSED).values_list(
-        "pk", flat=True
-    )
+    closed = Finalist.objects.filter(pitch_event=pitch_event, round=Finalist.Round.CLOSED).values_list("pk", flat=True)
     totals: dict[int, RoundTotal] = {}
     for finalist_id in closed:
         weighted = [

@@ -163,9 +163,7 @@ def move_finalist(*, actor: User, finalist_id: int, by: int) -> list[Finalist]:
     finalist = Finalist.objects.filter(pk=finalist_id).first()
     if finalist is None or not permissions.can_manage(actor):
         raise NotFound(NO_SUCH_FINALIST, code="no_such_finalist")
-    order = list(
-        Finalist.objects.filter(pitch_event_id=finalist.pitch_event_id).values_list("pk", flat=True)
-    )
+    order = list(Finalist.objects.filter(pitch_event_id=finalist.pitch_event_id).values_list("pk", flat=True))
     index = order.index(finalist.pk)
     target = min(max(index + by, 0), len(order) - 1)
     order.insert(target, order.pop(index))
@@ -318,7 +316,7 @@ def vote(*, user: AnyUser, pitch_event_id: int, finalist_id: Any) -> AudienceVot
     pitch_event = permissions.open_for_voting(selectors.pitch_event_by_id(pitch_event_id))
     if not pitch_event.voting_open:
         raise Conflict(_("Voting is not open."), code="voting_closed")
-    finalist = Finalist.objects.filter(pk=as_int(finalist_id), pitch_event=pitch_event).first()
+    finalist = Finalist.objects.filter(pk=as_int(finalist_id) or 0, pitch_event=pitch_event).first()
     if finalist is None:
         raise DomainError(_("Choose a finalist."), field="finalist", code="finalist_required")
     try:
@@ -450,4 +448,3 @@ def forget_person(*, user: User) -> None:
     AudienceVote.objects.filter(voter=user).delete()
     JuryScore.objects.filter(juror__user=user).delete()
     Juror.objects.filter(user=user).delete()
-

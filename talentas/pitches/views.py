@@ -170,7 +170,10 @@ def _jury_action(request: HttpRequest, pitch_event: PitchEvent) -> Finalist | No
     user = request.user
     if action == "score":
         services.score(
-            user=user, finalist_id=finalist_id, criterion_id=request.POST.get("criterion"), value=request.POST.get("value")
+            user=user,
+            finalist_id=finalist_id,
+            criterion_id=request.POST.get("criterion"),
+            value=request.POST.get("value"),
         )
     elif action == "open_round":
         services.open_round(actor=user, finalist_id=finalist_id)  # type: ignore[arg-type]

@@ -16,12 +16,8 @@ from talentas.accounts.models import ApiToken, Role, User
 from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
-from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
-from talentas.calls.models import ProgrammeKind
+from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport, ProgrammeKind
 from talentas.calls.tests.factories import CallFactory, complete, submitted
-from talentas.pitches import services as pitch_services
-from talentas.pitches.models import Finalist, PitchEvent
-from talentas.pitches.tests.factories import jury_rubric
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -37,6 +33,9 @@ from talentas.notices import services as notice_services
 from talentas.notices.models import Notice
 from talentas.organisations.models import Membership, Organisation, OrganisationClaim
 from talentas.organisations.tests.factories import ClaimFactory, MembershipFactory, OrganisationFactory
+from talentas.pitches import services as pitch_services
+from talentas.pitches.models import Finalist, PitchEvent
+from talentas.pitches.tests.factories import jury_rubric
 from talentas.plans.models import Action, Indicator, Plan
 from talentas.review import services as review_services
 from talentas.review.models import ReviewerAssignment

@@ -63,5 +63,3 @@ def score_all(c: Competition, finalist: Finalist, values: list[tuple[int, int]])
         services.score(user=juror, finalist_id=finalist.pk, criterion_id=c.criteria[0].pk, value=team)
         services.score(user=juror, finalist_id=finalist.pk, criterion_id=c.criteria[1].pk, value=market)
     services.close_round(actor=c.chair, finalist_id=finalist.pk)
-
-

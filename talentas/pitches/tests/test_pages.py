@@ -101,8 +101,13 @@ def test_the_staff_page_reorders_and_the_audience_votes_once(client, plan_manage
 def test_the_results_are_public_once_published_in_both_languages(client, plan_manager):
     c = competition(plan_manager)
     services.add_prize(
-        actor=plan_manager, pitch_event_id=c.pitch_event.pk, kind="jury", place=1, title_lt="Pagrindinis prizas",
-        title_en="Main prize", amount_eur="2000",
+        actor=plan_manager,
+        pitch_event_id=c.pitch_event.pk,
+        kind="jury",
+        place=1,
+        title_lt="Pagrindinis prizas",
+        title_en="Main prize",
+        amount_eur="2000",
     )
     for finalist, score in zip(c.finalists, (7, 9, 5), strict=True):
         score_all(c, finalist, [(score, 3)] * 3)

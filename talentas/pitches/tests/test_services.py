@@ -6,11 +6,11 @@ from django.utils import timezone
 
 from talentas.accounts.tests.factories import UserFactory
 from talentas.calls.models import Application, Award, Call, Instalment
-from talentas.core.metrics import metric_value
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from talentas.core.metrics import metric_value
 from talentas.pitches import metrics, selectors, services
-from talentas.pitches.permissions import juror_seat
 from talentas.pitches.models import Finalist, JuryScore, PitchEvent, Prize
+from talentas.pitches.permissions import juror_seat
 
 from .factories import competition, score_all
 
@@ -100,16 +100,31 @@ def test_one_audience_vote_per_person(plan_manager):
 
 def _run_final(c, plan_manager):
     services.add_prize(
-        actor=plan_manager, pitch_event_id=c.pitch_event.pk, kind="jury", place=1, title_lt="I vieta",
-        title_en="First place", amount_eur="3000",
+        actor=plan_manager,
+        pitch_event_id=c.pitch_event.pk,
+        kind="jury",
+        place=1,
+        title_lt="I vieta",
+        title_en="First place",
+        amount_eur="3000",
     )
     services.add_prize(
-        actor=plan_manager, pitch_event_id=c.pitch_event.pk, kind="jury", place=2, title_lt="II vieta",
-        title_en="Second place", amount_eur="1500",
+        actor=plan_manager,
+        pitch_event_id=c.pitch_event.pk,
+        kind="jury",
+        place=2,
+        title_lt="II vieta",
+        title_en="Second place",
+        amount_eur="1500",
     )
     services.add_prize(
-        actor=plan_manager, pitch_event_id=c.pitch_event.pk, kind="audience", place=1, title_lt="Žiūrovų prizas",
-        title_en="Audience prize", amount_eur="500",
+        actor=plan_manager,
+        pitch_event_id=c.pitch_event.pk,
+        kind="audience",
+        place=1,
+        title_lt="Žiūrovų prizas",
+        title_en="Audience prize",
+        amount_eur="500",
     )
     score_all(c, c.finalists[0], [(6, 3), (7, 3), (6, 2)])
     score_all(c, c.finalists[1], [(9, 5), (8, 4), (9, 4)])
@@ -167,14 +182,19 @@ def test_audience_vote_breaks_a_tie_when_the_competition_says_so(plan_manager):
     assert ranked[1].place == 2 and ranked[2].place == 2  # still equal: they share the place
     with pytest.raises(DomainError) as refusal:
         services.add_prize(
-            actor=plan_manager, pitch_event_id=c.pitch_event.pk, kind="audience", place=1, title_lt="x",
-            title_en="x", amount_eur="100",
+            actor=plan_manager,
+            pitch_event_id=c.pitch_event.pk,
+            kind="audience",
+            place=1,
+            title_lt="x",
+            title_en="x",
+            amount_eur="100",
         )
     assert refusal.value.code == "no_audience_prize"
 
 
 def test_the_indicator_counts_finalists_once_per_organisation(plan_manager):
-    c = competition(plan_manager)
+    competition(plan_manager)
     today = timezone.localdate()
     assert len(metrics.finalist_organisations(today, today + timedelta(days=1))) == 3
     assert metric_value("calls.participants.pitch_competition", start=today, end=today + timedelta(days=1)) == 3
