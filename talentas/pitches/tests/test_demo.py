@@ -24,6 +24,7 @@ def calls_demo(db, settings):
     call_command("load_plan", str(PLAN_FILE), stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo_calls", stdout=io.StringIO())
+    call_command("load_demo_review", stdout=io.StringIO())  # as prepare_demo runs them
 
 
 def test_the_demo_competition_is_scored_paid_and_published(calls_demo, client):
