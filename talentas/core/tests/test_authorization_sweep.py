@@ -88,6 +88,9 @@ APPLICATION = {"pk": W("application.pk")}
 APPLICANTS = frozenset({USER, OTHER_MEMBER, STAFF})
 INDICATOR = {"pk": W("indicator.pk")}
 VALUE = {"pk": W("value.pk")}
+FORM = {"form_id": W("form.pk")}
+SECTION = {"section_id": W("form_section.pk"), **FORM}
+QUESTION = {"question_id": W("form_question.pk"), **FORM}
 
 PAGES: dict[str, Route] = {
     # infrastructure and site-wide
@@ -256,6 +259,49 @@ PAGES: dict[str, Route] = {
     "hiring:withdraw": r(NOBODY, writes=True, get=POST_ONLY, **APPLICATION),
     "hiring:application_cv": r(OWNER_ONLY, **APPLICATION),
     "hiring:applicant_detail": r(OWNER_ONLY, writes=True, **APPLICATION),
+    # calls: public calls; the applicant organisation's members (the owner); the programme team (staff)
+    "calls:list": r(PUBLIC),
+    "calls:detail": r(PUBLIC, pk=W("call.pk")),
+    "calls:document": r(PUBLIC, pk=W("call.pk"), document_id=W("call_document.pk")),
+    "calls:start": r(SIGNED_IN, writes=True, pk=W("call.pk")),  # the owner is sent on to the existing application
+    "calls:my_applications": r(SIGNED_IN),
+    "calls:application": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    "calls:application_file": r(OWNER_OR_STAFF, pk=W("call_application.pk"), file_id=W("call_file.pk")),
+    "calls:report": r(OWNER_ONLY, writes=True, pk=W("instalment.pk")),
+    "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
+    "calls:staff_applications": r(STAFF_ONLY),
+    "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
+    # review: a reviewer's own assignments (the owner reviews another organisation's application); the programme team
+    "review:mine": r(SIGNED_IN),
+    "review:assignment": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
+    "review:board": r(STAFF_ONLY, writes=True, call_id=W("call.pk")),
+    "review:ranking": r(STAFF_ONLY, call_id=W("call.pk")),
+    "review:rubric": r(STAFF_ONLY, writes=True, call_id=W("call.pk")),
+    "review:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
+    # pitch competitions: the owner chairs the world's jury; results are unpublished, so only the jury and staff
+    "pitches:list": r(PUBLIC),
+    "pitches:create": r(STAFF_ONLY, writes=True),
+    "pitches:results": r(OWNER_OR_STAFF, pk=W("pitch_event.pk")),
+    "pitches:vote": r(PUBLIC, pk=W("pitch_event.pk")),  # voting is closed: a signed-in POST is refused with 409
+    "pitches:jury": r(OWNER_ONLY, writes=True, pk=W("pitch_event.pk")),
+    "pitches:manage": r(STAFF_ONLY, writes=True, pk=W("pitch_event.pk")),
+    # the form builder: the Business Support Department (plan managers) and holders of forms.manage_forms
+    "forms:list": r(STAFF_ONLY),
+    "forms:create": r(STAFF_ONLY, writes=True),
+    "forms:table_row": r(PUBLIC, kind="budget_table", key="budget"),  # one blank row for any built form
+    "forms:detail": r(STAFF_ONLY, **FORM),
+    "forms:edit_details": r(STAFF_ONLY, writes=True, **FORM),
+    "forms:new_draft": r(STAFF_ONLY, writes=True, get=POST_ONLY, **FORM),
+    "forms:publish": r(STAFF_ONLY, writes=True, get=POST_ONLY, **FORM),
+    "forms:preview": r(STAFF_ONLY, writes=True, version_id=W("form_version.pk"), **FORM),
+    "forms:section_add": r(STAFF_ONLY, writes=True, **FORM),
+    "forms:section_edit": r(STAFF_ONLY, writes=True, **SECTION),
+    "forms:section_move": r(STAFF_ONLY, writes=True, get=POST_ONLY, **SECTION),
+    "forms:section_delete": r(STAFF_ONLY, writes=True, get=POST_ONLY, **SECTION),
+    "forms:question_add": r(STAFF_ONLY, writes=True, **FORM),
+    "forms:question_edit": r(STAFF_ONLY, writes=True, **QUESTION),
+    "forms:question_move": r(STAFF_ONLY, writes=True, get=POST_ONLY, **QUESTION),
+    "forms:question_delete": r(STAFF_ONLY, writes=True, get=POST_ONLY, **QUESTION),
     "admin:login": r(PUBLIC),
     "admin:logout": r(PUBLIC),
 }
@@ -292,6 +338,22 @@ OPERATIONS: dict[str, Route] = {
     "GET /api/v1/applications/mine": r(SIGNED_IN),
     "POST /api/v1/applications/{pk}/withdraw": r(NOBODY, writes=True, **APPLICATION),
     "POST /api/v1/applications/{pk}/status": r(OWNER_ONLY, writes=True, **APPLICATION),
+    # calls: public calls; each organisation lists only its own applications; the owner's organisation applied
+    "GET /api/v1/calls": r(PUBLIC),
+    "GET /api/v1/calls/{pk}": r(PUBLIC, pk=W("call.pk")),
+    # review: every signed-in person lists their own assignments; only the assigned reviewer scores
+    "GET /api/v1/reviews/mine": r(SIGNED_IN),
+    "PUT /api/v1/reviews/{pk}": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
+    "GET /api/v1/calls/{pk}/applications": r(SIGNED_IN, pk=W("call.pk")),
+    "POST /api/v1/calls/{pk}/applications": r(SIGNED_IN, writes=True, pk=W("call.pk")),
+    "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),
+    "PUT /api/v1/applications/{pk}": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    "POST /api/v1/applications/{pk}/submit": r(OWNER_ONLY, writes=True, pk=W("call_application.pk")),
+    # a juror's own scores of a finalist: the owner is on the world's jury
+    "GET /api/v1/pitches/finalists/{pk}/scores": r(OWNER_ONLY, pk=W("pitch_finalist.pk")),
+    "PUT /api/v1/pitches/finalists/{pk}/scores": r(OWNER_ONLY, writes=True, pk=W("pitch_finalist.pk")),
+    # staff-only for now: a form is shown to the public by the module it is attached to (an open call)
+    "GET /api/v1/forms/{version_id}": r(STAFF_ONLY, version_id=W("form_version.pk")),
 }
 
 REFUSED = {401, 403, 404, 405}
@@ -358,6 +420,9 @@ def world(db, settings, tmp_path):
     world.value.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     world.application.cv.save("cv.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     world.profile = talent_services.set_photo(user=world.talent_user, upload=images.upload())
+    world.call_document.file.save("rules.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.call_file.file.save("budget.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    world.milestone_report.evidence.save("evidence.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     # The person accepts the owner's contact request, so the owner may download the CV.
     talent_services.answer_contact(user=world.talent_user, contact=world.contact, accept=True)
     return world

@@ -14,10 +14,16 @@ from django.utils import timezone
 from talentas.accounts import services as account_services
 from talentas.accounts.models import ApiToken, Role, User
 from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
+from talentas.calls import services as call_services
+from talentas.calls.models import Application as CallApplication
+from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport, ProgrammeKind
+from talentas.calls.tests.factories import CallFactory, complete, submitted
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
+from talentas.forms.models import Form, FormVersion, Question, Section
+from talentas.forms.tests.factories import every_kind_form
 from talentas.governance.models import Decision, SteeringMeeting
 from talentas.hiring import services as hiring_services
 from talentas.hiring.models import Application
@@ -27,7 +33,13 @@ from talentas.notices import services as notice_services
 from talentas.notices.models import Notice
 from talentas.organisations.models import Membership, Organisation, OrganisationClaim
 from talentas.organisations.tests.factories import ClaimFactory, MembershipFactory, OrganisationFactory
+from talentas.pitches import services as pitch_services
+from talentas.pitches.models import Finalist, PitchEvent
+from talentas.pitches.tests.factories import jury_rubric
 from talentas.plans.models import Action, Indicator, Plan
+from talentas.review import services as review_services
+from talentas.review.models import ReviewerAssignment
+from talentas.review.tests.factories import in_review, rubric_for
 from talentas.talent import services as talent_services
 from talentas.talent.models import Alert, ContactRequest, Opportunity, Skill, TalentProfile
 from talentas.talent.tests.factories import SkillFactory
@@ -70,6 +82,19 @@ class World:
     value_import: ValueImport
     tokens: dict[str, str]
     application: Application
+    call: Call
+    call_document: CallDocument
+    call_application: CallApplication
+    call_file: ApplicationFile
+    instalment: Instalment
+    milestone_report: MilestoneReport
+    form: Form  # staff's form with a draft version (the builder's routes), its version, a section, a question
+    form_version: FormVersion
+    form_section: Section
+    form_question: Question
+    review_assignment: ReviewerAssignment  # the owner reviews another organisation's application to the call
+    pitch_event: PitchEvent  # the owner chairs its jury; its finalist is another organisation's application
+    pitch_finalist: Finalist
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -163,6 +188,10 @@ def build_world() -> World:
     application = hiring_services.apply(
         user=talent_user, opportunity=opportunity, consent=True, message="I would like this job."
     )
+    call, call_application, call_document, call_file, instalment, milestone_report = _grant_round(
+        owner=owner, staff=staff, organisation=organisation, action=action
+    )
+    pitch_event, pitch_finalist = _pitch_competition(owner=owner, staff=staff)
     alert = talent_services.create_alert(user=owner, subject=Alert.Subject.SEARCH, frequency="weekly", query="python")
 
     tokens = {}
@@ -172,6 +201,7 @@ def build_world() -> World:
     notice = notice_services.notify(
         user=owner, key="world.notice", title="A notice for the owner", body="", url="", email=False
     )
+    form = every_kind_form(by=staff, publish=False)
     value_import = ValueImport.objects.create(plan=plan, requested_by=owner, filename="values.xlsx", state="done")
     return World(
         owner=owner,
@@ -205,4 +235,56 @@ def build_world() -> World:
         value_import=value_import,
         tokens=tokens,
         application=application,
+        call=call,
+        call_document=call_document,
+        call_application=call_application,
+        call_file=call_file,
+        instalment=instalment,
+        milestone_report=milestone_report,
+        form=form,
+        form_version=form.versions.get(),
+        form_section=Section.objects.filter(version__form=form).first(),
+        form_question=Question.objects.filter(version__form=form).first(),
+        review_assignment=_review(call=call, staff=staff, reviewer=owner, organisation=other_organisation),
+        pitch_event=pitch_event,
+        pitch_finalist=pitch_finalist,
     )
+
+
+def _review(*, call: Call, staff: User, reviewer: User, organisation: Organisation) -> ReviewerAssignment:
+    """Another organisation's application to the call is in review; the owner is its reviewer, with no conflict."""
+    rubric_for(call)
+    application = in_review(call=call, organisation=organisation)
+    assignment = review_services.assign_reviewer(
+        actor=staff, application_id=application.pk, reviewer=reviewer, role="expert"
+    )
+    review_services.declare(user=reviewer, assignment_id=assignment.pk, has_conflict=False)
+    return assignment
+
+
+def _pitch_competition(*, owner: User, staff: User) -> tuple:
+    call = CallFactory(programme__kind=ProgrammeKind.PITCH_COMPETITION)
+    pitch_event = pitch_services.create_pitch_event(
+        actor=staff, call_id=call.pk, starts_at=timezone.now(), venue="Alytus", rubric_id=jury_rubric().pk
+    )
+    finalist = pitch_services.invite_finalist(
+        actor=staff, pitch_event_id=pitch_event.pk, application_id=submitted(call).pk
+    )
+    pitch_services.add_juror(actor=staff, pitch_event_id=pitch_event.pk, user=owner, is_chair=True)
+    return pitch_event, finalist
+
+
+def _grant_round(*, owner: User, staff: User, organisation: Organisation, action: Action) -> tuple:
+    """The owner's organisation applied to an open call and was awarded a grant; its second instalment waits on a
+    milestone report. The files behind the rows are saved by the tests that download them."""
+    call = CallFactory(programme__action=action)
+    document = CallDocument.objects.create(call=call, title_en="Rules of the call", title_lt="Kvietimo taisyklės")
+    application = call_services.start_application(user=owner, call=call, organisation=organisation)
+    attached = ApplicationFile.objects.create(application=application, uploaded_by=owner, name="budget.pdf", size=15)
+    complete(application)
+    call_services.submit(user=owner, application_id=application.pk)
+    call_services.move(actor=staff, application_id=application.pk, transition="screen")
+    award = call_services.approve(actor=staff, application_id=application.pk, amount_eur="4000")
+    instalment = award.instalments.get(position=2)
+    report = call_services.submit_report(user=owner, instalment_id=instalment.pk, progress="Halfway.", spent_eur=900)
+    return call, application, document, attached, instalment, report

@@ -117,7 +117,7 @@ def test_action_page_has_everything_about_the_action(client, alytus):
         "August\xa02026",
         "December\xa02028",
         "O2.1",
-        "To be counted by a module of the platform that is not running yet",
+        "Counted from the platform: EUR awarded: startup grant fund",
         "Finance and Investment Department",
         'aria-label="Breadcrumbs"',
     )

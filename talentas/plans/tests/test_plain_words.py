@@ -18,7 +18,7 @@ def test_metric_keys_read_as_words_in_both_languages(db):
         )
         assert metric_in_words("events.held.financing_workshop").startswith("Counted from the platform: Events held: ")
         assert metric_in_words("talent.registered_persons.return_migrant").endswith(": Return migrant")
-        assert "not running yet" in metric_in_words("calls.awarded_eur.startup_grants")
+        assert "not running yet" in metric_in_words("nothing.reports_this_yet")
     with translation.override("lt"):
         words = metric_in_words("events.held_under.action_1_4")
         assert "1.4" in words and "Counted" not in words and "events." not in words
