@@ -53,7 +53,11 @@ def tokens(db, settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     world = build_world()
     real_parameters.update(
-        event_id=world.event.pk, indicator_id=world.indicator.pk, slug=world.plan.slug, pk=world.opportunity.pk
+        event_id=world.event.pk,
+        indicator_id=world.indicator.pk,
+        slug=world.plan.slug,
+        pk=world.opportunity.pk,
+        version_id=world.form_version.pk,
     )
     # Django closes a connection at the start and end of each request inside a transaction; the test's
     # transaction must outlive the requests, as Django's own test client arranges.
