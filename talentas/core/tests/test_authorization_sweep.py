@@ -261,6 +261,10 @@ PAGES: dict[str, Route] = {
     "calls:application_file": r(OWNER_OR_STAFF, pk=W("call_application.pk"), file_id=W("call_file.pk")),
     "calls:report": r(OWNER_ONLY, writes=True, pk=W("instalment.pk")),
     "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
+    "calls:agreement": r(OWNER_OR_STAFF, pk=W("instalment.award.pk")),
+    "calls:open_data": r(PUBLIC),
+    "calls:open_data_json": r(PUBLIC),
+    "calls:open_data_csv": r(PUBLIC),
     "calls:staff_applications": r(STAFF_ONLY),
     "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
     # the form builder: the Business Support Department (plan managers) and holders of forms.manage_forms
