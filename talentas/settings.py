@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "talentas.hiring",
     "talentas.forms",
     "talentas.calls",
+    "talentas.cohorts",
     "talentas.notices",
     "talentas.audit",
     "talentas.api",

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("talent/", include("talentas.talent.urls")),
     path("hiring/", include("talentas.hiring.urls")),
     path("calls/", include("talentas.calls.urls")),
+    path("cohorts/", include("talentas.cohorts.urls")),
     path("forms/", include("talentas.forms.urls")),
     path("notices/", include("talentas.notices.urls")),
     path("audit/", include("talentas.audit.urls")),

@@ -266,6 +266,10 @@ PAGES: dict[str, Route] = {
     "calls:open_data_json": r(PUBLIC),
     "calls:open_data_csv": r(PUBLIC),
     "calls:staff_applications": r(STAFF_ONLY),
+    # cohorts: each sees the cohorts they run, mentor or take part in; the owner's organisation is in one
+    "cohorts:list": r(SIGNED_IN, writes=True),
+    "cohorts:detail": r(OWNER_OR_STAFF, writes=True, pk=W("cohort_member.cohort_id")),
+    "cohorts:member": r(OWNER_OR_STAFF, writes=True, pk=W("cohort_member.pk")),
     "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
     # the form builder: the Business Support Department (plan managers) and holders of forms.manage_forms
     "forms:list": r(STAFF_ONLY),

@@ -17,7 +17,10 @@ from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
 from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
-from talentas.calls.tests.factories import CallFactory, complete
+from talentas.calls.models import ProgrammeKind
+from talentas.calls.tests.factories import CallFactory, ProgrammeFactory, complete
+from talentas.cohorts import services as cohort_services
+from talentas.cohorts.models import CohortMember
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -86,6 +89,7 @@ class World:
     form_version: FormVersion
     form_section: Section
     form_question: Question
+    cohort_member: CohortMember  # the owner's organisation in an accelerator cohort, with a session and a milestone
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -235,7 +239,22 @@ def build_world() -> World:
         form_version=form.versions.get(),
         form_section=Section.objects.filter(version__form=form).first(),
         form_question=Question.objects.filter(version__form=form).first(),
+        cohort_member=_cohort(staff=staff, organisation=organisation, action=action),
     )
+
+
+def _cohort(*, staff: User, organisation: Organisation, action: Action) -> CohortMember:
+    cohort = cohort_services.create_cohort(
+        actor=staff,
+        programme=ProgrammeFactory(kind=ProgrammeKind.ACCELERATOR, action=action),
+        year=2026,
+        name="Accelerator 2026",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+    member = cohort_services.add_member(actor=staff, cohort=cohort, organisation=organisation)
+    cohort_services.add_milestone(actor=staff, member_id=member.pk, title="First customer", due_on=cohort.ends_on)
+    return member
 
 
 def _grant_round(*, owner: User, staff: User, organisation: Organisation, action: Action) -> tuple:
