@@ -30,17 +30,6 @@ from .models import Application, Call, Stage, WomenLed
 router = Router(tags=["calls"])
 
 
-class ProgrammeOut(Schema):
-    id: int
-    kind: str
-    name: str
-    action: str | None
-
-    @staticmethod
-    def resolve_action(programme) -> str | None:
-        return programme.action.code if programme.action_id else None
-
-
 class CallOut(Schema):
     id: int
     title: str
@@ -72,7 +61,7 @@ class CallOut(Schema):
         return call.get_absolute_url()
 
 
-class EligibilityOut(Schema):
+class CallEligibilityOut(Schema):
     require_city_registration: bool
     max_company_age_years: int | None
     stages_allowed: list[str]
@@ -84,27 +73,27 @@ class EligibilityOut(Schema):
 
 class CallDetailOut(CallOut):
     body: str
-    eligibility: EligibilityOut
+    eligibility: CallEligibilityOut
 
     @staticmethod
     def resolve_eligibility(call: Call) -> Call:
         return call
 
 
-class LanguageQuery(InputSchema):
+class CallLanguageQuery(InputSchema):
     lang: Literal["lt", "en"] | None = Field(None, description="The texts' language (default: the site's)")
 
 
-class CallsQuery(LanguageQuery):
+class CallListQuery(CallLanguageQuery):
     phase: Literal["open", "upcoming", "past"] | None = Field(None, description="Only calls in this phase")
 
 
-class MissingOut(Schema):
+class CallMissingOut(Schema):
     field: str
     message: str
 
 
-class ApplicationOut(Schema):
+class CallApplicationOut(Schema):
     id: int
     call: int
     organisation: str
@@ -121,7 +110,7 @@ class ApplicationOut(Schema):
     submitted_at: datetime | None
     status_changed_at: datetime
     editable: bool
-    missing: list[MissingOut]
+    missing: list[CallMissingOut]
     answers: dict[str, Any] = Field(description="Answers to the call's own form, keyed by question key")
 
     @staticmethod
@@ -153,11 +142,11 @@ class ApplicationOut(Schema):
         return services.missing(application) if application.is_editable else []
 
 
-class StartIn(InputSchema):
+class CallApplicationStartIn(InputSchema):
     organisation: str = Field(max_length=220, description="The applicant organisation's short name (slug)")
 
 
-class ApplicationIn(InputSchema):
+class CallApplicationIn(InputSchema):
     project_title: str | None = Field(None, max_length=200)
     summary: str | None = Field(None, max_length=3000)
     requested_eur: Decimal | None = Field(None, gt=0, max_digits=12, decimal_places=2)
@@ -177,7 +166,7 @@ def _visible_call(request: HttpRequest, pk: int) -> Call:
 @router.get("/calls", response=list[CallOut], summary="Calls for applications: open, upcoming and past")
 @decorate_view(in_requested_language)
 @paginate(BoundedPagination)
-def list_calls(request: HttpRequest, filters: Query[CallsQuery]):
+def list_calls(request: HttpRequest, filters: Query[CallListQuery]):
     """Published calls of the city's programmes, newest first; `?phase=` narrows them by the server's clock."""
     calls = selectors.published_calls().order_by("-opens_at", "pk")
     now = timezone.now()
@@ -192,7 +181,7 @@ def list_calls(request: HttpRequest, filters: Query[CallsQuery]):
 
 @router.get("/calls/{pk}", response={200: CallDetailOut, **error_responses(404)}, summary="One call")
 @decorate_view(in_requested_language)
-def get_call(request: HttpRequest, pk: int, query: Query[LanguageQuery]):
+def get_call(request: HttpRequest, pk: int, query: Query[CallLanguageQuery]):
     """The call's texts, dates, budget and eligibility rules."""
     return _visible_call(request, pk)
 
@@ -200,7 +189,7 @@ def get_call(request: HttpRequest, pk: int, query: Query[LanguageQuery]):
 @router.get(
     "/calls/{pk}/applications",
     auth=authenticated,
-    response={200: list[ApplicationOut], **error_responses(404)},
+    response={200: list[CallApplicationOut], **error_responses(404)},
     summary="My organisations' applications to a call",
 )
 @paginate(BoundedPagination)
@@ -214,10 +203,10 @@ def list_applications(request: HttpRequest, pk: int):
 @router.post(
     "/calls/{pk}/applications",
     auth=authenticated,
-    response={201: ApplicationOut, **error_responses(403, 404, 409)},
+    response={201: CallApplicationOut, **error_responses(403, 404, 409)},
     summary="Start my organisation's application",
 )
-def start_application(request: HttpRequest, pk: int, payload: StartIn):
+def start_application(request: HttpRequest, pk: int, payload: CallApplicationStartIn):
     """A new draft for the named organisation, which the caller must belong to; one per organisation and call."""
     call = _visible_call(request, pk)
     organisation = organisation_selectors.organisation_by_slug(payload.organisation)
@@ -240,7 +229,7 @@ def _own(request: HttpRequest, pk: int) -> Application:
 @router.get(
     "/applications/{pk}",
     auth=authenticated,
-    response={200: ApplicationOut, **error_responses(404)},
+    response={200: CallApplicationOut, **error_responses(404)},
     summary="One of my organisation's applications",
 )
 def get_application(request: HttpRequest, pk: int):
@@ -251,10 +240,10 @@ def get_application(request: HttpRequest, pk: int):
 @router.put(
     "/applications/{pk}",
     auth=authenticated,
-    response={200: ApplicationOut, **error_responses(400, 404, 409)},
+    response={200: CallApplicationOut, **error_responses(400, 404, 409)},
     summary="Save the draft",
 )
-def save_application(request: HttpRequest, pk: int, payload: ApplicationIn):
+def save_application(request: HttpRequest, pk: int, payload: CallApplicationIn):
     """Save the fields given (the others stay as they are); only while the application is a draft or reopened
     for a clarification."""
     application = _own(request, pk)
@@ -268,7 +257,7 @@ def save_application(request: HttpRequest, pk: int, payload: ApplicationIn):
 @router.post(
     "/applications/{pk}/submit",
     auth=authenticated,
-    response={200: ApplicationOut, **error_responses(400, 404, 409)},
+    response={200: CallApplicationOut, **error_responses(400, 404, 409)},
     summary="Submit the application",
 )
 def submit_application(request: HttpRequest, pk: int):

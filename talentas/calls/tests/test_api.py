@@ -123,5 +123,5 @@ def test_the_schema_documents_the_answers(client):
     document = client.get("/api/v1/openapi.json").json()
     submit = document["paths"]["/api/v1/applications/{pk}/submit"]["post"]
     assert {"200", "400", "401", "404", "409"} <= set(submit["responses"])
-    schema = document["components"]["schemas"]["ApplicationOut"]
+    schema = document["components"]["schemas"]["CallApplicationOut"]
     assert {"status", "missing", "answers", "editable"} <= set(schema["properties"])
