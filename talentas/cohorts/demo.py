@@ -29,9 +29,10 @@ def _cohort(staff: User, kind: str, name: str, year: int) -> Cohort | None:
     today = timezone.localdate()
     starts = datetime.date(year, 1, 15)
     ends = datetime.date(year, 12, 15)
+    demo_day = max(starts, min(ends, today + datetime.timedelta(days=45)))
     cohort = services.create_cohort(
         actor=staff, programme=programme, year=year, name=name, starts_on=starts, ends_on=ends,
-        demo_day_on=max(starts, min(ends, today + datetime.timedelta(days=45))), demo_day_place="Alytaus verslo inkubatorius",
+        demo_day_on=demo_day, demo_day_place="Alytaus verslo inkubatorius",
     )  # fmt: skip
     services.admit_approved(actor=staff, cohort=cohort)
     return cohort

@@ -10,9 +10,7 @@ class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
-    demo_day_on = forms.DateField(
-        label=_("Demo day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    demo_day_on = forms.DateField(label=_("Demo day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     demo_day_place = forms.CharField(label=_("Demo day venue"), max_length=200, required=False)
 
     def __init__(self, *args, programmes=None, **kwargs):

@@ -27,7 +27,9 @@ def cohorts_for(user: AnyUser) -> list[Cohort]:
     if permissions.can_manage_cohorts(user):
         return list(_cohorts())
     organisations = organisation_selectors.organisation_ids_of(user)
-    return list(_cohorts().filter(Q(mentors__user_id=user.pk) | Q(members__organisation_id__in=organisations)).distinct())
+    return list(
+        _cohorts().filter(Q(mentors__user_id=user.pk) | Q(members__organisation_id__in=organisations)).distinct()
+    )
 
 
 def cohort_by_id(pk: int) -> Cohort | None:

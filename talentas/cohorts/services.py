@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from functools import partial
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -42,7 +43,7 @@ def _tell_resident_hooks(member: CohortMember) -> None:
     if member.cohort.programme.kind != ProgrammeKind.INCUBATOR:
         return
     for hook in list(_resident_hooks):
-        transaction.on_commit(lambda hook=hook: hook(member))
+        transaction.on_commit(partial(hook, member))
 
 
 def _require_staff(actor: AnyUser) -> None:
@@ -237,9 +238,7 @@ def mark_milestone(*, actor: User, milestone_id: int, done: bool) -> Milestone:
     _member_for(actor, milestone.member_id, guiding=False)
     milestone.done_at = timezone.now() if done else None
     milestone.save(update_fields=["done_at", "updated_at"])
-    log_action(
-        actor=actor, verb="cohorts.milestone.mark", target=milestone, changes={"done": [not done, done]}
-    )
+    log_action(actor=actor, verb="cohorts.milestone.mark", target=milestone, changes={"done": [not done, done]})
     return milestone
 
 

@@ -26,13 +26,14 @@ def award(plan_manager, owner, organisation):
 
 def _text(pdf: bytes) -> tuple[PdfReader, str]:
     reader = PdfReader(io.BytesIO(pdf))
-    return reader, " ".join(page.extract_text() for page in reader.pages)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return reader, text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize(
     ("language", "heading", "condition"),
     [
-        ("lt", "Dotacijos sutartis", "Sąlygos"),
+        ("lt", "Finansavimo sutartis", "Sąlygos"),
         ("en", "Award agreement", "Conditions"),
     ],
 )

@@ -120,9 +120,10 @@ def test_a_mentor_records_their_own_sessions_and_only_in_their_cohorts(plan_mana
         services.record_session(actor=mentor, member_id=member.pk, held_at=_held(-3), hours=1)
     assert error.value.code == "session_in_future"
     # staff record one for the cohort's mentor, never for somebody else
-    assert services.record_session(
-        actor=plan_manager, member_id=member.pk, held_at=_held(), hours=2, mentor=mentor
-    ).mentor == mentor
+    assert (
+        services.record_session(actor=plan_manager, member_id=member.pk, held_at=_held(), hours=2, mentor=mentor).mentor
+        == mentor
+    )
     with pytest.raises(DomainError) as error:
         services.record_session(actor=plan_manager, member_id=member.pk, held_at=_held(), hours=2, mentor=other)
     assert error.value.code == "not_cohort_mentor"
@@ -157,9 +158,7 @@ def test_the_startups_page_shows_its_notes_but_never_the_private_ones(client, ow
 
 
 def test_nobody_else_opens_the_cohort_or_the_startup(client, cohort, member, outsider):
-    other_startup = services.add_member(
-        actor=_staff(), cohort=cohort, organisation=_startup_with_member()
-    )
+    other_startup = services.add_member(actor=_staff(), cohort=cohort, organisation=_startup_with_member())
     client.force_login(outsider)
     for url in (
         reverse("cohorts:detail", kwargs={"pk": cohort.pk}),
@@ -209,7 +208,9 @@ def test_staff_run_the_cohort_on_its_page(client, plan_manager, cohort, django_a
 
 
 def test_training_attendance_comes_from_the_programmes_events(client, owner, member, programme):
-    action_event = EventFactory(title="Pitch training", starts_at=timezone.make_aware(datetime.datetime(2026, 3, 3, 10)))
+    action_event = EventFactory(
+        title="Pitch training", starts_at=timezone.make_aware(datetime.datetime(2026, 3, 3, 10))
+    )
     programme.action = action_event.action
     programme.save()
     RegistrationFactory(

@@ -16,8 +16,7 @@ from talentas.accounts.models import ApiToken, Role, User
 from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
-from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport
-from talentas.calls.models import ProgrammeKind
+from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport, ProgrammeKind
 from talentas.calls.tests.factories import CallFactory, ProgrammeFactory, complete
 from talentas.cohorts import services as cohort_services
 from talentas.cohorts.models import CohortMember

@@ -27,7 +27,13 @@ class Command(BaseCommand):
         # Each loader writes its own one-line summary.
         call_command("load_demo", no_accounts=True, stdout=self.stdout, verbosity=verbosity)
         call_command("import_esco", stdout=self.stdout, stderr=self.stderr, verbosity=verbosity)
-        for loader in ("load_demo_talent", "load_demo_events", "load_demo_calls", "load_demo_cohorts", "load_demo_monitoring"):
+        for loader in (
+            "load_demo_talent",
+            "load_demo_events",
+            "load_demo_calls",
+            "load_demo_cohorts",
+            "load_demo_monitoring",
+        ):
             call_command(loader, stdout=self.stdout, verbosity=verbosity)
         # The match vectors follow the scoring and ESCO's skill weights; the demo's few hundred take a moment.
         call_command("build_match_index", refresh_vectors=True, stdout=self.stdout)
