@@ -5,7 +5,9 @@
   the seed funding and prizes of the other programmes.
 - calls.participants: startups (organisations) admitted to a programme of the qualifier's kind in the period,
   i.e. whose application was approved then: `accelerator` (action 1.2), `incubator` (1.3),
-  `pitch_competition` (2.2, the startups admitted to compete); each organisation once per kind.
+  `pitch_competition` (2.2, the startups admitted to compete); each organisation once per kind. For the
+  accelerator and the incubator the members of their cohorts that ran in the period count too (see
+  talentas.cohorts), so a startup the programme team added by hand is not missed.
 - calls.startups_funded: different organisations awarded money by any programme in the period (R1).
 - calls.women_led_share: the percentage of women-led or women co-founded organisations among the applicants
   who submitted in the period (`applicants`, the default) or among the awardees (`awardees`).
@@ -19,6 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from talentas.core.metrics import register_metric
 from talentas.talent.metrics import moment
+
+from talentas.cohorts import selectors as cohort_selectors
+from talentas.cohorts.models import CohortMember
 
 from .models import Application, Award, ProgrammeKind, WomenLed
 
@@ -36,6 +41,7 @@ AWARD_NAMES = {
 }
 PARTICIPANT_QUALIFIERS = ("accelerator", "incubator", "pitch_competition")
 WOMEN_LED = (WomenLed.WOMEN_LED, WomenLed.WOMEN_COFOUNDED)
+COHORT_KINDS = (ProgrammeKind.ACCELERATOR, ProgrammeKind.INCUBATOR)
 
 
 def awards_decided(start: date, end: date):
@@ -60,12 +66,15 @@ def awarded_eur(start: date, end: date, qualifier: str) -> Decimal:
 
 @register_metric(
     "calls.participants",
-    sources=[Application],
+    sources=[Application, CohortMember],
     label=_("Startups admitted to a programme"),
     unit=_("startups"),
     qualifiers=PARTICIPANT_QUALIFIERS,
     qualifier_names={key: AWARD_NAMES[key] for key in PARTICIPANT_QUALIFIERS},
-    description=_("Startups whose application to a programme of this kind was approved in the period."),
+    description=_(
+        "Startups whose application to a programme of this kind was approved in the period, and the members of "
+        "its cohorts then."
+    ),
 )
 def participants(start: date, end: date, qualifier: str) -> int:
     approved = Application.objects.filter(
@@ -73,7 +82,11 @@ def participants(start: date, end: date, qualifier: str) -> int:
     )
     if qualifier:
         approved = approved.filter(call__programme__kind=qualifier)
-    return approved.values("organisation").distinct().count()
+    organisations = set(approved.values_list("organisation", flat=True).distinct())
+    for kind in (qualifier,) if qualifier else COHORT_KINDS:
+        if kind in COHORT_KINDS:
+            organisations |= set(cohort_selectors.organisations_in_cohorts(kind=kind, start=start, end=end))
+    return len(organisations)
 
 
 @register_metric(

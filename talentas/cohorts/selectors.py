@@ -86,3 +86,13 @@ def mentor_choices() -> QuerySet[User]:
 
 def organisation_choices():
     return organisation_selectors.directory()
+
+
+def organisations_in_cohorts(*, kind: str, start, end) -> QuerySet:
+    """The ids of the organisations in a cohort of a programme of this kind that ran during [start, end): the
+    startups an accelerator or incubator really worked with, also those the programme team added by hand."""
+    return (
+        CohortMember.objects.filter(cohort__programme__kind=kind, cohort__starts_on__lt=end, cohort__ends_on__gte=start)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )

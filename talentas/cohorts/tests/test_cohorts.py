@@ -263,3 +263,20 @@ def _startup_with_member():
     startup = OrganisationFactory()
     Membership.objects.create(organisation=startup, user=UserFactory(), role=Membership.Role.OWNER)
     return startup
+
+
+def test_the_accelerators_indicator_counts_its_cohorts_members_once(plan_manager, cohort, programme):
+    from talentas.core.metrics import metric_value
+
+    call = CallFactory(programme=programme)
+    approved = submitted(call)
+    call_services.approve(actor=plan_manager, application_id=approved.pk, amount_eur="3000")
+    services.admit_approved(actor=plan_manager, cohort=cohort)  # the same startup: counted once
+    services.add_member(actor=plan_manager, cohort=cohort, organisation=OrganisationFactory())  # added by hand
+    year = {"start": datetime.date(2026, 1, 1), "end": datetime.date(2027, 1, 1)}
+    assert metric_value("calls.participants.accelerator", **year) == 2
+    assert metric_value("calls.participants.incubator", **year) == 0
+    assert (
+        metric_value("calls.participants.accelerator", start=datetime.date(2027, 1, 1), end=datetime.date(2028, 1, 1))
+        == 0
+    )
