@@ -19,11 +19,10 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from talentas.core.metrics import register_metric
-from talentas.talent.metrics import moment
-
 from talentas.cohorts import selectors as cohort_selectors
 from talentas.cohorts.models import CohortMember
+from talentas.core.metrics import register_metric
+from talentas.talent.metrics import moment
 
 from .models import Application, Award, ProgrammeKind, WomenLed
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from functools import partial
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
