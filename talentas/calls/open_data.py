@@ -72,7 +72,7 @@ def _scrubbed(text: str, names: Iterable[str]) -> str:
     text = EMAIL.sub(REMOVED, text)
     text = PHONE.sub(REMOVED, text)
     for name in sorted((n for n in names if len(n) > 2), key=len, reverse=True):
-        text = re.sub(re.escape(name), REMOVED, text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", REMOVED, text, flags=re.IGNORECASE)
     return text.strip()
 
 

@@ -108,3 +108,9 @@ def test_the_json_and_csv_take_a_fixed_number_of_queries(client, awards, plan_ma
         services.approve(actor=plan_manager, application_id=submitted(more).pk, amount_eur="100")
     with django_assert_num_queries(2):
         client.get(reverse("calls:open_data_json"))
+
+
+def test_only_whole_names_are_taken_out():
+    names = {"info", "Rūta Petraitienė"}
+    text = "Rūta Petraitienė shares information; mail info@example.org, info desk."
+    assert open_data._scrubbed(text, names) == "[…] shares information; mail […], […] desk."
