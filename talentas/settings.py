@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "talentas.calls",
     "talentas.review",
     "talentas.pitches",
+    "talentas.cohorts",
     "talentas.notices",
     "talentas.audit",
     "talentas.api",

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("calls/", include("talentas.calls.urls")),
     path("pitches/", include("talentas.pitches.urls")),
     path("review/", include("talentas.review.urls")),
+    path("cohorts/", include("talentas.cohorts.urls")),
     path("forms/", include("talentas.forms.urls")),
     path("notices/", include("talentas.notices.urls")),
     path("audit/", include("talentas.audit.urls")),

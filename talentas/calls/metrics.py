@@ -6,7 +6,9 @@
 - calls.participants: startups (organisations) admitted to a programme of the qualifier's kind in the period,
   i.e. whose application was approved then: `accelerator` (action 1.2), `incubator` (1.3); for
   `pitch_competition` (2.2) the startups that pitched as finalists in a final held in the period
-  (talentas.pitches.metrics) and any approved for a prize then; each organisation once per kind.
+  (talentas.pitches.metrics) and any approved for a prize then; each organisation once per kind. For the
+  accelerator and the incubator the members of their cohorts that ran in the period count too (see
+  talentas.cohorts), so a startup the programme team added by hand is not missed.
 - calls.startups_funded: different organisations awarded money by any programme in the period (R1).
 - calls.women_led_share: the percentage of women-led or women co-founded organisations among the applicants
   who submitted in the period (`applicants`, the default) or among the awardees (`awardees`).
@@ -18,6 +20,8 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from talentas.cohorts import selectors as cohort_selectors
+from talentas.cohorts.models import CohortMember
 from talentas.core.metrics import register_metric
 from talentas.pitches import metrics as pitch_metrics
 from talentas.talent.metrics import moment
@@ -38,6 +42,7 @@ AWARD_NAMES = {
 }
 PARTICIPANT_QUALIFIERS = ("accelerator", "incubator", "pitch_competition")
 WOMEN_LED = (WomenLed.WOMEN_LED, WomenLed.WOMEN_COFOUNDED)
+COHORT_KINDS = (ProgrammeKind.ACCELERATOR, ProgrammeKind.INCUBATOR)
 
 
 def awards_decided(start: date, end: date):
@@ -62,12 +67,15 @@ def awarded_eur(start: date, end: date, qualifier: str) -> Decimal:
 
 @register_metric(
     "calls.participants",
-    sources=[Application, *pitch_metrics.SOURCES],
+    sources=[Application, CohortMember, *pitch_metrics.SOURCES],
     label=_("Startups admitted to a programme"),
     unit=_("startups"),
     qualifiers=PARTICIPANT_QUALIFIERS,
     qualifier_names={key: AWARD_NAMES[key] for key in PARTICIPANT_QUALIFIERS},
-    description=_("Startups whose application to a programme of this kind was approved in the period."),
+    description=_(
+        "Startups whose application to a programme of this kind was approved in the period, and the members of "
+        "its cohorts then."
+    ),
 )
 def participants(start: date, end: date, qualifier: str) -> int:
     approved = Application.objects.filter(
@@ -75,11 +83,14 @@ def participants(start: date, end: date, qualifier: str) -> int:
     )
     if qualifier:
         approved = approved.filter(call__programme__kind=qualifier)
+    organisations = set(approved.values_list("organisation", flat=True).distinct())
     if qualifier == "pitch_competition":
         # Every finalist pitched in the competition, prize or not; a prize awarded without a final counts too.
-        organisations = set(approved.values_list("organisation", flat=True))
         return len(organisations | pitch_metrics.finalist_organisations(start, end))
-    return approved.values("organisation").distinct().count()
+    for kind in (qualifier,) if qualifier else COHORT_KINDS:
+        if kind in COHORT_KINDS:
+            organisations |= set(cohort_selectors.organisations_in_cohorts(kind=kind, start=start, end=end))
+    return len(organisations)
 
 
 @register_metric(

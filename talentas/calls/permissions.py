@@ -19,7 +19,7 @@ from talentas.core.errors import NotFound
 from talentas.organisations import permissions as organisation_permissions
 from talentas.organisations.models import Organisation
 
-from .models import Application, Call
+from .models import Application, Award, Call
 
 NO_SUCH_CALL = gettext_lazy("No such call.")
 NO_SUCH_APPLICATION = gettext_lazy("No such application.")
@@ -97,3 +97,14 @@ def managed_application(user: AnyUser, application: Application | None) -> Appli
     ):
         raise NotFound(NO_SUCH_APPLICATION, code="no_such_application")
     return application
+
+
+def can_see_award(user: AnyUser, award: Award) -> bool:
+    """The agreement and the instalments of an award: the awardee organisation's members and the programme team."""
+    return is_applicant(user, award.application) or can_manage_calls(user)
+
+
+def seen_award(user: AnyUser, award: Award | None) -> Award:
+    if award is None or not can_see_award(user, award):
+        raise NotFound(gettext_lazy("No such award."), code="no_such_award")
+    return award

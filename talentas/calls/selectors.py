@@ -108,3 +108,15 @@ def awards_of_year(year: int) -> QuerySet[Award]:
 
 def women_led_filter() -> Q:
     return Q(women_led__in=("women_led", "women_cofounded"))
+
+
+def award_by_id(pk: int) -> Award | None:
+    """An award with its application, organisation, call, programme and instalments (for the agreement)."""
+    return (
+        Award.objects.select_related(
+            "application__organisation", "application__call__programme", "application__created_by"
+        )
+        .prefetch_related("instalments")
+        .filter(pk=pk)
+        .first()
+    )

@@ -35,7 +35,7 @@ from talentas.notices.services import Draft, send
 from talentas.organisations import selectors as organisation_selectors
 from talentas.organisations.models import Organisation
 
-from . import permissions
+from . import finance, permissions
 from .models import (
     Application,
     ApplicationFile,
@@ -591,6 +591,7 @@ def approve(
     log_action(actor=actor, verb="calls.award.create", target=application, changes={"amount_eur": [None, str(amount)]})
     # The budgets last: their row locks are held only from here to the commit (see core.capacity).
     _take_budget(call=call, application=application, amount=amount)
+    finance.follow_award(award=award, actor=actor)
     return award
 
 
@@ -731,6 +732,7 @@ def mark_paid(*, actor: User, instalment_id: int) -> Instalment:
     instalment.save(update_fields=["status", "paid_at", "updated_at"])
     application = Application.objects.get(award__instalments=instalment)
     log_action(actor=actor, verb="calls.instalment.paid", target=application, changes={"instalment": [None, "paid"]})
+    finance.follow_instalment(instalment=instalment, actor=actor)
     return instalment
 
 

@@ -358,3 +358,22 @@ def lessons_of_year(school_year: SchoolYear) -> QuerySet[SteamLesson]:
         .prefetch_related("grades")
         .order_by("-event__starts_at", "pk")
     )
+
+
+def training_attendance(*, organisation_ids, action_id: int | None, start: date, end: date) -> QuerySet[Registration]:
+    """Who of these organisations' members attended (or was checked in at) events of a plan action held from
+    `start` to `end` (both days included), soonest first: the training record of the accelerator's cohorts."""
+    if action_id is None:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(
+            Q(status=Registration.Status.ATTENDED) | Q(checked_in_at__isnull=False),
+            event__action_id=action_id,
+            event__starts_at__gte=_day_start(start),
+            event__starts_at__lt=_day_start(end + timedelta(days=1)),
+            user__memberships__organisation_id__in=organisation_ids,
+        )
+        .select_related("event", "user")
+        .annotate(organisation_id=F("user__memberships__organisation_id"))
+        .order_by("event__starts_at", "pk")
+    )

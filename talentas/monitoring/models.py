@@ -510,12 +510,18 @@ class BudgetEntry(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Where an entry another module keeps in step came from ("calls.award.12", "calls.instalment.34"); empty for
+    # what the Finance and Investment Department types in. One entry per origin, so following it is idempotent.
+    origin = models.CharField(_("recorded from"), max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("budget entry")
         verbose_name_plural = _("budget entries")
         ordering = ["-date", "-pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["origin"], condition=~Q(origin=""), name="monitoring_budget_entry_one_per_origin"
+            ),
             models.CheckConstraint(condition=Q(amount_eur__gt=0), name="monitoring_budget_entry_positive"),
             models.CheckConstraint(
                 condition=Q(kind__in=["commitment", "expenditure"]), name="monitoring_budget_entry_kind"

@@ -34,6 +34,16 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+def member_names_of(organisation_ids) -> list[tuple[int, str, str]]:
+    """(organisation id, full name, e-mail) of each member of these organisations, in one query: for those who
+    publish about organisations and must leave their people out (open data)."""
+    return list(
+        Membership.objects.filter(organisation_id__in=organisation_ids).values_list(
+            "organisation_id", "user__full_name", "user__email"
+        )
+    )
+
+
 def memberships_of(user: User) -> QuerySet[Membership]:
     """The organisations a person belongs to, by organisation name."""
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")

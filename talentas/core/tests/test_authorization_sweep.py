@@ -269,7 +269,15 @@ PAGES: dict[str, Route] = {
     "calls:application_file": r(OWNER_OR_STAFF, pk=W("call_application.pk"), file_id=W("call_file.pk")),
     "calls:report": r(OWNER_ONLY, writes=True, pk=W("instalment.pk")),
     "calls:report_evidence": r(OWNER_OR_STAFF, pk=W("milestone_report.pk")),
+    "calls:agreement": r(OWNER_OR_STAFF, pk=W("instalment.award.pk")),
+    "calls:open_data": r(PUBLIC),
+    "calls:open_data_json": r(PUBLIC),
+    "calls:open_data_csv": r(PUBLIC),
     "calls:staff_applications": r(STAFF_ONLY),
+    # cohorts: each sees the cohorts they run, mentor or take part in; the owner's organisation is in one
+    "cohorts:list": r(SIGNED_IN, writes=True),
+    "cohorts:detail": r(OWNER_OR_STAFF, writes=True, pk=W("cohort_member.cohort_id")),
+    "cohorts:member": r(OWNER_OR_STAFF, writes=True, pk=W("cohort_member.pk")),
     "calls:staff_application": r(STAFF_ONLY, writes=True, pk=W("call_application.pk")),
     # review: a reviewer's own assignments (the owner reviews another organisation's application); the programme team
     "review:mine": r(SIGNED_IN),

@@ -17,7 +17,9 @@ from talentas.accounts.tests.factories import RoleAssignmentFactory, UserFactory
 from talentas.calls import services as call_services
 from talentas.calls.models import Application as CallApplication
 from talentas.calls.models import ApplicationFile, Call, CallDocument, Instalment, MilestoneReport, ProgrammeKind
-from talentas.calls.tests.factories import CallFactory, complete, submitted
+from talentas.calls.tests.factories import CallFactory, ProgrammeFactory, complete, submitted
+from talentas.cohorts import services as cohort_services
+from talentas.cohorts.models import CohortMember
 from talentas.core.choices import ResponsibleEntity
 from talentas.events import services as event_services
 from talentas.events.models import Event, Registration
@@ -95,6 +97,7 @@ class World:
     review_assignment: ReviewerAssignment  # the owner reviews another organisation's application to the call
     pitch_event: PitchEvent  # the owner chairs its jury; its finalist is another organisation's application
     pitch_finalist: Finalist
+    cohort_member: CohortMember  # the owner's organisation in an accelerator cohort, with a session and a milestone
 
     def actor(self, name: str) -> User | None:
         return None if name == "anonymous" else getattr(self, name)
@@ -248,6 +251,7 @@ def build_world() -> World:
         review_assignment=_review(call=call, staff=staff, reviewer=owner, organisation=other_organisation),
         pitch_event=pitch_event,
         pitch_finalist=pitch_finalist,
+        cohort_member=_cohort(staff=staff, organisation=organisation, action=action),
     )
 
 
@@ -272,6 +276,20 @@ def _pitch_competition(*, owner: User, staff: User) -> tuple:
     )
     pitch_services.add_juror(actor=staff, pitch_event_id=pitch_event.pk, user=owner, is_chair=True)
     return pitch_event, finalist
+
+
+def _cohort(*, staff: User, organisation: Organisation, action: Action) -> CohortMember:
+    cohort = cohort_services.create_cohort(
+        actor=staff,
+        programme=ProgrammeFactory(kind=ProgrammeKind.ACCELERATOR, action=action),
+        year=2026,
+        name="Accelerator 2026",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+    member = cohort_services.add_member(actor=staff, cohort=cohort, organisation=organisation)
+    cohort_services.add_milestone(actor=staff, member_id=member.pk, title="First customer", due_on=cohort.ends_on)
+    return member
 
 
 def _grant_round(*, owner: User, staff: User, organisation: Organisation, action: Action) -> tuple:

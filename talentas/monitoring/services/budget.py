@@ -105,3 +105,64 @@ def record_action_dates(
     log_action(actor=user, verb="monitoring.action_dates.record", target=found, changes=changes_since(before, found))
     transaction.on_commit(mark_data_changed)
     return found
+
+
+def budget_line_for(*, action, year: int) -> BudgetLine | None:
+    """The action's budget line for the phase that holds `year` (the first one planned when several sources fund
+    it), or None when the plan has no budget for the action then."""
+    return (
+        BudgetLine.objects.filter(action=action, phase__start_year__lte=year, phase__end_year__gte=year)
+        .order_by("phase__order", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def follow_money(
+    *,
+    origin: str,
+    action,
+    year: int,
+    kind: str,
+    amount_eur: Any,
+    date: datetime.date,
+    description: str,
+    actor: AnyUser | None = None,
+) -> BudgetEntry | None:
+    """Keep one commitment or expenditure in step with money another module decided or paid (an award, a paid
+    instalment), on the action's budget line for `year`.
+
+    Idempotent: the same `origin` always names one entry, updated when the amount, date or words change and left
+    alone otherwise; None (and nothing recorded) when the action has no budget line for that year or the amount
+    is not positive. Called inside the deciding module's own transaction, so the entry and the decision commit
+    together."""
+    if action is None or kind not in BudgetEntry.Kind.values:
+        return None
+    amount = clean_number(amount_eur, field="amount_eur")
+    if amount <= 0:
+        return None
+    line = budget_line_for(action=action, year=year)
+    if line is None:
+        return None
+    wanted = {"line": line, "kind": kind, "amount_eur": amount, "date": date, "description": description[:300]}
+    entry = BudgetEntry.objects.select_for_update().filter(origin=origin).first()
+    if entry is None:
+        entry = BudgetEntry(origin=origin, recorded_by=acting_person(actor) if actor is not None else None, **wanted)
+        before: dict = {}
+    elif all(getattr(entry, name) == value for name, value in wanted.items()):
+        return entry
+    else:
+        before = snapshot(entry)
+        for name, value in wanted.items():
+            setattr(entry, name, value)
+    entry.full_clean()
+    entry.save()
+    log_action(actor=actor, verb="monitoring.budget_entry.follow", target=entry, changes=changes_since(before, entry))
+    transaction.on_commit(mark_data_changed)
+    return entry
+
+
+def money_followed(origin_prefix: str) -> list[BudgetEntry]:
+    """The entries kept in step from origins that start with `origin_prefix` (for the deciding module's tests and
+    pages)."""
+    return list(BudgetEntry.objects.filter(origin__startswith=origin_prefix).select_related("line").order_by("pk"))

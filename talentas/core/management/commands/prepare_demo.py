@@ -29,7 +29,7 @@ class Command(BaseCommand):
         call_command("import_esco", stdout=self.stdout, stderr=self.stderr, verbosity=verbosity)
         for loader in (
             "load_demo_talent", "load_demo_events", "load_demo_calls", "load_demo_review", "load_demo_pitches",
-            "load_demo_monitoring",
+            "load_demo_cohorts", "load_demo_monitoring",
         ):  # fmt: skip
             call_command(loader, stdout=self.stdout, verbosity=verbosity)
         # The match vectors follow the scoring and ESCO's skill weights; the demo's few hundred take a moment.
