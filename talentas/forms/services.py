@@ -5,7 +5,7 @@ Answering a form
         A Django form with one field per question (named by its key), labels and help texts in the active
         language. `form.is_valid()` runs the same checks as `validate_answers`; afterwards `form.answers` holds the
         answers as JSON and each problem sits on its question's field (render it with
-        `{% include "forms/partials/answer_form.html" %}` and `includes/error_summary.html`). With `partial`
+        `{% include "forms/partials/answer_form.html" %}` and `components/error_summary.html`). With `partial`
         nothing is required (a draft). Hidden conditional questions are skipped on the server.
     `validate_answers(version, data, files=None, *, partial=False, existing=None) -> (answers, errors)`
         `data` is a QueryDict from an HTML form or a dict from the JSON API (there a missing key keeps the
