@@ -81,7 +81,6 @@ class ObjectiveProgress:
     behind: int  # at risk or behind
     status: str
     status_label: str
-    badge: str
 
     @property
     def share(self) -> int:
@@ -111,7 +110,6 @@ def plan_progress_by_objective(user: AnyUser) -> dict[str, Any]:
                 behind=sum(status in ("at_risk", "behind") for status in statuses),
                 status=objective.status,
                 status_label=objective.status_label,
-                badge=objective.badge,
             )
         )
     return {
