@@ -85,7 +85,9 @@ class DemoEvent:
     language: str = "lt"
     audience: Texts = FOUNDERS
     description: Texts = field(kw_only=True)  # every demo event is described, in both languages
-    questions: tuple[str, ...] = ()
+    # Registration questions are one list per event (answers are kept under the question's words), so the demo
+    # asks each in both languages at once: "Lithuanian / English".
+    questions: tuple[Texts, ...] = ()
     registered: int = 0  # for future events: how many demo people have signed up
     mode: str = Event.RegistrationMode.OPEN
     series: Texts | None = None
@@ -166,7 +168,7 @@ EVENTS: list[DemoEvent] = [
         description=NETWORKING_DESCRIPTION,
         organisers=("business-support-department", "alytus-business-incubator"),
         registered=18,
-        questions=("Your company or project (optional)",),
+        questions=(Texts("Jūsų įmonė ar projektas (nebūtina)", "Your company or project (optional)"),),
     ),
     DemoEvent(
         Texts("Dirbtuvės: skaitmeninė rinkodara mažoms įmonėms", "Workshop: digital marketing for small firms"),
@@ -273,7 +275,7 @@ EVENTS: list[DemoEvent] = [
             "The city's startup grants: who can apply, how to write the application, and what happens next.",
         ),
         registered=12,
-        questions=("What would you use a grant for? (optional)",),
+        questions=(Texts("Kam panaudotumėte dotaciją? (nebūtina)", "What would you use a grant for? (optional)"),),
     ),
     # 2.2: pitch events, held in both languages for the investors from elsewhere
     DemoEvent(
@@ -570,7 +572,7 @@ def _make_event(entry: DemoEvent, action_id: int, creator: User, today: date) ->
         online_url=entry.online_url,
         capacity=entry.capacity,
         registration_mode=entry.mode,
-        questions=list(entry.questions),
+        questions=[f"{question.lt} / {question.en}" for question in entry.questions],
         created_by=creator,
     )
     event.full_clean()

@@ -36,6 +36,10 @@ def test_every_demo_event_has_both_languages_and_a_second_run_adds_nothing(plan_
     assert not Event.objects.filter(venue_name_lt__in=[entry.venue.en for entry in EVENTS]).exists()
     # Lithuanian titles are Lithuanian, not copies of the English ones.
     assert not Event.objects.filter(title_lt__in=[entry.title.en for entry in EVENTS]).exists()
+    # Registration questions are asked in both languages, never in English only.
+    asked = [question for event in Event.objects.exclude(questions=[]) for question in event.questions]
+    assert asked and all(" / " in question for question in asked), asked
+    assert "Jūsų įmonė ar projektas (nebūtina) / Your company or project (optional)" in asked
     series = EventSeries.objects.get()
     assert (series.title_lt, series.title_en) == (
         "Alytaus startuolių tinklaveikos vakaras",
