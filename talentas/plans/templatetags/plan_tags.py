@@ -107,5 +107,6 @@ def indicator_status(statuses, indicator):
 
 
 @register.inclusion_tag("plans/partials/timeline.html")
-def plan_timeline(plan) -> dict:
-    return {"plan": plan, "timeline": build_timeline(plan)}
+def plan_timeline(plan, statuses=None) -> dict:
+    """The plan's Gantt chart and its table; with `statuses` (plans.status) the table shows each action's status."""
+    return {"plan": plan, "timeline": build_timeline(plan), "statuses": statuses}

@@ -51,6 +51,10 @@ def test_every_action_card_on_the_plan_page_shows_its_status_in_words_and_shape(
     # the indicator tables have a status column, each row with its tag
     table = html[html.index('class="indicator-table') :]
     assert re.search(r'<th scope="col"[^>]*>Status</th>', table[: table.index("</thead>")])
+    # and the timeline's table says each action's status too, beside its planned months
+    timeline = html[html.index('<details class="timeline-table">') :]
+    timeline = timeline[: timeline.index("</details>")]
+    assert timeline.count("tag-status-") == 13
 
 
 def test_the_statuses_are_the_dashboards(client, alytus):
