@@ -152,7 +152,11 @@ class IndicatorSetupForm(forms.Form):
         help_text=_("The figure before the plan began; progress is counted from it towards the target."),
     )
     baseline_year = forms.IntegerField(
-        label=_("Year of the starting point"), required=False, min_value=1990, max_value=2100, help_text=_("Needs a baseline value.")
+        label=_("Year of the starting point"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Needs a baseline value."),
     )
 
     def clean(self):

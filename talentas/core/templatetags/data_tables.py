@@ -59,7 +59,7 @@ def _headers(html: str) -> list[str]:
 
 
 # What a table shows for "nothing here": django-tables2's default and the site's dash.
-BLANK_TEXTS = {"", "—", "-", "–"}
+BLANK_TEXTS = {"", "\N{EM DASH}", "-", "\N{EN DASH}"}
 
 
 @register.filter

@@ -2,6 +2,7 @@
 is a card of "name: value" lines, they are left out instead of showing a label above nothing."""
 
 import re
+from pathlib import Path
 
 import django_tables2 as tables
 from django.test import RequestFactory
@@ -31,8 +32,8 @@ def test_a_blank_cell_has_no_label_and_hides_on_a_phone():
     assert len(cells) == 6
     first, second = cells[:3], cells[3:]
     assert first[0] == '<td data-label="Name">Rūta</td>'
-    assert first[1] == '<td class="cell-blank">—</td>' and 'data-label' not in first[2]  # the dash, then ""
+    assert first[1] == '<td class="cell-blank">—</td>' and "data-label" not in first[2]  # the dash, then ""
     assert all("data-label" in cell and "cell-blank" not in cell for cell in second)
-    css = open("talentas/core/static/core/css/staff-list.css", encoding="utf-8").read()
+    css = Path("talentas/core/static/core/css/staff-list.css").read_text(encoding="utf-8")
     phone = css[css.index("@media (max-width: 40rem)") :]
     assert ".staff-table td.cell-blank" in phone and "display: none" in phone[phone.index("td.cell-blank") :]

@@ -45,7 +45,9 @@ def test_every_action_card_on_the_plan_page_shows_its_status_in_words_and_shape(
     assert len(cards) == alytus.actions.count() == 13
     words = {str(label) for _value, label in Status.choices}
     for card in cards:
-        tag = re.search(r'<strong class="tag tag-tone-(\w+) tag-status-(\w+)">.*?<svg.*?</svg>.*?>([^<]+)</span>', card, re.S)
+        tag = re.search(
+            r'<strong class="tag tag-tone-(\w+) tag-status-(\w+)">.*?<svg.*?</svg>.*?>([^<]+)</span>', card, re.S
+        )
         assert tag, card
         assert tag.group(3) in words  # the word, never colour alone
     # the indicator tables have a status column, each row with its tag
