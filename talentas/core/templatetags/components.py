@@ -29,6 +29,12 @@ def status_tone(status) -> str:
     return components.status_look(status).tone
 
 
+@register.filter
+def status_fill(status) -> str:
+    """The fill colour of a status's tone, for inline SVG that cannot use the CSS classes (the PDF reports)."""
+    return components.FILLS[components.status_look(status).tone]
+
+
 @register.inclusion_tag("components/progress_bar.html")
 def progress_bar(
     value, target, label, text: str = "", status: str = "", expected=None, compact: bool = False, tag_id: str = ""
