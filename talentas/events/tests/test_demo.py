@@ -137,3 +137,18 @@ def test_a_demo_event_made_at_night_by_an_earlier_run_moves_to_its_hour(plan_and
         "Alytus startup networking evening: ask the investors",
         "Alytaus startuolių tinklaveikos vakaras: klausimai investuotojams",
     )
+
+
+def test_questions_an_earlier_run_asked_in_english_only_are_asked_in_both_languages(plan_and_accounts):
+    load_demo_events()
+    event = Event.objects.get(title_en="Alytus startup networking evening: ask the investors")
+    both = "Jūsų įmonė ar projektas (nebūtina) / Your company or project (optional)"
+    old = "Your company or project (optional)"
+    Event.objects.filter(pk=event.pk).update(questions=[old])
+    seat = event.registrations.first()
+    Registration.objects.filter(pk=seat.pk).update(answers={old: "Kodas Dzūkija"})
+    load_demo_events()
+    event.refresh_from_db()
+    seat.refresh_from_db()
+    assert event.questions == [both]
+    assert seat.answers == {both: "Kodas Dzūkija"}  # the answer given stays, under the new wording
