@@ -115,6 +115,13 @@ MAIN_PAGES: list[Shot] = [
     Shot("events:check_in", MANAGER, lambda demo: {"event_id": demo["event"]}),
     Shot("talent:moderation", MANAGER),
     Shot("organisations:claims", MANAGER),
+    # pages the 360 px browser test checks as well (talentas/core/tests/main_pages.py)
+    Shot("organisations:members", ORGANISER, lambda demo: {"slug": demo["organisation"]}),
+    Shot("monitoring:audit", ME_OFFICER, lambda demo: {"pk": demo["indicator"]}),
+    Shot("hiring:applicant_detail", ORGANISER, lambda demo: {"pk": demo["application"]}),
+    Shot("api_docs:reference"),
+    # the component library every page is built from
+    Shot("styleguide"),
 ]
 # -----------------------------------------------------------------------------------------------------------------
 
@@ -124,6 +131,7 @@ def demo_objects() -> dict[str, Any]:
     from django.utils import timezone
 
     from talentas.events.models import Event, EventType
+    from talentas.hiring.models import Application
     from talentas.monitoring.models import Report
     from talentas.plans.models import Indicator, Plan
     from talentas.talent.models import Opportunity
@@ -152,6 +160,11 @@ def demo_objects() -> dict[str, Any]:
         "organisation": "kodas-dzukija",
         "indicator": Indicator.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True).first(),
         "report": report.pk,
+        # an application to one of Kodas Dzūkija's opportunities, which its owner reviews (None: not in the demo)
+        "application": Application.objects.filter(opportunity__organisation__slug="kodas-dzukija")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first(),
     }
 
 
