@@ -35,6 +35,16 @@ STATUS_LOOKS: dict[str, StatusLook] = {
     "no_data": StatusLook("neutral", "dash"),
 }
 TONES = ("grey", "green", "amber", "red", "blue", "neutral")
+# Each tone's fill for charts (bars, Gantt bars): the CSS custom properties --fill-<tone> in talentas.css, repeated
+# here for what cannot read CSS variables (inline SVG fills of the PDF reports); test_components.py keeps them equal.
+FILLS = {
+    "green": "#1f7a62",
+    "amber": "#b06f00",
+    "red": "#b3261e",
+    "blue": "#1d4f91",
+    "grey": "#6b7580",
+    "neutral": "#6b7580",
+}
 SHAPES = ("circle", "check", "triangle", "diamond", "star", "dash")
 
 

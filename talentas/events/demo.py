@@ -85,7 +85,9 @@ class DemoEvent:
     language: str = "lt"
     audience: Texts = FOUNDERS
     description: Texts = field(kw_only=True)  # every demo event is described, in both languages
-    questions: tuple[str, ...] = ()
+    # Registration questions are one list per event (answers are kept under the question's words), so the demo
+    # asks each in both languages at once: "Lithuanian / English".
+    questions: tuple[Texts, ...] = ()
     registered: int = 0  # for future events: how many demo people have signed up
     mode: str = Event.RegistrationMode.OPEN
     series: Texts | None = None
@@ -166,7 +168,7 @@ EVENTS: list[DemoEvent] = [
         description=NETWORKING_DESCRIPTION,
         organisers=("business-support-department", "alytus-business-incubator"),
         registered=18,
-        questions=("Your company or project (optional)",),
+        questions=(Texts("Jūsų įmonė ar projektas (nebūtina)", "Your company or project (optional)"),),
     ),
     DemoEvent(
         Texts("Dirbtuvės: skaitmeninė rinkodara mažoms įmonėms", "Workshop: digital marketing for small firms"),
@@ -273,7 +275,7 @@ EVENTS: list[DemoEvent] = [
             "The city's startup grants: who can apply, how to write the application, and what happens next.",
         ),
         registered=12,
-        questions=("What would you use a grant for? (optional)",),
+        questions=(Texts("Kam panaudotumėte dotaciją? (nebūtina)", "What would you use a grant for? (optional)"),),
     ),
     # 2.2: pitch events, held in both languages for the investors from elsewhere
     DemoEvent(
@@ -542,6 +544,25 @@ def _keep_time_of_day(event: Event, at: time) -> None:
         Event.objects.filter(pk=event.pk).update(starts_at=moved, ends_at=moved + (event.ends_at - event.starts_at))
 
 
+def _questions(entry: DemoEvent) -> list[str]:
+    return [f"{question.lt} / {question.en}" for question in entry.questions]
+
+
+def _ask_in_both_languages(event: Event, entry: DemoEvent) -> None:
+    """An event an earlier run made with its questions in English only asks them in both languages; the answers
+    already given move to the new wording, so none is lost."""
+    questions = _questions(entry)
+    if event.questions == questions:
+        return
+    renamed = {question.en: both for question, both in zip(entry.questions, questions, strict=True)}
+    answered = list(event.registrations.exclude(answers={}))
+    for registration in answered:
+        registration.answers = {renamed.get(key, key): value for key, value in registration.answers.items()}
+    Registration.objects.bulk_update(answered, ["answers"])
+    Event.objects.filter(pk=event.pk).update(questions=questions)
+    data_changed_after_commit()
+
+
 def _series(title: Texts | None) -> EventSeries | None:
     if title is None:
         return None
@@ -570,7 +591,7 @@ def _make_event(entry: DemoEvent, action_id: int, creator: User, today: date) ->
         online_url=entry.online_url,
         capacity=entry.capacity,
         registration_mode=entry.mode,
-        questions=list(entry.questions),
+        questions=_questions(entry),
         created_by=creator,
     )
     event.full_clean()
@@ -688,6 +709,7 @@ def load_demo_events() -> dict[str, int]:
         if event is not None:
             _update(event, entry.texts())
             _keep_time_of_day(event, entry.start_time)
+            _ask_in_both_languages(event, entry)
             _series(entry.series)
             continue
         rng = random.Random(entry.title.en)  # noqa: S311 (demo data, reproducible)

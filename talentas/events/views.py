@@ -306,7 +306,8 @@ class OrganisedEventFilter(django_filters.FilterSet):
 class OrganisedEventTable(lists.StaffTable):
     caption = gettext_lazy("Events you organise")
     starts_at = tables.TemplateColumn(
-        '<time datetime="{{ value|date:\'c\' }}">{{ value|date:"Y-m-d H:i" }}</time>', verbose_name=gettext_lazy("When")
+        '<time datetime="{{ value|date:\'c\' }}">{{ value|date:"SHORT_DATETIME_FORMAT" }}</time>',
+        verbose_name=gettext_lazy("When"),
     )
     title = tables.TemplateColumn(
         template_name="events/partials/organised_event_title.html", verbose_name=gettext_lazy("Event")
@@ -427,8 +428,10 @@ class AttendeeTable(lists.StaffTable):
     name = tables.Column(accessor="user__full_name", verbose_name=gettext_lazy("Name"), default="—")
     email = tables.Column(accessor="user__email", verbose_name=gettext_lazy("E-mail"))
     status = tables.Column(verbose_name=gettext_lazy("Status"))
-    queued_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Registered at"), format="Y-m-d H:i")
-    checked_in_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Checked in at"), format="Y-m-d H:i", default="")
+    queued_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Registered at"), format="SHORT_DATETIME_FORMAT")
+    checked_in_at = tables.DateTimeColumn(
+        verbose_name=gettext_lazy("Checked in at"), format="SHORT_DATETIME_FORMAT", default=""
+    )
     rating = tables.Column(accessor="feedback__rating", verbose_name=gettext_lazy("Rating"), default="")
     comment = tables.Column(
         accessor="feedback__comment", verbose_name=gettext_lazy("Comment"), orderable=False, default=""

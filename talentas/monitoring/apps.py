@@ -7,4 +7,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
+        from talentas.plans.status import register_status_provider
+
         from . import tasks  # noqa: F401  (registers the periodic tasks)
+        from .plan_status import statuses_of_plan
+
+        register_status_provider(statuses_of_plan)  # the status tags on the plan's public pages

@@ -123,13 +123,20 @@ class IndicatorSetupForm(forms.Form):
     """The settings of one indicator a plan manager or M&E officer may change (its goals are a formset beside)."""
 
     weight = forms.DecimalField(
-        label=_("Weight in the action's progress"),
+        label=_("How much it counts in the action's progress"),
         min_value=Decimal("0.01"),
         max_digits=6,
         decimal_places=2,
-        help_text=_("Relative: the weights of an action's indicators are normalised to add up to 100%."),
+        help_text=_(
+            "A relative weight: 2 counts twice as much as 1. The weights of an action's indicators are scaled to add "
+            "up to 100%."
+        ),
     )
-    direction = forms.ChoiceField(label=_("Desired direction"), choices=Direction.choices)
+    direction = forms.ChoiceField(
+        label=_("Desired direction"),
+        choices=Direction.choices,
+        help_text=_("Whether the figure should go up (more is better) or down (less is better)."),
+    )
     due_days = forms.IntegerField(
         label=_("Days to report after the period"),
         min_value=0,
@@ -137,10 +144,19 @@ class IndicatorSetupForm(forms.Form):
         help_text=_("A period's value is due this many days after it ends."),
     )
     baseline_value = forms.DecimalField(
-        label=_("Baseline value"), required=False, max_digits=14, decimal_places=2, min_value=Decimal(0)
+        label=_("Starting point (baseline value)"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal(0),
+        help_text=_("The figure before the plan began; progress is counted from it towards the target."),
     )
     baseline_year = forms.IntegerField(
-        label=_("Baseline year"), required=False, min_value=1990, max_value=2100, help_text=_("Needs a baseline value.")
+        label=_("Year of the starting point"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Needs a baseline value."),
     )
 
     def clean(self):

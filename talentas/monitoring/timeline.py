@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 
 from .periods import month_after
 from .progress import ActionFigure, PlanProgress
+from .status import Status
 
 WIDTH = 960
 LABEL_WIDTH = 260
@@ -56,6 +57,12 @@ class Gantt:
     today_x: float | None = None
     width: int = WIDTH
     label_width: int = LABEL_WIDTH
+
+    @property
+    def statuses(self) -> list[tuple[str, str]]:
+        """The statuses the bars show, in the statuses' order, for the legend (colour, shape and word)."""
+        shown = {row.action.status for row in self.rows}
+        return [(value, str(label)) for value, label in Status.choices if value in shown]
 
 
 def build_timeline(progress: PlanProgress, years: tuple[int, int], *, today: datetime.date | None = None) -> Gantt:

@@ -8,11 +8,13 @@ that every committed change to the plan moves (talentas.core.metrics; plans/metr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from talentas.core.metrics import cached_while_data_unchanged
 
 from . import selectors
+from .status import plan_statuses
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -27,13 +29,16 @@ def _cached_page(request: HttpRequest, template: str, *key: str, build) -> HttpR
     """Render `template` around a body from the cache; `build()` gives (title, description, body) on a miss.
 
     The body is cached as UTF-8 bytes: they come out of the cache without decoding (a large plan's page is
-    a megabyte of text) and go straight into the response."""
+    a megabyte of text) and go straight into the response. The body shows each action's status, which moves
+    with the calendar as well as with the data, so the day is part of the key."""
 
     def build_bytes() -> tuple[str, str, bytes]:
         title, description, body = build()
         return title, description, body.encode()
 
-    title, description, body = cached_while_data_unchanged("plans.page", *key, compute=build_bytes)
+    title, description, body = cached_while_data_unchanged(
+        "plans.page", *key, timezone.localdate().isoformat(), compute=build_bytes
+    )
     response = render(request, template, {"page": {"title": title, "description": description, "mark": BODY_MARK}})
     before, after = response.content.split(BODY_MARK.encode(), 1)
     response.content = b"".join((before, body, after))
@@ -43,7 +48,8 @@ def _cached_page(request: HttpRequest, template: str, *key: str, build) -> HttpR
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     def build() -> tuple[str, str, str]:
         plan = selectors.plan_with_actions(slug=slug)  # Http404 for an unknown plan: nothing is cached then
-        body = render_to_string("plans/partials/plan_body.html", {"plan": plan})
+        context = {"plan": plan, "statuses": plan_statuses(plan)}
+        body = render_to_string("plans/partials/plan_body.html", context)
         return plan.title, Truncator(plan.vision).words(40), body
 
     return _cached_page(request, "plans/plan_detail.html", "plan", slug, build=build)
@@ -59,6 +65,7 @@ def action_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "objective": action.objective,
             "previous": previous,
             "next": following,
+            "statuses": plan_statuses(action.plan),
         }
         body = render_to_string("plans/partials/action_body.html", context)
         title = f"{action.code} {action.title} · {action.plan.title}"

@@ -22,6 +22,19 @@ def status_tag(status, label, tag_id: str = "") -> dict:
     return {"text": label, "tone": look.tone, "shape": look.shape, "status": status, "id": tag_id}
 
 
+@register.filter
+def status_tone(status) -> str:
+    """The tone (colour) of a status, for a chart's own shapes: `class="gantt-fill-{{ row.status|status_tone }}"`,
+    so charts use the same colours as the status tags."""
+    return components.status_look(status).tone
+
+
+@register.filter
+def status_fill(status) -> str:
+    """The fill colour of a status's tone, for inline SVG that cannot use the CSS classes (the PDF reports)."""
+    return components.FILLS[components.status_look(status).tone]
+
+
 @register.inclusion_tag("components/progress_bar.html")
 def progress_bar(
     value, target, label, text: str = "", status: str = "", expected=None, compact: bool = False, tag_id: str = ""

@@ -58,6 +58,18 @@ def _headers(html: str) -> list[str]:
     return labels
 
 
+# What a table shows for "nothing here": django-tables2's default and the site's dash.
+BLANK_TEXTS = {"", "\N{EM DASH}", "-", "\N{EN DASH}"}
+
+
+@register.filter
+def blank_cell(value, default: object = "—") -> bool:
+    """True for a cell with nothing to say (empty, only tags or spaces, or the table's dash): on a phone it is
+    left out of the row's card, so no column name stands there above an empty value."""
+    text = unescape(strip_tags(str("" if value is None else value))).strip()
+    return text in BLANK_TEXTS or text == str(default).strip()
+
+
 def caption_of(html: str) -> str:
     match = re.search(r"<caption\b[^>]*>(.*?)</caption>", html, re.IGNORECASE | re.DOTALL)
     return _text(match.group(1)) if match else ""

@@ -75,6 +75,15 @@ def test_bar_fills_stand_out_from_their_track(tone):
     assert contrast(properties[f"fill-{tone}"], "#dde3e8") >= 3  # WCAG 1.4.11, non-text contrast
 
 
+@pytest.mark.parametrize("tone", components.TONES)
+def test_charts_outside_css_use_the_same_fills(tone):
+    """The PDF's inline SVG bars (components.FILLS) and the chart filters agree with the CSS and the tags."""
+    assert components.FILLS[tone].lower() == custom_properties()[f"fill-{tone}"].lower()
+    status = next((value for value, look in components.STATUS_LOOKS.items() if look.tone == tone), None)
+    if status:
+        assert render("{{ s|status_tone }} {{ s|status_fill }}", s=status) == f"{tone} {components.FILLS[tone]}"
+
+
 # --- Rendering ------------------------------------------------------------------------------------------------
 
 

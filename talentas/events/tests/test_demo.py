@@ -36,6 +36,10 @@ def test_every_demo_event_has_both_languages_and_a_second_run_adds_nothing(plan_
     assert not Event.objects.filter(venue_name_lt__in=[entry.venue.en for entry in EVENTS]).exists()
     # Lithuanian titles are Lithuanian, not copies of the English ones.
     assert not Event.objects.filter(title_lt__in=[entry.title.en for entry in EVENTS]).exists()
+    # Registration questions are asked in both languages, never in English only.
+    asked = [question for event in Event.objects.exclude(questions=[]) for question in event.questions]
+    assert asked and all(" / " in question for question in asked), asked
+    assert "Jūsų įmonė ar projektas (nebūtina) / Your company or project (optional)" in asked
     series = EventSeries.objects.get()
     assert (series.title_lt, series.title_en) == (
         "Alytaus startuolių tinklaveikos vakaras",
@@ -133,3 +137,18 @@ def test_a_demo_event_made_at_night_by_an_earlier_run_moves_to_its_hour(plan_and
         "Alytus startup networking evening: ask the investors",
         "Alytaus startuolių tinklaveikos vakaras: klausimai investuotojams",
     )
+
+
+def test_questions_an_earlier_run_asked_in_english_only_are_asked_in_both_languages(plan_and_accounts):
+    load_demo_events()
+    event = Event.objects.get(title_en="Alytus startup networking evening: ask the investors")
+    both = "Jūsų įmonė ar projektas (nebūtina) / Your company or project (optional)"
+    old = "Your company or project (optional)"
+    Event.objects.filter(pk=event.pk).update(questions=[old])
+    seat = event.registrations.first()
+    Registration.objects.filter(pk=seat.pk).update(answers={old: "Kodas Dzūkija"})
+    load_demo_events()
+    event.refresh_from_db()
+    seat.refresh_from_db()
+    assert event.questions == [both]
+    assert seat.answers == {both: "Kodas Dzūkija"}  # the answer given stays, under the new wording

@@ -46,7 +46,7 @@ def test_the_indicator_page_shows_the_breakdown_table(client, plan, indicators, 
     client.force_login(me_officer)
     page = client.get(reverse("monitoring:indicator", kwargs={"pk": indicator.pk})).content.decode()
     assert "Breakdowns of the approved values" in page and "<caption>Kind of talent</caption>" in page
-    assert re.search(r'<th scope="col" class="num"[^>]*>Returnee</th>', page)
+    assert re.search(r'<th scope="col" class="num"[^>]*>Returnee</th>', page)  # the data table adds its ARIA role
 
 
 def test_no_breakdown_section_without_breakdowns(client, plan, indicators, me_officer):

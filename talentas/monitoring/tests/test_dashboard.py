@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from talentas.core.components import status_look
 from talentas.core.metrics import mark_data_changed
 from talentas.monitoring.models import IndicatorValue
+from talentas.monitoring.selectors.dashboard import public_dashboard
 from talentas.monitoring.services import budget, values
 
 from .factories import approved, events_held, period
@@ -115,8 +117,16 @@ def test_timeline_shows_planned_and_actual(client, plan, me_officer, today):
     action = plan.actions.get(code="1.1")
     budget.record_action_dates(user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None)
     page = client.get(url(plan, "monitoring:timeline")).content.decode()
-    assert "mon-gantt-planned" in page and "mon-gantt-actual mon-gantt-ongoing" in page
-    assert "late start" in page  # started in May, planned for January
+    assert "mon-gantt-planned" in page
+    # the actual bar is in the colour of the action's status, the same tone as its status tag
+    figure = next(row for row in public_dashboard(slug=plan.slug).progress.actions if row.code == "1.1")
+    tone = status_look(figure.status).tone
+    assert f'class="mon-gantt-actual gantt-fill-{tone} mon-gantt-ongoing"' in page
+    assert f"tag-tone-{tone} tag-status-{figure.status}" in page
+    legend = page[page.index('<ul class="legend">') : page.index("</figcaption>")]
+    assert f"legend-swatch-{tone}" in legend and f"tag-status-{figure.status}" in legend  # colour, shape and word
+    late = page[page.index("late start") - 800 : page.index("late start")]  # started in May, planned for January
+    assert "tag-tone-amber" in late
     assert "<table" in page
 
 

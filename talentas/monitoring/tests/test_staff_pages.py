@@ -197,7 +197,7 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_line(client, plan, indic
     assert "Only the" in page  # the department's right, per row
     assert "“2029-Q9” is not a period" in page
     for line in (3, 4, 5, 6):
-        assert re.search(rf'<th scope="row"[^>]*>{line}</th>', page)
+        assert re.search(rf'<th scope="row"[^>]*>{line}</th>', page)  # the data table adds its ARIA role
     saved = IndicatorValue.objects.order_by("pk")
     assert [(v.indicator.code, v.period.code, str(v.value), v.state, v.source) for v in saved] == [
         ("O1.1", "2025-Q1", "1.00", "submitted", "import"),

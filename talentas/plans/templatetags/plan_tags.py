@@ -93,6 +93,20 @@ def percent_of(value, total) -> Decimal | None:
     return Decimal(value) * 100 / Decimal(total)
 
 
+@register.filter
+def action_status(statuses, action):
+    """`{% with shown=statuses|action_status:action %}`: the action's ShownStatus, or None (no provider, no plan
+    figures)."""
+    return statuses.of_action(action) if statuses else None
+
+
+@register.filter
+def indicator_status(statuses, indicator):
+    """`{% with shown=statuses|indicator_status:indicator %}`: the indicator's ShownStatus, or None."""
+    return statuses.of_indicator(indicator) if statuses else None
+
+
 @register.inclusion_tag("plans/partials/timeline.html")
-def plan_timeline(plan) -> dict:
-    return {"plan": plan, "timeline": build_timeline(plan)}
+def plan_timeline(plan, statuses=None) -> dict:
+    """The plan's Gantt chart and its table; with `statuses` (plans.status) the table shows each action's status."""
+    return {"plan": plan, "timeline": build_timeline(plan), "statuses": statuses}
