@@ -86,6 +86,8 @@ def placements(start: date, end: date, qualifier: str) -> int:
     )
     for organisation_id, profile_id, at in [*contacts, *hiring_selectors.hires_before(until)]:
         pair = (organisation_id, profile_id)
+        if at is None:  # the filters above leave no unplaced contact; the check tells the type checker so
+            continue
         if pair not in first or at < first[pair]:
             first[pair] = at
     since = moment(start)
