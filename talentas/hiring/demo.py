@@ -5,6 +5,7 @@ Safe to load again: an application that exists is left as it is."""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from talentas.accounts import selectors as account_selectors
 from talentas.organisations import selectors as organisation_selectors
@@ -108,7 +109,8 @@ def _opportunity(organisation_slug: str, title: str) -> Opportunity | None:
     organisation = organisation_selectors.organisation_by_slug(organisation_slug)
     if organisation is None:
         return None
-    return Opportunity.objects.filter(organisation=organisation, title=title).first()
+    # The demo names opportunities by their English titles (they have a Lithuanian one too; see talent.demo).
+    return Opportunity.objects.filter(Q(title_en=title) | Q(title_lt=title), organisation=organisation).first()
 
 
 @transaction.atomic

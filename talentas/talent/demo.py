@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from talentas.accounts import selectors as account_selectors
@@ -67,6 +68,10 @@ class DemoOpportunity:
     closes_in_days: int | None = 45
     poster: str = "org.owner@talentas.example"
     extra: dict = field(default_factory=dict)
+    # The Lithuanian texts; `title` and `description` are the English ones (and the demo's texts before it
+    # spoke both languages, so a rerun finds its old opportunities by them).
+    title_lt: str = ""
+    description_lt: str = ""
 
 
 KOLEGIJA = "Alytaus kolegija"
@@ -405,6 +410,11 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         education_level=5,
         workplace=Opportunity.Workplace.HYBRID,
         salary=(1400, 2000),
+        title_lt="Jaunesnysis žiniatinklio programuotojas",
+        description_lt=(
+            "Kurkite žiniatinklio programas Alytaus įmonėms kartu su mūsų nedidele komanda: naudotojo sąsajai "
+            "JavaScript, serverio pusei Python. Patyrusių programuotojų mentorystė, lankstus darbo laikas."
+        ),
     ),
     DemoOpportunity(
         "kodas-dzukija",
@@ -417,6 +427,10 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         occupation="software developer",
         salary=(800, 900),
         start_in_days=45,
+        title_lt="Programavimo praktika kolegijos studentams",
+        description_lt=(
+            "Trijų mėnesių apmokama praktika Alytaus kolegijos studentams: Python, SQL ir tikri klientų projektai."
+        ),
     ),
     DemoOpportunity(
         "kodas-dzukija",
@@ -427,6 +441,11 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         ("adapt teaching to student's capabilities", "apply teaching strategies"),
         (("lt", 5, True),),
         salary=(600, 800),
+        title_lt="Popamokinio programavimo mokytojas",
+        description_lt=(
+            "Du kartus per savaitę popietėmis mokykite moksleivius programuoti Python kalba. Pamokų medžiagą "
+            "parūpinsime."
+        ),
     ),
     DemoOpportunity(
         "kodas-dzukija",
@@ -439,6 +458,10 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         workplace=Opportunity.Workplace.REMOTE,
         start_in_days=None,
         closes_in_days=None,
+        title_lt="Techninis bendraįkūrėjis ūkių e. prekybos platformai",
+        description_lt=(
+            "Kuriame startuolį, kuris internetu parduos Dzūkijos ūkių produkciją, ir ieškome techninio bendraįkūrėjo."
+        ),
     ),
     DemoOpportunity(
         "nemuno-inzinerija",
@@ -453,6 +476,11 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         education_level=3,
         salary=(1600, 2200),
         poster=EMPLOYER_EMAIL,
+        title_lt="Suvirintojas (MIG/MAG, lankinis suvirinimas)",
+        description_lt=(
+            "Suvirinsite plieninius baldų gamybos įrenginių rėmus. Laukiame atestuotų suvirintojų; grįžtantiems "
+            "lietuviams padedame įsikurti."
+        ),
     ),
     DemoOpportunity(
         "nemuno-inzinerija",
@@ -466,6 +494,10 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         education_level=5,
         salary=(1500, 2100),
         poster=EMPLOYER_EMAIL,
+        title_lt="Mechanikos inžinerijos technikas",
+        description_lt=(
+            "Rengsite brėžinius CAD programomis, derinsite CNC stakles ir šalinsite gamybos linijos gedimus."
+        ),
     ),
     DemoOpportunity(
         "nemuno-inzinerija",
@@ -478,6 +510,11 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         education_level=3,
         salary=(900, 1000),
         poster=EMPLOYER_EMAIL,
+        title_lt="Elektriko pameistrystė",
+        description_lt=(
+            "Kartu su mūsų elektrikais išmoksite įrengti ir prižiūrėti pramoninius elektros įrenginius. Skirta "
+            "baigusiems mokyklą."
+        ),
     ),
     DemoOpportunity(
         "nemuno-inzinerija",
@@ -493,6 +530,10 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         start_in_days=120,
         closes_in_days=90,
         poster=EMPLOYER_EMAIL,
+        title_lt="Techninės priežiūros elektrikas",
+        description_lt=(
+            "Įrengsite ir prižiūrėsite elektros įrenginius mūsų Alytaus gamykloje, tikrinsite ir taisysite įrangą."
+        ),
     ),
     DemoOpportunity(
         "business-support-department",
@@ -505,6 +546,8 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         occupation="data analyst",
         education_level=5,
         poster="plan.manager@talentas.example",
+        title_lt="Duomenų analitiko praktika savivaldybėje",
+        description_lt="Padėkite Verslo rėmimo skyriui analizuoti veiksmų plano rodiklius ir kurti duomenų suvestines.",
     ),
     DemoOpportunity(
         "business-support-department",
@@ -518,6 +561,11 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         start_in_days=14,
         closes_in_days=60,
         poster="plan.manager@talentas.example",
+        title_lt="Mentorystė pradedantiems verslą",
+        description_lt=(
+            "Šešių mėnesių vietos verslininkų mentorystė visiems, kurie pradeda verslą Alytuje; ypač laukiame "
+            "grįžtančių emigrantų."
+        ),
     ),
     DemoOpportunity(
         "business-support-department",
@@ -531,6 +579,11 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         start_in_days=0,
         closes_in_days=None,
         poster="plan.manager@talentas.example",
+        title_lt="Darbo vieta Verslo inovacijų centro bendradarbystės erdvėje",
+        description_lt=(
+            "Nemokama darbo vieta trims mėnesiams laisvai samdomiems specialistams, startuoliams ir nuotoliniu būdu "
+            "dirbantiems žmonėms, kurie persikelia į Alytų."
+        ),
     ),
     DemoOpportunity(
         "business-support-department",
@@ -544,6 +597,8 @@ OPPORTUNITIES: list[DemoOpportunity] = [
         workplace=Opportunity.Workplace.HYBRID,
         salary=(1200, 1800),
         poster="plan.manager@talentas.example",
+        title_lt="Miesto talentų kampanijos grafinis dizainas",
+        description_lt="Sukurkite C4TALENT kampanijos Alytuje vizualinį identitetą ir grafiką socialiniams tinklams.",
     ),
 ]
 
@@ -561,6 +616,29 @@ def _skill_ids(labels) -> list[int]:
 def _occupation_id(label: str) -> int | None:
     occupation = selectors.resolve_occupation(label) if label else None
     return occupation.pk if occupation else None
+
+
+def _write_both_languages(opportunity: Opportunity, entry: DemoOpportunity) -> None:
+    """Give a demo opportunity its Lithuanian and English texts. A text is replaced only while it is empty or still
+    what the demo wrote before (its English text, which the Lithuanian column held too): whatever an employer
+    edited stays as they wrote it."""
+    wanted = {
+        "title_lt": entry.title_lt,
+        "title_en": entry.title,
+        "description_lt": entry.description_lt,
+        "description_en": entry.description,
+    }
+    old = {"title": entry.title, "description": entry.description}
+    changed = []
+    for column, text in wanted.items():
+        current = getattr(opportunity, column) or ""
+        if text and current != text and (not current.strip() or current == old[column.rsplit("_", 1)[0]]):
+            setattr(opportunity, column, text)
+            changed.append(column)
+    if changed:
+        opportunity.save(update_fields=[*changed, "updated_at"])
+        services.refresh_opportunity_vector(opportunity)
+        services.refresh_opportunity_search_document(opportunity)
 
 
 @transaction.atomic
@@ -622,10 +700,16 @@ def load_demo_talent(*, password: str) -> dict[str, int]:
         organisation = organisation_selectors.organisation_by_slug(entry.organisation)
         if organisation is None:
             raise LookupError(f"Organisation {entry.organisation!r} missing: run `manage.py load_demo` first.")
-        if Opportunity.objects.filter(organisation=organisation, title=entry.title).exists():
+        existing = (
+            Opportunity.objects.filter(organisation=organisation)
+            .filter(Q(title_en=entry.title) | Q(title_lt=entry.title) | Q(title_lt=entry.title_lt))
+            .first()
+        )
+        if existing is not None:
+            _write_both_languages(existing, entry)
             continue
         poster = account_selectors.user_with_email(entry.poster)
-        services.create_opportunity(
+        opportunity = services.create_opportunity(
             user=poster,
             organisation=organisation,
             data=services.OpportunityInput(
@@ -644,5 +728,6 @@ def load_demo_talent(*, password: str) -> dict[str, int]:
             + [(pk, False) for pk in _skill_ids(entry.optional)],
             languages=list(entry.languages),
         )
+        _write_both_languages(opportunity, entry)
         made["opportunities"] += 1
     return made

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -287,7 +288,10 @@ def import_opportunity_row(row: dict) -> Saved:
     key = _external_key(row)
     title = _text(row, "title")
     existing = Opportunity.objects.filter(organisation=organisation, external_key=key).first() if key else None
-    if not key and Opportunity.objects.filter(organisation=organisation, title=title).exists():
+    if (
+        not key
+        and Opportunity.objects.filter(Q(title_lt=title) | Q(title_en=title), organisation=organisation).exists()
+    ):
         raise RowError(
             _("title: %(organisation)s already has an opportunity called %(title)r")
             % {"organisation": organisation.name, "title": title}

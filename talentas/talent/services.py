@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.utils import get_translation_fields
 
 from talentas.accounts.models import User
 from talentas.audit.services import log_action
@@ -186,10 +187,22 @@ def opportunity_vector_data(
         "st": opportunity.start_date.toordinal() if opportunity.start_date else None,
         "cl": opportunity.closes_on.toordinal() if opportunity.closes_on else None,
         "k": opportunity.kind,
-        "t": matching.text_terms(opportunity.title, opportunity.description, occupation_label),
+        "t": matching.text_terms(*opportunity_texts_in_each_language(opportunity), occupation_label),
         "open": opportunity.status == Opportunity.Status.OPEN and organisation_verified,
         "org": opportunity.organisation_id,
     }
+
+
+def _texts_of(opportunity: Opportunity, name: str) -> list[str]:
+    """The field's text in each language (`title_lt`, `title_en`), the ones written, each once."""
+    texts = [getattr(opportunity, field, "") or "" for field in get_translation_fields(name)]
+    return [text for text in dict.fromkeys(texts) if text.strip()]
+
+
+def opportunity_texts_in_each_language(opportunity: Opportunity) -> list[str]:
+    """An opportunity's title and description in every language it has them in: what matching and the job
+    board's search read, so a Lithuanian query finds the Lithuanian text and an English one the English."""
+    return [*_texts_of(opportunity, "title"), *_texts_of(opportunity, "description")]
 
 
 def refresh_talent_vector(profile: TalentProfile) -> None:
@@ -221,8 +234,8 @@ def refresh_opportunity_search_document(opportunity: Opportunity) -> None:
     occupation = opportunity.occupation if opportunity.occupation_id else None
     opportunity.search_document = search.search_document(
         search.opportunity_texts(
-            title=opportunity.title,
-            description=opportunity.description,
+            title=" ".join(dict.fromkeys(_texts_of(opportunity, "title"))),
+            description=" ".join(dict.fromkeys(_texts_of(opportunity, "description"))),
             organisation=opportunity.organisation.name,
             occupation_labels=[occupation.label_en, occupation.label_lt] if occupation else [],
             skill_labels=[label for pair in skills.values_list("label_en", "label_lt") for label in pair],

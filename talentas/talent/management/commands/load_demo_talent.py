@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Load the talent marketplace demo: Alytus talents (students of Alytaus kolegija, school leavers, return "
         "migrants, expatriates, Lithuanians abroad) and opportunities of the demo organisations. Run after "
-        "load_demo and import_esco. Safe to run again: it only adds what is missing."
+        "load_demo and import_esco. Safe to run again: it adds what is missing and gives the demo opportunities "
+        "their Lithuanian and English texts where they still read as the demo wrote them (edits stay)."
     )
 
     def handle(self, *args, **options) -> None:
