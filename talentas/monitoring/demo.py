@@ -200,20 +200,28 @@ def load_demo_monitoring(*, today: datetime.date | None = None) -> DemoResult:
             values.approve_value(user=officer, value=value)
             result.add("values")
 
-    # A correction: the accelerator's 2025-Q3 figure was recounted after approval.
+    # A correction: a 2025-Q3 figure typed in by hand was recounted after approval (the first such indicator:
+    # as modules land, the figures they feed leave this list).
     q3 = reporting_periods.ensure_period(span=periods.quarter(2025, 3))
-    accelerator = indicators.get("O1.2")
-    if (
-        accelerator is not None
-        and automatic_metric(accelerator.metric) is None
-        and not IndicatorValue.objects.filter(indicator=accelerator, period=q3, revision=2).exists()
-    ):
+    recounted = next(
+        (
+            indicator
+            for code, by_period in VALUES.items()
+            if "2025-Q3" in by_period
+            and code not in LEVELS
+            and (indicator := indicators.get(code)) is not None
+            and automatic_metric(indicator.metric) is None
+        ),
+        None,
+    )
+    if recounted is not None and not IndicatorValue.objects.filter(indicator=recounted, period=q3, revision=2).exists():
+        approved = IndicatorValue.objects.filter(indicator=recounted, period=q3).order_by("-revision").first()
         correction = values.save_value(
-            user=people[OWNERS[accelerator.responsible]],
-            indicator=accelerator,
+            user=people[OWNERS[recounted.responsible]],
+            indicator=recounted,
             period=q3,
-            value=3,
-            comment="Recounted: one startup joined the cohort late and was missing from the first list.",
+            value=(approved.value if approved else 0) + 1,
+            comment="Recounted: one participant joined late and was missing from the first list.",
             submit=True,
         )
         values.approve_value(user=officer, value=correction)

@@ -60,13 +60,18 @@ def _headers(html: str) -> list[str]:
 
 # What a table shows for "nothing here": django-tables2's default and the site's dash.
 BLANK_TEXTS = {"", "\N{EM DASH}", "-", "\N{EN DASH}"}
+# A checkbox, a picture or a link says something without words: such a cell is never blank.
+CONTENT_WITHOUT_TEXT = re.compile(r"<(input|select|textarea|button|img|svg|a)\b", re.IGNORECASE)
 
 
 @register.filter
 def blank_cell(value, default: object = "—") -> bool:
     """True for a cell with nothing to say (empty, only tags or spaces, or the table's dash): on a phone it is
     left out of the row's card, so no column name stands there above an empty value."""
-    text = unescape(strip_tags(str("" if value is None else value))).strip()
+    html = str("" if value is None else value)
+    if CONTENT_WITHOUT_TEXT.search(html):
+        return False
+    text = unescape(strip_tags(html)).strip()
     return text in BLANK_TEXTS or text == str(default).strip()
 
 

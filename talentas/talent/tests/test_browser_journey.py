@@ -69,7 +69,7 @@ def test_person_profile_match_contact_request_and_acceptance(page, new_page, axe
     page.goto("/en/talent/me/edit/")
     expect(page.get_by_role("heading", name="About you and consent")).to_be_visible()
     axe(page)
-    page.get_by_label("Who I am").select_option(label="Graduate")
+    page.locator("input[name=kind][value=graduate]").check()
     page.get_by_label("Headline").fill("Junior web developer")
     page.get_by_label(re.compile(r"^I agree that .+ which runs this Talentas platform")).check()
     page.get_by_role("button", name="Save and continue").click()

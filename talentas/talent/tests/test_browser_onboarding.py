@@ -84,7 +84,7 @@ def test_a_new_talent_signs_up_and_fills_the_steps_on_a_phone(phone, axe, vocabu
         heights[slug] = _fits_the_phone(page)
 
     step("about")
-    page.locator("#id_kind").select_option("graduate")
+    page.locator("input[name=kind][value=graduate]").check()
     page.locator("#id_headline").fill("Jaunesnioji programuotoja")
     page.locator("#id_consent").check()
     _save(page, words)
