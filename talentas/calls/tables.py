@@ -12,12 +12,17 @@ STAFF_STATUSES = [choice for choice in Application.Status.choices if choice[0] !
 
 
 class ApplicationFilter(django_filters.FilterSet):
-    call = django_filters.ModelChoiceFilter(queryset=Call.objects.order_by("-opens_at"), label=_("Call"))
-    programme = django_filters.ChoiceFilter(
-        field_name="call__programme__kind", choices=ProgrammeKind.choices, label=_("Programme")
+    call = django_filters.ModelChoiceFilter(
+        queryset=Call.objects.order_by("-opens_at"), label=_("Call"), empty_label=_("Any call")
     )
-    status = django_filters.ChoiceFilter(choices=STAFF_STATUSES, label=_("Status"))
-    women_led = django_filters.ChoiceFilter(choices=WomenLed.choices, label=_("Women-led"))
+    programme = django_filters.ChoiceFilter(
+        field_name="call__programme__kind",
+        choices=ProgrammeKind.choices,
+        label=_("Programme"),
+        empty_label=_("Any programme"),
+    )
+    status = django_filters.ChoiceFilter(choices=STAFF_STATUSES, label=_("Status"), empty_label=_("Any status"))
+    women_led = django_filters.ChoiceFilter(choices=WomenLed.choices, label=_("Women-led"), empty_label=_("Any"))
     q = django_filters.CharFilter(field_name="organisation__name", lookup_expr="icontains", label=_("Organisation"))
 
     class Meta:

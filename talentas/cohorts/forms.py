@@ -5,7 +5,7 @@ from .models import Cohort
 
 
 class CohortForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=_("Choose a programme…"))
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     name = forms.CharField(label=_("Name"), max_length=200)
     starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -19,7 +19,7 @@ class CohortForm(forms.Form):
 
 
 class AddMemberForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Startup"), queryset=None)
+    organisation = forms.ModelChoiceField(label=_("Startup"), queryset=None, empty_label=_("Choose a startup…"))
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,7 +27,7 @@ class AddMemberForm(forms.Form):
 
 
 class MentorForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, empty_label=_("Choose a mentor…"))
     expertise = forms.CharField(label=_("Expertise"), max_length=200, required=False)
 
     def __init__(self, *args, mentors=None, **kwargs):
@@ -50,7 +50,9 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Seen by the programme team and mentors only, never by the startup."),
     )
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, required=False)
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"), queryset=None, required=False, empty_label=_("Me, as a mentor of this cohort")
+    )
 
     def __init__(self, *args, mentors=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -333,6 +333,8 @@ class SectionForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Type"), choices=[("", _("Choose a type…")), *QuestionKind.choices])
     choices_text = forms.CharField(
         label=_("Choices"),
         required=False,
@@ -393,7 +395,6 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.version = version
         self.fields["section"].queryset = version.sections.all()  # type: ignore[attr-defined]
-        self.fields["section"].empty_label = None  # type: ignore[attr-defined]
         self.fields["key"].validators = [key_validator]
         self.fields["condition_operator"].choices = ConditionOperator.choices  # type: ignore[attr-defined]
         if question is not None and not self.is_bound:

@@ -16,12 +16,13 @@ from talentas.core import lists
 
 
 class BoardFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=STAFF_STATUSES, label=_("Status"))
-    women_led = django_filters.ChoiceFilter(choices=WomenLed.choices, label=_("Women-led"))
+    status = django_filters.ChoiceFilter(choices=STAFF_STATUSES, label=_("Status"), empty_label=_("Any status"))
+    women_led = django_filters.ChoiceFilter(choices=WomenLed.choices, label=_("Women-led"), empty_label=_("Any"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
     reviews = django_filters.ChoiceFilter(
         method="by_reviews",
         label=_("Reviews"),
+        empty_label=_("Any"),
         choices=[("none", _("No reviewer yet")), ("waiting", _("Reviews missing")), ("done", _("Every review in"))],
     )
 
