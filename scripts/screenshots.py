@@ -83,6 +83,11 @@ MAIN_PAGES: list[Shot] = [
     Shot("talent:opportunity_detail", kwargs=lambda demo: {"pk": demo["opportunity"]}),
     Shot("organisations:list"),
     Shot("organisations:detail", kwargs=lambda demo: {"slug": demo["organisation"]}),
+    # funding calls, open grant data and pitch competitions
+    Shot("calls:list"),
+    Shot("calls:detail", kwargs=lambda demo: {"pk": demo["call"]}),
+    Shot("calls:open_data"),
+    Shot("pitches:list"),
     Shot("account_login"),
     Shot("account_signup"),
     # a talent, signed in
@@ -103,6 +108,7 @@ MAIN_PAGES: list[Shot] = [
     Shot("talent:employer", ORGANISER),
     Shot("talent:finder", ORGANISER),
     Shot("talent:opportunity_create", ORGANISER),
+    Shot("calls:my_applications", ORGANISER),
     Shot("talent:opportunity_matches", ORGANISER, lambda demo: {"pk": demo["opportunity"]}),
     Shot("hiring:pipeline", ORGANISER, lambda demo: {"pk": demo["opportunity"]}),
     # the city's staff
@@ -115,6 +121,9 @@ MAIN_PAGES: list[Shot] = [
     Shot("events:check_in", MANAGER, lambda demo: {"event_id": demo["event"]}),
     Shot("talent:moderation", MANAGER),
     Shot("organisations:claims", MANAGER),
+    Shot("calls:staff_applications", MANAGER),
+    Shot("cohorts:list", MANAGER),
+    Shot("forms:list", MANAGER),
     # pages the 360 px browser test checks as well (talentas/core/tests/main_pages.py)
     Shot("organisations:members", ORGANISER, lambda demo: {"slug": demo["organisation"]}),
     Shot("monitoring:audit", ME_OFFICER, lambda demo: {"pk": demo["indicator"]}),
@@ -130,6 +139,7 @@ def demo_objects() -> dict[str, Any]:
     """What the pages' URLs need, found in the demo data (Django is set up by then)."""
     from django.utils import timezone
 
+    from talentas.calls.models import Call
     from talentas.events.models import Event, EventType
     from talentas.hiring.models import Application
     from talentas.monitoring.models import Report
@@ -159,6 +169,7 @@ def demo_objects() -> dict[str, Any]:
         "opportunity": opportunity.pk,
         "organisation": "kodas-dzukija",
         "indicator": Indicator.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True).first(),
+        "call": Call.objects.filter(is_published=True).order_by("-closes_at").values_list("pk", flat=True).first(),
         "report": report.pk,
         # an application to one of Kodas Dzūkija's opportunities, which its owner reviews (None: not in the demo)
         "application": Application.objects.filter(opportunity__organisation__slug="kodas-dzukija")

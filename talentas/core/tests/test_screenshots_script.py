@@ -15,6 +15,40 @@ SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "screenshots.py"
 
 # Routes that are not pages to look at, or are reached from a main page in the middle of a task.
 NOT_MAIN_PAGES = {
+    # the calls module's steps, reached from its lists (the call, an application, a review, a jury round, a form
+    # being built) and its files and data downloads
+    "calls:start",
+    "calls:application",
+    "calls:application_file",
+    "calls:document",
+    "calls:report",
+    "calls:report_evidence",
+    "calls:staff_application",
+    "calls:agreement",
+    "calls:open_data_json",
+    "calls:open_data_csv",
+    "review:rubric",
+    "review:assignment",
+    "review:board",
+    "review:ranking",
+    "review:mine",
+    "review:staff_application",
+    "pitches:vote",
+    "pitches:manage",
+    "pitches:create",
+    "pitches:results",
+    "pitches:jury",
+    "cohorts:detail",
+    "cohorts:member",
+    "forms:question_edit",
+    "forms:table_row",
+    "forms:section_add",
+    "forms:question_add",
+    "forms:preview",
+    "forms:edit_details",
+    "forms:section_edit",
+    "forms:create",
+    "forms:detail",
     # machine-readable answers, files and redirects: not pages (the first PDF report is rendered on its own)
     "healthz",
     "set_language",
@@ -114,6 +148,7 @@ def test_the_screenshot_list_covers_every_main_page_and_names_only_real_routes()
         "organisation": "kodas-dzukija",
         "indicator": 4,
         "report": 5,
+        "call": 7,
         "application": 6,
     }
     for shot in script.MAIN_PAGES:
