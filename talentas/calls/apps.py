@@ -7,4 +7,11 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls and programmes")
 
     def ready(self) -> None:
+        from talentas.core.selectors import HomeBlock, add_home_block
+
         from . import metrics  # noqa: F401  (registers the calls.* metrics)
+        from .selectors import open_calls_for_home
+
+        add_home_block(
+            HomeBlock("calls", "calls/partials/home_calls.html", open_calls_for_home), before="opportunities"
+        )

@@ -24,6 +24,16 @@ def calls_by_phase(*, now=None) -> dict[str, list[Call]]:
     }
 
 
+HOME_CALLS = 3
+
+
+def open_calls_for_home(user: AnyUser) -> dict:
+    """The home page's "funding calls open now": the calls closing soonest and how many are open. Two queries."""
+    now = timezone.now()
+    open_now = published_calls().filter(opens_at__lte=now, closes_at__gt=now)
+    return {"calls": list(open_now.order_by("closes_at", "pk")[:HOME_CALLS]), "open_count": open_now.count()}
+
+
 def call_by_id(pk: int) -> Call | None:
     return (
         Call.objects.select_related("programme", "programme__action")

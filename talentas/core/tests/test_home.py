@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from talentas.accounts.models import Audience
 from talentas.accounts.tests.factories import UserFactory
+from talentas.calls.tests.factories import CallFactory
 from talentas.core import selectors
 from talentas.events.tests.factories import EventFactory, RegistrationFactory
 from talentas.hiring import services as hiring_services
@@ -22,13 +23,14 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds for one visit, measured; they must not grow with the data (the test below adds more of it).
 # The first visit after a data change also fills the public dashboard's cache (a fixed cost per plan indicator).
-QUERIES = {"anonymous": 13, "talent_user": 28, "staff": 24, "owner": 24, "user": 19}
+QUERIES = {"anonymous": 15, "talent_user": 30, "staff": 26, "owner": 26, "user": 21}
 
 
 def _grow(world, n: int) -> None:
     """n more of everything a block lists or counts: events with registrations, opportunities with applicants,
     organisations, claims."""
     for i in range(n):
+        CallFactory()
         event = EventFactory(organisers=[world.organisation], action=world.action, capacity=30)
         RegistrationFactory(event=event, user=world.talent_user)
         ClaimFactory(user=world.owner, organisation=OrganisationFactory(slug=f"grown-{n}-{i}"))
@@ -85,6 +87,14 @@ def test_a_visitor_sees_events_opportunities_and_the_plan(client, world):
     assert "Progress by objective" in page and "indicators on track or achieved" in page
     assert "home-steps-title" not in page  # no personal block for a visitor
     assert 'href="/en/accounts/signup/"' in page
+
+
+def test_a_visitor_sees_the_funding_calls_open_now(client, world):
+    """The calls module adds its block through the home page's one extension point; a closed call is not shown."""
+    closed = CallFactory(title_en="Last year's grants", closes_at=timezone.now() - datetime.timedelta(days=1))
+    page = _visit(client, world, "anonymous").content.decode()
+    assert "Funding calls open now" in page and world.call.title in page
+    assert f'href="/en/calls/{world.call.pk}/"' in page and closed.title not in page
 
 
 def test_a_talent_sees_their_own_next_steps(client, world):
