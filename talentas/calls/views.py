@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from talentas.core import lists
 from talentas.core.errors import DomainError, NotFound, add_to_form, require
+from talentas.core.forms import object_id
 from talentas.forms import services as form_services
 from talentas.organisations import selectors as organisation_selectors
 from talentas.review import selectors as review_selectors
@@ -181,7 +182,7 @@ def _applicant_action(request, application, action, forms, file_form, message_fo
             return here
         if action == "remove_file":
             services.remove_file(
-                user=request.user, application_id=application.pk, file_id=int(request.POST.get("file", 0) or 0)
+                user=request.user, application_id=application.pk, file_id=object_id(request.POST, "file")
             )
             messages.success(request, _("The file is removed."))
             return here
@@ -286,7 +287,7 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = forms_by_action.get(action)
         if action == "paid":
-            services.mark_paid(actor=request.user, instalment_id=int(request.POST.get("instalment", 0) or 0))
+            services.mark_paid(actor=request.user, instalment_id=object_id(request.POST, "instalment"))
             messages.success(request, _("The instalment is marked as paid."))
             return redirect("calls:staff_application", pk=pk)
         if form is None:
@@ -339,7 +340,7 @@ def _staff_action(request: HttpRequest, application: Application, action: str, d
     elif action == "review":
         services.review_report(
             actor=request.user,
-            report_id=int(request.POST.get("report", 0) or 0),
+            report_id=object_id(request.POST, "report"),
             accept=data["accept"] == "yes",
             note=data["note"],
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from talentas.calls import selectors as call_selectors
 from talentas.core.errors import DomainError, add_to_form, require
+from talentas.core.forms import object_id
 from talentas.organisations import selectors as organisation_selectors
 
 from . import permissions, selectors, services
@@ -86,7 +87,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         elif action == "remove":
-            services.remove_member(actor=request.user, member_id=int(request.POST.get("member", 0) or 0))
+            services.remove_member(actor=request.user, member_id=object_id(request.POST, "member"))
             done = True
         else:
             raise DomainError(_("Choose what to do."), code="unknown_action")
@@ -123,7 +124,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "tick":
             services.mark_milestone(
                 actor=request.user,
-                milestone_id=int(request.POST.get("milestone", 0) or 0),
+                milestone_id=object_id(request.POST, "milestone"),
                 done=request.POST.get("done") == "yes",
             )
             done = True

@@ -7,19 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from talentas.core.errors import DomainError
 
 
-class ObjectIdForm(forms.Form):
-    """A database id in a query string or a posted form: digits only in the database's integer range
-    (`str.isdigit()` would let "²" through to `int()`, and a huge number overflows the database)."""
-
-    id = forms.IntegerField(min_value=1, max_value=2**31 - 1)
-
-
-def object_id(data: QueryDict) -> int:
-    """The `id` of the request's data, or a DomainError (400) naming `id`."""
-    form = ObjectIdForm(data)
-    if not form.is_valid():
-        raise DomainError(_("This is not the id of anything here."), field="id", code="invalid_id")
-    return form.cleaned_data["id"]
+def object_id(data: QueryDict, name: str = "id") -> int:
+    """The id posted or queried under `name`, or a DomainError (400) naming that field: digits only, in the
+    database's integer range (`str.isdigit()` would let "²" through to `int()`, and a huge number overflows the
+    database)."""
+    try:
+        return forms.IntegerField(min_value=1, max_value=2**31 - 1).clean(data.get(name))
+    except forms.ValidationError:
+        raise DomainError(_("This is not the id of anything here."), field=name, code="invalid_id") from None
 
 
 class StyleguideExampleForm(forms.Form):

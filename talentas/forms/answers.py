@@ -38,22 +38,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from talentas.core.storage import FILE_SIGNATURES
+
 from .models import CHOICE_KINDS, NUMERIC_KINDS, TABLE_KINDS, ConditionOperator, Question, QuestionKind
 
 MONEY_LIMIT = Decimal("999999999999.99")
 DEFAULT_FILE_MB = 10
-# Extension -> the first bytes such a file starts with: a file is judged by its content, not its name.
-FILE_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-}
 DEFAULT_FILE_TYPES = ("pdf", "docx", "xlsx", "odt", "ods", "png", "jpg", "jpeg")
 BUDGET_COLUMNS = ("item", "amount", "notes")
 TEAM_COLUMNS = ("name", "role", "email", "woman_cofounder")
@@ -90,7 +80,7 @@ def is_empty(value: Any) -> bool:
 
 def allowed_file_types(question: Question) -> list[str]:
     listed = [part.strip().lower().lstrip(".") for part in question.file_types.split(",") if part.strip()]
-    return [ext for ext in listed if ext in FILE_TYPES] or list(DEFAULT_FILE_TYPES)
+    return [ext for ext in listed if ext in FILE_SIGNATURES] or list(DEFAULT_FILE_TYPES)
 
 
 def file_limit_bytes(question: Question) -> int:
@@ -263,7 +253,7 @@ def _file(question: Question, raw: Any) -> Any:
     raw.seek(0)
     head = raw.read(1024)
     raw.seek(0)
-    if not any(head.startswith(signature) for signature in FILE_TYPES[extension]):
+    if not any(head.startswith(signature) for signature in FILE_SIGNATURES[extension]):
         raise _fail(_("The file's content is not a %(type)s file.") % {"type": extension.upper()}, "file_content")
     return raw
 

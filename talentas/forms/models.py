@@ -162,7 +162,7 @@ class Question(TimeStampedModel):
     # Texts: characters; multiple choice: choices picked; tables: rows.
     min_length = models.PositiveIntegerField(_("at least"), null=True, blank=True)
     max_length = models.PositiveIntegerField(_("at most"), null=True, blank=True)
-    # Files: allowed extensions (comma-separated, from FILE_TYPES) and the size limit.
+    # Files: allowed extensions (comma-separated, from core.storage.FILE_SIGNATURES) and the size limit.
     file_types = models.CharField(_("allowed file types"), max_length=100, blank=True)
     max_file_mb = models.PositiveSmallIntegerField(_("largest file (MB)"), null=True, blank=True)
     # Shown only when an earlier question's answer equals (or, for several choices, contains) a value.

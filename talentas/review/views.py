@@ -20,6 +20,7 @@ from talentas.calls import selectors as call_selectors
 from talentas.calls.models import Application
 from talentas.core import exports, lists
 from talentas.core.errors import DomainError, NotFound, add_to_form, require
+from talentas.core.forms import object_id
 
 from . import selectors, services
 from .forms import AssignForm, BulkForm, CriterionFormSet, DeclarationForm, RubricForm, ScoreForm, ScreeningForm
@@ -248,7 +249,7 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
     screening_form = ScreeningForm(request.POST if action == "screen" else None)
     if request.method == "POST":
         if action == "recuse":
-            services.recuse_by_staff(actor=request.user, assignment_id=int(request.POST.get("assignment", 0) or 0))
+            services.recuse_by_staff(actor=request.user, assignment_id=object_id(request.POST, "assignment"))
             messages.success(request, _("The reviewer is recused."))
             return redirect("review:staff_application", pk=pk)
         form = {"assign": assign_form, "screen": screening_form}.get(action)

@@ -83,3 +83,12 @@ def test_a_nul_byte_in_a_form_is_refused_on_its_field(client, db):
     response = client.post("/en/account/", {"full_name": "Ona\x00", "preferred_language": "en"})
     assert response.status_code == 400
     assert "full_name" in response.context["profile_form"].errors
+
+
+@pytest.mark.parametrize("raw", ["abc", "", "²"])
+def test_object_id_names_the_field_it_read(raw):
+    """Staff forms post ids under their own names (`instalment`, `member`, ...): the refusal names that field."""
+    with pytest.raises(DomainError) as caught:
+        object_id(QueryDict(f"instalment={raw}"), "instalment")
+    assert (caught.value.field, caught.value.code) == ("instalment", "invalid_id")
+    assert object_id(QueryDict("instalment=7"), "instalment") == 7

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from talentas.accounts.permissions import AnyUser
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.core.metrics import mark_data_changed, metric_label
+from talentas.core.storage import FILE_SIGNATURES
 from talentas.core.workflows import Transition, Workflow
 from talentas.notices.services import Draft
 
@@ -40,14 +41,10 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 # Extension -> the first bytes such a file starts with (None: a text file, checked as UTF-8).
 EVIDENCE_TYPES: dict[str, tuple[bytes, ...] | None] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "ods": (b"PK\x03\x04",),
+    **{
+        extension: FILE_SIGNATURES[extension]
+        for extension in ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "odt", "ods")
+    },
     "csv": None,
     "txt": None,
 }
