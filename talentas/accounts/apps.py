@@ -1,18 +1,22 @@
 from urllib.parse import urlsplit
 
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def name_the_site(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+def name_the_site(app_config, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
     """After every migrate and flush, the sites row that django.contrib.sites (re)creates as "example.com" is named
     after the deployment (migration 0004 does it once; a flush, as transactional tests do, brings example.com back).
-    A row someone renamed is left alone."""
-    from django.contrib.sites.models import Site
-
+    A row someone renamed is left alone. Like Django's own create_default_site, it reads the model from the migration
+    state, so `migrate core` on an empty database (sites not migrated yet) passes by."""
+    try:
+        Site = apps.get_model("sites", "Site")
+    except LookupError:
+        return
     Site.objects.using(using).filter(pk=settings.SITE_ID, domain="example.com").update(
         name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc or "localhost"
     )
