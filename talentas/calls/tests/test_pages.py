@@ -75,6 +75,20 @@ def test_from_the_call_page_to_a_submitted_application(client, owner, organisati
     assert application.response.answers["team_story"] == "Two engineers."
 
 
+def test_both_forms_failing_give_one_error_summary_linking_to_each_field(client, owner, organisation, call_form):
+    application = services.start_application(user=owner, call=CallFactory(form=call_form), organisation=organisation)
+    client.force_login(owner)
+    response = client.post(
+        f"/en/calls/applications/{application.pk}/",
+        _draft_data(requested_eur="lots", **{"answers-own_money": "abc"}),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count('id="error-summary-title"') == 1 and page.count('class="error-summary"') == 1
+    assert 'href="#id_requested_eur"' in page and 'href="#id_answers-own_money"' in page
+    assert 'value="lots"' in page and 'value="abc"' in page
+
+
 def test_a_late_submission_shows_why_and_keeps_the_draft(client, owner, organisation):
     call = CallFactory()
     application = services.start_application(user=owner, call=call, organisation=organisation)
