@@ -45,6 +45,13 @@ def test_the_public_pages_need_no_account(client, language, django_assert_max_nu
     assert detail.status_code == 200 and title in detail.content.decode()
 
 
+def test_the_calls_full_text_is_formatted_markdown_and_never_script(client):
+    call = CallFactory(body="## Who can apply\n\n- **Startups** registered in Alytus\n\n<script>alert(1)</script>")
+    page = client.get(f"/en/calls/{call.pk}/").content.decode()
+    assert "<h4>Who can apply</h4>" in page and "<li><strong>Startups</strong> registered in Alytus</li>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
 def test_an_unpublished_call_is_404_for_the_public(client, plan_manager):
     hidden = CallFactory(is_published=False)
     assert client.get(f"/en/calls/{hidden.pk}/").status_code == 404

@@ -5,6 +5,7 @@ the reader's language and in Europe/Vilnius time (settings.TIME_ZONE), with non-
 never wraps mid-value; the formats themselves live in talentas/formats/{en,lt}/formats.py. `money` gives an amount
 of euros ("€50,000", "50 000 €"). An empty value gives "" so that `|default:"—"` still works after them. Raw
 `|date:"..."` formats are not used on pages (a test scans the templates); machine formats belong in attributes.
+`rich_text` shows text people typed with Markdown formatting, cleaned (talentas.core.rich_text).
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from talentas.core import rich_text as rich_text_html
 from talentas.core.formatting import as_text, local, machine, money_range_text, money_text, unbroken
 
 register = template.Library()
@@ -122,3 +124,8 @@ def plain_date_time(value) -> str:
 @register.filter
 def plain_time(value) -> str:
     return as_text(value, "TIME_FORMAT")
+
+
+@register.filter
+def rich_text(value) -> SafeString:
+    return rich_text_html.render("" if value is None else str(value))
