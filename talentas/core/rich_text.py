@@ -1,6 +1,7 @@
 """Rich text that people type (a call's full text, an event's or an opportunity's description): Markdown
-(CommonMark, with line breaks kept as typed; no tables, which would not fit a phone) turned into HTML by markdown-it-py, then cleaned by nh3 to
-an allow-list of tags, so that what an organisation writes can format itself but never script or restyle the page.
+(CommonMark, with line breaks kept as typed; no tables, which would not fit a phone) turned into HTML by
+markdown-it-py, then cleaned by nh3 to an allow-list of tags, so that what an organisation writes can format itself
+but never script or restyle the page.
 
 Raw HTML in the source is escaped, not passed through, and headings move two levels down: the text sits under the
 page's own h1 and a section's h2, so "# Budget" becomes an h3 and the page keeps one outline (WCAG 1.3.1).
