@@ -18,6 +18,7 @@ from talentas.accounts.models import User
 from talentas.core.metrics import data_changed_after_commit
 from talentas.forms import services as form_services
 from talentas.forms.models import OwnerKind
+from talentas.monitoring.services import budget as monitoring_budget
 from talentas.organisations import services as organisation_services
 from talentas.organisations.models import Membership, Organisation
 from talentas.plans import selectors as plan_selectors
@@ -79,7 +80,7 @@ def _founder(startup: Startup) -> User:
     return user
 
 
-def _programmes(year: int) -> dict[str, Programme]:
+def _programmes(staff: User, year: int) -> dict[str, Programme]:
     plan = plan_selectors.default_plan()
     made = {}
     for slug, kind, code, name_lt, name_en, text_lt, text_en, budget in PROGRAMMES:
@@ -90,8 +91,23 @@ def _programmes(year: int) -> dict[str, Programme]:
         )  # fmt: skip
         for budget_year in (year - 1, year):
             ProgrammeYear.objects.create(programme=programme, year=budget_year, budget_eur=budget)
+        _plan_the_money(staff, programme, years=(year - 1, year), yearly=budget)
         made[kind] = programme
     return made
+
+
+def _plan_the_money(staff: User, programme: Programme, *, years: tuple[int, int], yearly: Decimal) -> None:
+    """The programme's budget as a line of its action in the plan's budget phase that holds both demo years, so
+    that the awards' commitments and paid instalments land in Finance's books (monitoring follows only actions that
+    have a line). The plan file gives phase totals, not lines per action; the Finance team enters these."""
+    action = programme.action
+    if action is None:
+        return
+    phase = action.plan.budget_phases.filter(start_year__lte=years[0], end_year__gte=years[1]).order_by("order").first()
+    if phase is not None:
+        monitoring_budget.save_budget_line(
+            user=staff, plan=action.plan, phase=phase, action=action, planned_eur=yearly * len(years)
+        )
 
 
 def _call(programme: Programme, *, year: int, title: tuple[str, str], summary: tuple[str, str], body: tuple[str, str],
@@ -278,7 +294,7 @@ def load_demo_calls() -> dict[str, int]:
     if staff is None:
         raise LookupError("Run `load_demo` first: the calls demo needs the plan manager's account.")
     year = timezone.localdate().year
-    programmes = _programmes(year)
+    programmes = _programmes(staff, year)
     _grant_round_2025(staff, programmes[ProgrammeKind.GRANT_FUND], year - 1)
     _intake(
         staff, programmes[ProgrammeKind.ACCELERATOR], year,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from talentas.calls.models import Application, Award, Call, Instalment, Programme, ProgrammeYear
 from talentas.core.metrics import metric_value
+from talentas.monitoring.models import BudgetEntry
 
 PLAN_FILE = Path(__file__).resolve().parents[3] / "plans" / "alytus-iap.yaml"
 
@@ -39,6 +40,11 @@ def test_the_demo_round_is_decided_paid_and_within_budget(plan_and_accounts):
     assert metric_value("calls.awarded_eur.startup_grants", **last_year) == Decimal("52500")
     for budget in ProgrammeYear.objects.all():
         assert budget.committed_eur <= budget.budget_eur
+    # Finance's books follow the round: each award a commitment, each paid instalment an expenditure, on 2.1's line.
+    books = BudgetEntry.objects.filter(line__action__code="2.1", origin__startswith="calls.")
+    paid = Instalment.objects.filter(award__in=awards, status="paid")
+    assert sum(e.amount_eur for e in books.filter(kind="commitment")) == Decimal("52500")
+    assert sum(e.amount_eur for e in books.filter(kind="expenditure")) == sum(i.amount_eur for i in paid) > 0
 
     assert metric_value("calls.participants.accelerator", **this_year) == 5
     assert metric_value("calls.participants.incubator", **this_year) == 5
