@@ -8,7 +8,7 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def name_the_site(app_config, using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
+def name_the_site(using: str = DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
     """After every migrate and flush, the sites row that django.contrib.sites (re)creates as "example.com" is named
     after the deployment (migration 0004 does it once; a flush, as transactional tests do, brings example.com back).
     A row someone renamed is left alone. Like Django's own create_default_site, it reads the model from the migration

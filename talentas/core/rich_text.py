@@ -34,7 +34,7 @@ def _shift_headings(tokens) -> None:
 
 def render(text: str) -> SafeString:
     """The safe HTML of `text` ("" for empty text)."""
-    if not text or not text.strip():
+    if not text.strip():
         return mark_safe("")
     parser = _parser()
     tokens = parser.parse(text)
