@@ -14,9 +14,11 @@ The row stays locked from the UPDATE until the transaction commits, so callers t
 step of their transaction (after validation and reads) and send e-mails and other slow work after the
 commit (`transaction.on_commit`): the lock is then held only for the decision and the commit.
 
-A failed `take` locks nothing. A decision that moves several units at once (a cancellation that hands the
-freed seat to the first of the waitlist) calls `lock()` first, then `release`/`take` as it needs; one that
-only needs to know whether a unit is free before queueing calls `lock_and_count_free()`.
+A new row that holds one unit (a registration, a booking, a vote) is best written with `take_for`: the take and
+the INSERT in one statement on PostgreSQL, no transaction needed. A failed `take` locks nothing. A decision
+that moves several units at once (a cancellation that hands the freed seat to the first of the waitlist) calls
+`lock()` first, then `release`/`take` as it needs; one that only needs to know whether a unit is free before
+queueing calls `lock_and_count_free()`.
 """
 
 from __future__ import annotations
@@ -57,17 +59,38 @@ class Capacity:
         it, and every sign-up of a rush makes one); the names come from the model's metadata.
         """
         self._in_transaction()
-        meta = self.model._meta
-        database = router.db_for_write(self.model)
-        quote = connections[database].ops.quote_name
-        taken, limit = (quote(rows.column(self.model, name)) for name in (self.taken, self.limit))
-        with connections[database].cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {quote(meta.db_table)} SET {taken} = {taken} + %s "  # noqa: S608 (names from the model)
-                f"WHERE {quote(meta.pk.column)} = %s AND {limit} >= {taken} + %s",
-                [count, self.pk, count],
-            )
+        sql, parameters = self._take_statement(count)
+        with connections[router.db_for_write(self.model)].cursor() as cursor:
+            cursor.execute(sql, parameters)
             return cursor.rowcount == 1
+
+    def take_for(self, row: models.Model) -> bool:
+        """Take one unit and write the new `row` that holds it: both, or neither; whether it did.
+
+        A rush pays this on every request. On PostgreSQL it is one statement (the UPDATE as a CTE of the INSERT),
+        so it needs no transaction: neither BEGIN nor COMMIT is a round trip of its own, and the counter row is
+        locked only while that statement commits. SQLite has no data-modifying CTEs: there the two statements
+        share a transaction. A row that breaks a unique constraint raises IntegrityError, with nothing taken.
+        """
+        database = router.db_for_write(self.model)
+        if connections[database].vendor == "postgresql":
+            sql, parameters = self._take_statement(1)
+            return rows.insert(row, only_if=(f"{sql} RETURNING 1", parameters))
+        with transaction.atomic(using=database):
+            if not self.take():
+                return False
+            rows.insert(row)
+            return True
+
+    def _take_statement(self, count: int) -> tuple[str, list]:
+        meta = self.model._meta
+        quote = connections[router.db_for_write(self.model)].ops.quote_name
+        taken, limit = (quote(rows.column(self.model, name)) for name in (self.taken, self.limit))
+        sql = (
+            f"UPDATE {quote(meta.db_table)} SET {taken} = {taken} + %s "  # noqa: S608 (names from the model)
+            f"WHERE {quote(meta.pk.column)} = %s AND {limit} >= {taken} + %s"
+        )
+        return sql, [count, self.pk, count]
 
     def release(self, count: int = 1) -> None:
         """Give back `count` units taken before (never below zero)."""

@@ -68,9 +68,15 @@ def instance(model: type[M], fields: list, values: Sequence[Any]) -> M:
     return model.from_db(using, [field.attname for field in fields], converted)
 
 
-def insert(obj: models.Model) -> None:
+def insert(obj: models.Model, *, only_if: tuple[str, Sequence[Any]] | None = None) -> bool:
     """Save a new `obj` with one INSERT, as `save()` would (auto_now stamps, defaults, pre_save and post_save
-    signals, the new primary key set), without building a QuerySet. For models without inherited tables."""
+    signals, the new primary key set), without building a QuerySet; whether it was written. For models without
+    inherited tables.
+
+    `only_if` is a data-modifying statement with its parameters (PostgreSQL only; an `UPDATE ... RETURNING`):
+    it runs as a CTE of the same statement, and the row is written only if it returned a row. Both happen, or
+    neither, without a transaction of their own (see Capacity.take_for).
+    """
     model = type(obj)
     meta = model._meta
     using = router.db_for_write(model, instance=obj)
@@ -79,18 +85,26 @@ def insert(obj: models.Model) -> None:
     fields = [field for field in meta.concrete_fields if not field.generated and field is not meta.auto_field]
     values = [field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608 (names from the model)
-        quote(meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-        quote(meta.pk.column),
-    )
+    into = "INSERT INTO {} ({})".format(quote(meta.db_table), ", ".join(quote(field.column) for field in fields))
+    placeholders = ", ".join(["%s"] * len(fields))
+    returning = f"RETURNING {quote(meta.pk.column)}"
+    if only_if is None:
+        sql, parameters = f"{into} VALUES ({placeholders}) {returning}", values
+    else:
+        # An INSERT ... SELECT leaves the literals' types to the target columns, as VALUES does.
+        guard, guard_parameters = only_if
+        sql = f"WITH guard AS ({guard}) {into} SELECT {placeholders} FROM guard {returning}"  # noqa: S608
+        parameters = [*guard_parameters, *values]
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        obj.pk = cursor.fetchone()[0]
+        cursor.execute(sql, parameters)
+        written = cursor.fetchone()
+    if written is None:
+        return False
+    obj.pk = written[0]
     obj._state.adding = False
     obj._state.db = using
     post_save.send(sender=model, instance=obj, created=True, update_fields=None, raw=False, using=using)
+    return True
 
 
 def update(obj: models.Model, names: Sequence[str]) -> None:

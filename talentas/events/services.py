@@ -1,9 +1,9 @@
 """Writes for events: the rules that must never break live here, shared by the pages, the API and the tasks.
 
 Capacity is never exceeded, even under a rush of simultaneous sign-ups: an event's seats are a counter row
-(`Event.seats_taken`, see `talentas.core.capacity`). A sign-up takes a seat with one conditional UPDATE as
-the last step before its commit, so the row is locked only for the seat decision; e-mails and the
-dashboards' data version follow the commit. Changes that move several seats at once (a cancellation that
+(`Event.seats_taken`, see `talentas.core.capacity`). A sign-up takes a seat and writes its registration in one
+statement (`Capacity.take_for`), so the row is locked only for the seat decision; e-mails and the dashboards'
+data version follow the commit. Changes that move several seats at once (a cancellation that
 promotes the waitlist, approving, a new capacity) and joining the waitlist (whose positions must be exact)
 lock the counter row first, so they happen one after another per event.
 """
@@ -418,12 +418,10 @@ def _waitlisted(event_id: int) -> int:
         return cursor.fetchone()[0]
 
 
-@transaction.atomic
 def _register(*, user: User, event_id: int, answers: dict | None) -> RegistrationResult:
-    # Checks and reads first, without a lock; taking the seat is the last step, so the event's counter row is
-    # locked only from that UPDATE to the commit. Each query is a round trip that a rush pays: the event and
-    # the person's earlier registration, if any, come in one, with only the columns the checks read (the
-    # event's translated texts would triple what is planned and sent).
+    # Checks and reads first, without a lock: the event and the person's earlier registration, if any, in one
+    # round trip, with only the columns the checks read (the event's translated texts would triple what is
+    # planned and sent). Each query is a round trip that a rush pays.
     event, earlier_status = _event_for_sign_up(event_id, user.pk)
     if event is None:
         raise _no_such_event()
@@ -433,34 +431,53 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
     cleaned_answers = _clean_answers(event, answers)
     if earlier_status not in (None, Status.CANCELLED):
         raise _already_registered()
-    # Someone who cancelled registers again on the same row (one registration per person and event).
-    if earlier_status is None:
-        registration = Registration(event=event, user=user)
-    else:
-        registration = Registration.objects.get(event=event, user=user)
     approval = event.registration_mode == Event.RegistrationMode.APPROVAL
-    registration.status = Status.PENDING if approval else Status.CONFIRMED
-    registration.queued_at = timezone.now()
-    registration.answers = cleaned_answers
+    if earlier_status is None and not approval:
+        # The rush's path: a free seat and the new registration in one step (Capacity.take_for); a second
+        # sign-up of the same person at the same moment fails on the unique constraint, with no seat taken.
+        registration = Registration(
+            event=event, user=user, status=Status.CONFIRMED, queued_at=timezone.now(), answers=cleaned_answers
+        )
+        if _seats(event.pk).take_for(registration):
+            _notify(registration.pk, registration.status)
+            return RegistrationResult(registration, None)
+    return _register_in_turn(
+        event=event, user=user, answers=cleaned_answers, approval=approval, again=earlier_status is not None
+    )
+
+
+@transaction.atomic
+def _register_in_turn(*, event: Event, user: User, answers: dict, approval: bool, again: bool) -> RegistrationResult:
+    """A sign-up that waits its turn on the event's counter row: the event looked full (join the queue one after
+    another, so each position is exact; a seat freed meanwhile is taken), the event asks an organiser's approval
+    (pending, no seat), or someone who cancelled registers again on the same row (one per person and event)."""
+    if again:
+        registration = Registration.objects.select_for_update().get(event=event, user=user)
+        if registration.status != Status.CANCELLED:  # registered again meanwhile, in a simultaneous request
+            raise _already_registered()
+    else:
+        registration = Registration(event=event, user=user)
+    registration.answers = answers
     registration.cancelled_at = None
     registration.checked_in_at = None
     registration.checked_in_by = None
-    # Written before the seat is taken, as confirmed (nobody sees it before the commit): the counter row is then
-    # locked only for its UPDATE and the commit, and a second sign-up of the same person fails here, unlocked.
+    registration.queued_at = timezone.now()
+    position = None
+    if approval:
+        registration.status = Status.PENDING
+    else:
+        seats = _seats(event.pk)
+        if seats.lock_and_count_free() and seats.take():
+            registration.status = Status.CONFIRMED
+        else:
+            position = _waitlisted(event.pk) + 1
+            registration.status = Status.WAITLISTED
+            registration.queued_at = timezone.now()  # the place in line is the moment the lock was won
     if registration._state.adding:
         rows.insert(registration)
     else:
         registration.save()
-    seats = _seats(event.pk)
-    position = None
-    # Full: join the queue one after another, so each position is exact; a seat freed meanwhile is taken.
-    if not approval and not seats.take() and not (seats.lock_and_count_free() and seats.take()):
-        position = _waitlisted(event.pk) + 1
-        registration.status = Status.WAITLISTED
-        registration.queued_at = timezone.now()  # the place in line is the moment the lock was won
-        rows.update(registration, ["status", "queued_at", "updated_at"])
-    status = registration.status
-    _notify(registration.pk, status)
+    _notify(registration.pk, registration.status)
     return RegistrationResult(registration, position)
 
 

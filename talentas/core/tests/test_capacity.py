@@ -1,14 +1,17 @@
-"""The capacity helper on its own: take while there is room, release, and only inside a transaction.
+"""The capacity helper on its own: take while there is room, release, only inside a transaction, and take_for
+(the unit and its row, both or neither).
 
 The events' seat counter serves as the counter row; the rush of simultaneous takers is tested in
 talentas/events/tests/test_concurrency.py on SQLite and PostgreSQL.
 """
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from talentas.accounts.tests.factories import UserFactory
 from talentas.core.capacity import Capacity
-from talentas.events.models import Event
+from talentas.events.models import Event, Registration
 from talentas.events.tests.factories import EventFactory
 
 
@@ -71,3 +74,31 @@ def test_outside_a_transaction_it_refuses():
     event = EventFactory(capacity=2)
     with pytest.raises(RuntimeError, match=r"inside transaction\.atomic"):
         Capacity(Event, event.pk, taken="seats_taken").take()
+
+
+def _registration(event_id: int, user) -> Registration:
+    return Registration(event_id=event_id, user=user, status="confirmed", queued_at=timezone.now())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_take_for_writes_the_row_with_its_unit_or_neither_and_needs_no_transaction():
+    event = EventFactory(capacity=1)
+    seats = Capacity(Event, event.pk, taken="seats_taken", limit="capacity")
+    first, second = _registration(event.pk, UserFactory()), _registration(event.pk, UserFactory())
+    assert seats.take_for(first) is True
+    assert first.pk is not None and not first._state.adding
+    assert seats.take_for(second) is False  # full: no row written, nothing taken
+    assert second.pk is None
+    assert list(Registration.objects.filter(event=event).values_list("pk", flat=True)) == [first.pk]
+    assert taken(seats) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_take_for_a_duplicate_row_raises_with_nothing_taken():
+    event = EventFactory(capacity=5)
+    seats = Capacity(Event, event.pk, taken="seats_taken", limit="capacity")
+    person = UserFactory()
+    assert seats.take_for(_registration(event.pk, person))
+    with pytest.raises(IntegrityError):
+        seats.take_for(_registration(event.pk, person))
+    assert taken(seats) == 1
