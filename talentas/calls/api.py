@@ -5,8 +5,10 @@ members.
 - GET /calls/{id}/applications: the caller's organisations' applications to the call; POST starts one (201;
   409 `already_applied`; 403 `not_a_member` for an organisation the caller does not belong to).
 - GET/PUT /applications/{id}: read or save the draft (409 `not_editable` once submitted).
-- POST /applications/{id}/submit: 409 `deadline_passed` after the call closed (the draft is kept) or
-  `already_submitted`; 400 `incomplete` / `not_eligible` naming each problem.
+- POST /applications/{id}/submit: submits the phase the application is in (`phase`: a two-stage call's
+  `concept`, by the concepts' deadline, or the `full` application, by the call's closing); 409 `deadline_passed`
+  after that deadline (the draft is kept) or `already_submitted`; 400 `incomplete` / `not_eligible` naming each
+  problem.
 Anyone but the applicant organisation's members gets 404 for an application.
 """
 
@@ -69,6 +71,7 @@ class CallEligibilityOut(Schema):
     women_extra_points: int
     women_reserved_percent: int
     two_stage: bool
+    concept_closes_at: datetime | None = Field(description="A two-stage call's deadline for the concepts")
 
 
 class CallDetailOut(CallOut):
@@ -100,6 +103,11 @@ class CallApplicationOut(Schema):
     organisation_slug: str
     status: str = Field(json_schema_extra={"enum": Application.Status.values})
     status_label: str
+    phase: str = Field(
+        json_schema_extra={"enum": Application.Phase.values},
+        description="A two-stage call's `concept`, or the `full` application (every other call's)",
+    )
+    submit_by: datetime = Field(description="The deadline of the application's phase")
     project_title: str
     summary: str
     requested_eur: Decimal | None
@@ -128,6 +136,10 @@ class CallApplicationOut(Schema):
     @staticmethod
     def resolve_status_label(application: Application) -> str:
         return str(application.get_status_display())
+
+    @staticmethod
+    def resolve_submit_by(application: Application) -> datetime:
+        return application.deadline
 
     @staticmethod
     def resolve_answers(application: Application) -> dict[str, Any]:
@@ -261,8 +273,9 @@ def save_application(request: HttpRequest, pk: int, payload: CallApplicationIn):
     summary="Submit the application",
 )
 def submit_application(request: HttpRequest, pk: int):
-    """Submit before the call closes: 409 `deadline_passed` after (the draft is kept), 409 `already_submitted`
-    when it is; 400 `incomplete` or `not_eligible` with one entry per problem in `errors`."""
+    """Submit the concept (a two-stage call's first phase) or the full application before its phase's deadline
+    (`submit_by`): 409 `deadline_passed` after (the draft is kept), 409 `already_submitted` when it is; 400
+    `incomplete` or `not_eligible` with one entry per problem in `errors`."""
     application = _own(request, pk)
     services.submit(user=request.user, application_id=application.pk)
     return selectors.application_by_id(application.pk)

@@ -1,6 +1,8 @@
 """Demo data for calls (run by `load_demo_calls`, after `load_plan` and `load_demo`): the four programmes of actions
-1.2, 1.3, 2.1 and 2.2, a decided and fully paid 2025 grant round within its budget, an accelerator and an incubator
-intake this year, and an open grant call taking applications with its own form, in Lithuanian and English.
+1.2, 1.3, 2.1 and 2.2, a decided and fully paid 2025 grant round within its budget, an accelerator intake this year
+in two stages (concepts first: most invited to the full application and approved, one declined, one invited and
+drafting, one waiting for the decision) and an incubator intake, and an open grant call taking applications with its
+own form, in Lithuanian and English.
 
 Everything is made through the services (so the budgets, the audit log and the notices are real); the 2025 round is
 then moved back to 2025 dates, which only demo data may do. Safe to run again: nothing is added once the grant
@@ -122,18 +124,34 @@ def _call(programme: Programme, *, year: int, title: tuple[str, str], summary: t
 
 
 def _apply(
-    call: Call, startup: Startup, *, title: str, summary: str, amount: str, submit: bool = True, answers=None
+    call: Call,
+    startup: Startup,
+    *,
+    title: str,
+    summary: str,
+    amount: str,
+    submit: bool = True,
+    answers=None,
+    invited_by: User | None = None,
 ) -> Application:
+    """The startup's application; to a two-stage call its concept is submitted first and, when `invited_by` is
+    given, invited to the full application (else it waits for the programme team's answer)."""
     founder = _founder(startup)
     organisation = Organisation.objects.get(slug=startup.slug)
     application = services.start_application(user=founder, call=call, organisation=organisation)
+    concept = services.ApplicationInput(project_title=title, summary=summary, requested_eur=Decimal(amount))
+    services.save_draft(user=founder, application_id=application.pk, data=concept)
+    if application.is_concept:
+        services.submit(user=founder, application_id=application.pk)
+        if invited_by is None:
+            return application
+        services.invite_to_full(actor=invited_by, application_id=application.pk)
     services.save_draft(
         user=founder,
         application_id=application.pk,
         data=services.ApplicationInput(
-            project_title=title, summary=summary, requested_eur=Decimal(amount), registered_in_city=True,
+            registered_in_city=True, stage="prototype", women_led=startup.women_led,
             founded_on=timezone.localdate() - datetime.timedelta(days=365 * startup.founded_years_ago),
-            stage="prototype", women_led=startup.women_led,
         ),
     )  # fmt: skip
     if answers:
@@ -223,15 +241,29 @@ def _move_to(call: Call, *, year: int) -> None:
     data_changed_after_commit()
 
 
-def _intake(staff: User, programme: Programme, year: int, *, title, summary, startups, amount: str) -> Call:
+def _intake(staff: User, programme: Programme, year: int, *, title, summary, startups, amount: str, **rules) -> Call:
     call = _call(programme, year=year, title=title, summary=summary, body=summary, budget="20000", max_award=amount,
-                 days_open=2)  # fmt: skip
+                 days_open=2, **rules)  # fmt: skip
     for index in startups:
         startup = STARTUPS[index]
         application = _apply(call, startup, title=f"{startup.name}", summary=startup.description or startup.name,
-                             amount=amount)  # fmt: skip
+                             amount=amount, invited_by=staff)  # fmt: skip
         _decide(staff, application, "approve", amount)
     return call
+
+
+def _concepts(staff: User, call: Call, amount: str) -> None:
+    """The two-stage intake's other concepts: one declined, one invited and drafting, one waiting for the answer."""
+    declined = _apply(call, STARTUPS[2], title="Dronų žemėlapiai ūkiams", summary="Drone maps for farms.",
+                      amount=amount)  # fmt: skip
+    services.decline_concept(
+        actor=staff, application_id=declined.pk,
+        message="Idėja įdomi, bet dar per ankstyva akceleratoriui; kviečiame į inkubatorių. / A promising idea, but "
+        "too early for the accelerator: we invite you to the incubator.",
+    )  # fmt: skip
+    _apply(call, STARTUPS[4], title="Gamybos suvestinė", summary="Dashboards for small manufacturers.", amount=amount,
+           submit=False, invited_by=staff)  # fmt: skip
+    _apply(call, STARTUPS[6], title="Robotų rankos", summary="Robot arms for furniture workshops.", amount=amount)
 
 
 def _open_grant_call(staff: User, programme: Programme, year: int) -> Call:
@@ -296,13 +328,15 @@ def load_demo_calls() -> dict[str, int]:
     year = timezone.localdate().year
     programmes = _programmes(staff, year)
     _grant_round_2025(staff, programmes[ProgrammeKind.GRANT_FUND], year - 1)
-    _intake(
+    accelerator = _intake(
         staff, programmes[ProgrammeKind.ACCELERATOR], year,
         title=(f"Akceleratorius {year}", f"Accelerator {year}"),
-        summary=("Šešių mėnesių programa su mentoriais ir 3 000 EUR pradiniu finansavimu.",
-                 "A six-month programme with mentors and EUR 3,000 of seed funding."),
+        summary=("Šešių mėnesių programa su mentoriais ir 3 000 EUR pradiniu finansavimu; pirmiausia trumpa idėja.",
+                 "A six-month programme with mentors and EUR 3,000 of seed funding; a short concept first."),
         startups=[0, 1, 3, 5, 7], amount="3000",
+        two_stage=True, concept_closes_at=timezone.now() + datetime.timedelta(days=1),
     )  # fmt: skip
+    _concepts(staff, accelerator, "3000")
     _intake(
         staff, programmes[ProgrammeKind.INCUBATOR], year,
         title=(f"Inkubatorius {year}", f"Incubator {year}"),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Stage, WomenLed
+from .models import Application, Stage, WomenLed
 
 YES_NO = [("", _("Choose")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -41,8 +41,12 @@ class ApplicationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, call, **kwargs):
+    def __init__(self, *args, call, concept: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if concept:  # a two-stage call's concept: the rest is asked of those invited to the full application
+            for name in [name for name in self.fields if name not in Application.CONCEPT_FIELDS]:
+                del self.fields[name]
+            return
         if not call.require_city_registration:
             del self.fields["registered_in_city"]
         if call.max_company_age_years is None:
@@ -104,6 +108,17 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "approve" and not data.get("amount_eur"):
             self.add_error("amount_eur", _("Give the award's amount."))
         return data
+
+
+class ConceptDecisionForm(forms.Form):
+    """Staff's answer to a two-stage call's concept."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("invite", _("Invite to the full application")), ("decline_concept", _("Decline the concept"))],
+        widget=forms.RadioSelect,
+    )
+    message = DecisionForm.base_fields["message"]
 
 
 class ReportForm(forms.Form):

@@ -10,7 +10,10 @@ same transaction as the award, so no two simultaneous approvals can over-commit 
 instalments, each after the first released by an accepted milestone report.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -124,6 +127,12 @@ class Call(TextsInEachLanguage, TimeStampedModel):
     women_extra_points = models.PositiveSmallIntegerField(_("extra points"), default=0)
     women_reserved_percent = models.PositiveSmallIntegerField(_("reserved share of the budget (%)"), default=0)
     two_stage = models.BooleanField(_("two stages (a short concept first)"), default=False)
+    concept_closes_at = models.DateTimeField(
+        _("concepts close at"),
+        null=True,
+        blank=True,
+        help_text=_("Two-stage calls only: the concepts' deadline, between the opening and the closing."),
+    )
     form = models.ForeignKey(
         "forms.FormVersion",
         on_delete=models.PROTECT,
@@ -150,10 +159,41 @@ class Call(TextsInEachLanguage, TimeStampedModel):
                 name="calls_call_max_award_within_budget",
             ),
             models.CheckConstraint(condition=Q(women_reserved_percent__lte=100), name="calls_call_reserved_percent"),
+            models.CheckConstraint(
+                # spelled out not null: a check that reads NULL passes
+                condition=Q(two_stage=False)
+                | Q(
+                    concept_closes_at__isnull=False,
+                    concept_closes_at__gt=F("opens_at"),
+                    concept_closes_at__lt=F("closes_at"),
+                ),
+                name="calls_call_concept_deadline_within_call",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.two_stage:
+            return
+        if self.concept_closes_at is None:
+            raise ValidationError(
+                {"concept_closes_at": _("A two-stage call needs the date and time its concepts close.")},
+                code="concept_deadline_required",
+            )
+        if self.opens_at and self.closes_at and not self.opens_at < self.concept_closes_at < self.closes_at:
+            raise ValidationError(
+                {"concept_closes_at": _("The concepts must close after the call opens and before it closes.")},
+                code="concept_deadline_outside_call",
+            )
+
+    def deadline(self, phase: str) -> "datetime.datetime":
+        """When submissions of an application in this phase close: the concepts' deadline or the call's."""
+        if phase == Application.Phase.CONCEPT and self.concept_closes_at is not None:
+            return self.concept_closes_at
+        return self.closes_at
 
     def get_absolute_url(self) -> str:
         return reverse("calls:detail", kwargs={"pk": self.pk})
@@ -161,6 +201,11 @@ class Call(TextsInEachLanguage, TimeStampedModel):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.is_published and self.opens_at <= now < self.closes_at
+
+    def concepts_closed(self, now=None) -> bool:
+        """A two-stage call past its concepts' deadline takes no new applications: only the invited go on."""
+        now = now or timezone.now()
+        return self.two_stage and self.concept_closes_at is not None and now >= self.concept_closes_at
 
     def phase(self, now=None) -> str:
         """upcoming, open or closed, by the server's clock."""
@@ -195,8 +240,14 @@ class CallDocument(TextsInEachLanguage, TimeStampedModel):
 
 
 class Application(TimeStampedModel):
+    class Phase(models.TextChoices):
+        # A two-stage call's applications start as a short concept; staff invite some to the full application.
+        CONCEPT = "concept", _("Concept")
+        FULL = "full", _("Full application")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        CONCEPT_SUBMITTED = "concept_submitted", _("Concept submitted")
         SUBMITTED = "submitted", _("Submitted")
         SCREENING = "screening", _("Eligibility screening")
         CLARIFICATION = "clarification_requested", _("Clarification requested")
@@ -207,6 +258,8 @@ class Application(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     EDITABLE = (Status.DRAFT, Status.CLARIFICATION)
+    # What a concept holds; the eligibility declarations, the call's questions and the files are the full stage's.
+    CONCEPT_FIELDS = ("project_title", "summary", "requested_eur")
     DECIDED = (Status.APPROVED, Status.REJECTED, Status.WAITLISTED)
 
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call"))
@@ -220,6 +273,16 @@ class Application(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("started by")
     )
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.DRAFT)
+    phase = models.CharField(_("application stage"), max_length=8, choices=Phase.choices, default=Phase.FULL)
+    invited_at = models.DateTimeField(_("invited to the full application at"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
     project_title = models.CharField(_("project title"), max_length=200, blank=True)
     summary = models.TextField(_("project summary"), max_length=3000, blank=True)
     requested_eur = models.DecimalField(
@@ -257,6 +320,9 @@ class Application(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(requested_eur__isnull=True) | Q(requested_eur__gt=0), name="calls_requested_positive"
             ),
+            models.CheckConstraint(
+                condition=~Q(status="concept_submitted") | Q(phase="concept"), name="calls_concept_submitted_is_concept"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -268,6 +334,14 @@ class Application(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def is_concept(self) -> bool:
+        return self.phase == self.Phase.CONCEPT
+
+    @property
+    def deadline(self):
+        return self.call.deadline(self.phase)
 
     @property
     def is_women_led(self) -> bool:

@@ -49,10 +49,12 @@ from .models import (
 )
 
 Status = Application.Status
+Phase = Application.Phase
 MESSAGE_MAX = 4000
 MAX_FILES = 10
 # What the applicant organisation's members are told on each move, in their own language; staff may add words.
 STATUS_MESSAGES: dict[str, Any] = {
+    Status.CONCEPT_SUBMITTED: gettext_lazy("The concept “%(title)s” to the call “%(call)s” is submitted."),
     Status.SUBMITTED: gettext_lazy("The application “%(title)s” to the call “%(call)s” is submitted."),
     Status.SCREENING: gettext_lazy("The application “%(title)s” is being screened for eligibility."),
     Status.CLARIFICATION: gettext_lazy(
@@ -71,6 +73,17 @@ STATUS_MESSAGES: dict[str, Any] = {
         "becomes free."
     ),
     Status.WITHDRAWN: gettext_lazy("The application “%(title)s” to the call “%(call)s” is withdrawn."),
+}
+# The two-stage call's moves whose words are their own, not those of the state they end in.
+TRANSITION_MESSAGES: dict[str, Any] = {
+    "invite": gettext_lazy(
+        "Your concept “%(title)s” is invited to the full application of the call “%(call)s”: it is open for you "
+        "again. Complete it and submit it by %(when)s."
+    ),
+    "decline_concept": gettext_lazy(
+        "Thank you for your concept to the call “%(call)s”. The concept “%(title)s” is not invited to the full "
+        "application this time."
+    ),
 }
 
 
@@ -102,7 +115,7 @@ def _title(application: Application) -> str:
 
 def _status_notice(application: Application, transition: Transition) -> list[Draft]:
     """Every member of the applicant organisation is told of the move, in their own language."""
-    template = STATUS_MESSAGES.get(transition.target)
+    template = TRANSITION_MESSAGES.get(transition.name) or STATUS_MESSAGES.get(transition.target)
     if template is None:
         return []
     # `approve` puts the amount on the row before the move: the Award row is written after it.
@@ -113,6 +126,7 @@ def _status_notice(application: Application, transition: Transition) -> list[Dra
             "title": _title(application),
             "call": application.call.title,
             "amount": f"{amount:,.2f}" if amount is not None else "",
+            "when": f"{timezone.localtime(application.deadline):%Y-%m-%d %H:%M}",
         }
         extra = application.decision_message if transition.target in Application.DECIDED else ""
         return f"{words}\n\n{extra}".strip()
@@ -122,12 +136,18 @@ def _status_notice(application: Application, transition: Transition) -> list[Dra
         Draft(
             user=membership.user,
             key=f"calls.application.{application.pk}.{transition.name}.{application.status_changed_at:%Y%m%d%H%M%S%f}",
-            title=lambda: _("Your application: %(status)s") % {"status": application.get_status_display()},
+            title=lambda: _notice_title(application, transition),
             body=text,
             url=url,
         )
         for membership in organisation_selectors.members_of(application.organisation)
     ]
+
+
+def _notice_title(application: Application, transition: Transition) -> str:
+    if transition.name == "invite":  # back to a draft, which the status alone would say
+        return _("Your concept is invited to the full application")
+    return _("Your application: %(status)s") % {"status": application.get_status_display()}
 
 
 def _stamp(application: Application) -> None:
@@ -160,6 +180,14 @@ APPLICATION_FLOW: Workflow[Application] = Workflow(
             conflict_code="already_submitted",
         ),
         Transition(
+            "submit_concept",
+            source=[Status.DRAFT],
+            target=Status.CONCEPT_SUBMITTED,
+            allowed=permissions.may_submit,
+            conflict=gettext_lazy("This concept is already submitted."),
+            conflict_code="already_submitted",
+        ),
+        Transition(
             "resubmit",
             source=[Status.CLARIFICATION],
             target=Status.SCREENING,
@@ -173,10 +201,14 @@ APPLICATION_FLOW: Workflow[Application] = Workflow(
         _staff("approve", [Status.SCREENING, Status.IN_REVIEW, Status.WAITLISTED], Status.APPROVED),
         _staff("reject", [Status.SUBMITTED, Status.SCREENING, Status.IN_REVIEW, Status.WAITLISTED], Status.REJECTED),
         _staff("waitlist", [Status.SCREENING, Status.IN_REVIEW], Status.WAITLISTED),
+        # A two-stage call's concept: invited back to a draft of the full application, or declined (not funded).
+        _staff("invite", [Status.CONCEPT_SUBMITTED], Status.DRAFT),
+        _staff("decline_concept", [Status.CONCEPT_SUBMITTED], Status.REJECTED),
         Transition(
             "withdraw",
             source=[
                 Status.DRAFT,
+                Status.CONCEPT_SUBMITTED,
                 Status.SUBMITTED,
                 Status.SCREENING,
                 Status.CLARIFICATION,
@@ -193,6 +225,7 @@ APPLICATION_FLOW: Workflow[Application] = Workflow(
 )
 STAFF_MOVES = ("screen", "request_clarification", "send_to_review")
 DECISIONS = ("approve", "reject", "waitlist")
+CONCEPT_DECISIONS = ("invite", "decline_concept")
 
 
 # ------------------------------------------------------------------------------------- the application
@@ -211,18 +244,25 @@ class ApplicationInput:
     women_led: str | None = None
 
 
-def _require_open(call: Call, *, field: str | None = None) -> None:
+def _phase_of_new(call: Call) -> str:
+    return Phase.CONCEPT if call.two_stage else Phase.FULL
+
+
+def _require_open(call: Call, *, phase: str = Phase.FULL, field: str | None = None) -> None:
+    """The call takes submissions in this phase now, by the server's clock (409 `deadline_passed` after)."""
     now = timezone.now()
     if not call.is_published or now < call.opens_at:
         raise Conflict(_("This call is not open yet."), code="call_not_open", field=field)
-    if now >= call.closes_at:
-        closes = timezone.localtime(call.closes_at)
-        raise Conflict(
-            _("The call closed on %(when)s; applications can no longer be submitted. Your draft is kept.")
-            % {"when": f"{closes:%Y-%m-%d %H:%M}"},
-            code="deadline_passed",
-            field=field,
-        )
+    deadline = call.deadline(phase)
+    if now >= deadline:
+        when = f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}"
+        if phase == Phase.CONCEPT:
+            message = _(
+                "The call's concepts closed on %(when)s; concepts can no longer be submitted. Your draft is kept."
+            )
+        else:
+            message = _("The call closed on %(when)s; applications can no longer be submitted. Your draft is kept.")
+        raise Conflict(message % {"when": when}, code="deadline_passed", field=field)
 
 
 @transaction.atomic
@@ -234,11 +274,12 @@ def start_application(*, user: User, call: Call, organisation: Organisation) -> 
         _("Only the organisation's members can apply for it."),
         code="not_a_member",
     )
-    _require_open(call)
+    _require_open(call, phase=_phase_of_new(call))
     application = Application(
         call=call,
         organisation=organisation,
         created_by=user,
+        phase=_phase_of_new(call),
         registered_in_city=organisation.city.strip().lower() == city_name().lower() if organisation.city else None,
     )
     try:
@@ -261,6 +302,15 @@ def _editable(user: AnyUser, application_id: int) -> Application:
     return application
 
 
+def _require_full_phase(application: Application, *, field: str) -> None:
+    if application.is_concept:
+        raise Conflict(
+            _("The concept holds only the project's title, summary and amount; this is for the full application."),
+            field=field,
+            code="full_application_only",
+        )
+
+
 @transaction.atomic
 def save_draft(*, user: User, application_id: int, data: ApplicationInput) -> Application:
     """Save what the applicant wrote so far, complete or not; only while the application is a draft or asked to be
@@ -270,6 +320,8 @@ def save_draft(*, user: User, application_id: int, data: ApplicationInput) -> Ap
     for name, value in vars(data).items():
         if value is None:
             continue
+        if name not in Application.CONCEPT_FIELDS:
+            _require_full_phase(application, field=name)
         if name in ("project_title", "summary"):
             value = _checked_text(value, field=name, limit=200 if name == "project_title" else 3000)
         if name == "requested_eur":
@@ -294,6 +346,7 @@ def store_answers(*, user: User, application_id: int, answers: Any) -> Applicati
     """Keep answers to the call's own form that a built form (`forms.services.build_django_form`) has checked."""
     with transaction.atomic():
         application = _editable(user, application_id)
+        _require_full_phase(application, field="answers")
         if application.response is None:
             raise DomainError(_("This call has no form of its own."), code="no_form")
         form_services.save_response(application.response, answers, by=user)
@@ -305,6 +358,7 @@ def save_answers(*, user: User, application_id: int, data: Any, files: Any = Non
     """Check and keep answers to the call's own form, keyed by question key (the API's way): a missing key keeps
     the answer given before, a bad answer is refused naming its question."""
     application = Application.objects.select_related("call__form", "response").get(pk=application_id)
+    _require_full_phase(application, field="answers")  # before checking answers a concept does not take
     if application.response is None:
         raise DomainError(_("This call has no form of its own."), field="answers", code="no_form")
     answers, errors = form_services.validate_answers(
@@ -319,6 +373,7 @@ def attach_file(*, user: User, application_id: int, file: UploadedFile) -> Appli
     """Attach a file to an application being drafted: PDF, image, office document or text, up to 10 MB, checked
     by its content; at most ten files."""
     application = _editable(user, application_id)
+    _require_full_phase(application, field="file")
     check_evidence(file)
     if application.files.count() >= MAX_FILES:
         raise DomainError(_("Attach at most %(n)s files.") % {"n": MAX_FILES}, field="file", code="too_many_files")
@@ -344,7 +399,8 @@ def remove_file(*, user: User, application_id: int, file_id: int) -> None:
 
 
 def missing(application: Application) -> list[dict[str, str]]:
-    """What the applicant still has to fill in before submitting, each {"field", "message"}, in form order."""
+    """What the applicant still has to fill in before submitting, each {"field", "message"}, in form order; a
+    concept asks only for its title, summary and amount."""
     call = application.call
     problems: list[tuple[str, Any]] = []
     if not application.project_title:
@@ -353,6 +409,8 @@ def missing(application: Application) -> list[dict[str, str]]:
         problems.append(("summary", _("Describe the project in a short summary.")))
     if application.requested_eur is None:
         problems.append(("requested_eur", _("Say how much you ask for.")))
+    if application.is_concept:
+        return [{"field": field, "message": str(message)} for field, message in problems]
     if call.require_city_registration and application.registered_in_city is None:
         problems.append(("registered_in_city", _("Say whether the organisation is registered in the city.")))
     if call.max_company_age_years is not None and application.founded_on is None:
@@ -368,7 +426,8 @@ def missing(application: Application) -> list[dict[str, str]]:
 
 
 def eligibility_problems(application: Application, *, today: date | None = None) -> list[dict[str, str]]:
-    """Why the application does not meet the call's rules, each {"code", "message"}; empty when it is eligible."""
+    """Why the application does not meet the call's rules, each {"code", "message"}; empty when it is eligible.
+    A concept is held only to the rule on the amount: the other declarations are the full application's."""
     call = application.call
     today = today or timezone.localdate()
     problems: list[dict[str, str]] = []
@@ -409,13 +468,16 @@ def eligibility_problems(application: Application, *, today: date | None = None)
                 "message": _("The call awards at most EUR %(max)s.") % {"max": f"{call.max_award_eur:,.2f}"},
             }
         )
+    if application.is_concept:
+        return [problem for problem in problems if problem["code"] == "above_max_award"]
     return problems
 
 
 @transaction.atomic
 def submit(*, user: User, application_id: int) -> Application:
     """Submit a complete, eligible draft before the call closes (409 `deadline_passed` after: the draft is kept),
-    or a clarified application back to screening. A refusal names what is missing or why it is not eligible."""
+    or a clarified application back to screening. A two-stage call's concept is submitted the same way, before
+    the concepts' deadline. A refusal names what is missing or why it is not eligible."""
     application = (
         Application.objects.select_related("call", "organisation", "response").filter(pk=application_id).first()
     )
@@ -424,7 +486,7 @@ def submit(*, user: User, application_id: int) -> Application:
     if application.status not in Application.EDITABLE:
         raise Conflict(_("This application is already submitted."), code="already_submitted")
     if application.status == Status.DRAFT:
-        _require_open(application.call)
+        _require_open(application.call, phase=application.phase)
     gaps = missing(application)
     if gaps:
         raise DomainError(
@@ -445,8 +507,11 @@ def submit(*, user: User, application_id: int) -> Application:
     def stamp(row: Application) -> None:
         _stamp(row)
         row.submitted_at = row.status_changed_at
-        row.eligibility = [{"code": "eligible", "checked_at": row.status_changed_at.isoformat()}]
+        if not row.is_concept:
+            row.eligibility = [{"code": "eligible", "checked_at": row.status_changed_at.isoformat()}]
 
+    if application.is_concept:
+        return APPLICATION_FLOW.run(application.pk, "submit_concept", actor=user, apply=stamp)
     name = "submit" if application.status == Status.DRAFT else "resubmit"
     submitted = APPLICATION_FLOW.run(application.pk, name, actor=user, apply=stamp)
     if application.response is not None:
@@ -476,6 +541,40 @@ def move(*, actor: User, application_id: int, transition: str, message: str = ""
     if message:
         _add_message(application=application, author=actor, body=message, from_staff=True)
     return application
+
+
+# ------------------------------------------------------------------------------- the two-stage call
+
+
+@transaction.atomic
+def invite_to_full(*, actor: User, application_id: int, message: str = "") -> Application:
+    """Invite a submitted concept to the full application (programme staff only): it returns to its members as a
+    draft in the full phase, with the call's questions and files, to be submitted by the call's closing; who
+    invited and when are kept, and the members are told in their own language (staff's words go on the thread).
+    409 `deadline_passed` once the call has closed: an invitation then could not be answered."""
+    message = _checked_text(message, field="message")
+
+    def invite(row: Application) -> None:
+        if timezone.now() >= row.call.closes_at:
+            raise Conflict(
+                _("The call has closed: the concept can no longer be invited to the full application."),
+                code="deadline_passed",
+            )
+        _stamp(row)
+        row.phase = Phase.FULL
+        row.invited_at, row.invited_by = row.status_changed_at, actor
+
+    application = APPLICATION_FLOW.run(application_id, "invite", actor=actor, apply=invite)
+    if message:
+        _add_message(application=application, author=actor, body=message, from_staff=True)
+    return application
+
+
+@transaction.atomic
+def decline_concept(*, actor: User, application_id: int, message: str = "") -> Application:
+    """Decline a submitted concept (programme staff only): the application ends as not funded, the members told
+    in their own language, with the staff's words."""
+    return _decide(actor=actor, application_id=application_id, transition="decline_concept", message=message)
 
 
 # ---------------------------------------------------------------------------------- decisions and awards

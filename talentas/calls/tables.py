@@ -22,12 +22,15 @@ class ApplicationFilter(django_filters.FilterSet):
         empty_label=_("Any programme"),
     )
     status = django_filters.ChoiceFilter(choices=STAFF_STATUSES, label=_("Status"), empty_label=_("Any status"))
+    phase = django_filters.ChoiceFilter(
+        choices=Application.Phase.choices, label=_("Application stage"), empty_label=_("Any")
+    )
     women_led = django_filters.ChoiceFilter(choices=WomenLed.choices, label=_("Women-led"), empty_label=_("Any"))
     q = django_filters.CharFilter(field_name="organisation__name", lookup_expr="icontains", label=_("Organisation"))
 
     class Meta:
         model = Application
-        fields = ["call", "programme", "status", "women_led", "q"]
+        fields = ["call", "programme", "status", "phase", "women_led", "q"]
 
 
 class ApplicationTable(lists.StaffTable):
@@ -42,6 +45,7 @@ class ApplicationTable(lists.StaffTable):
     project_title = tables.Column(verbose_name=_("Project"))
     call = tables.Column(accessor="call__title", verbose_name=_("Call"), order_by=("call__opens_at",))
     status = tables.Column(verbose_name=_("Status"))
+    phase = tables.Column(verbose_name=_("Application stage"))
     requested_eur = tables.Column(verbose_name=_("Requested (EUR)"), attrs={"td": {"class": "number"}}, default="—")
     awarded = tables.Column(
         accessor="award__amount_eur", verbose_name=_("Awarded (EUR)"), attrs={"td": {"class": "number"}}, default="—"
@@ -60,6 +64,12 @@ class ApplicationTable(lists.StaffTable):
 
     def render_status(self, record: Application) -> str:
         return str(record.get_status_display())
+
+    def value_phase(self, record: Application) -> str:
+        return str(record.get_phase_display())
+
+    def render_phase(self, record: Application) -> str:
+        return str(record.get_phase_display())
 
     def render_women_led(self, record: Application) -> str:
         return str(record.get_women_led_display())

@@ -18,6 +18,7 @@ from talentas.review import selectors as review_selectors
 from . import permissions, selectors, services
 from .forms import (
     ApplicationForm,
+    ConceptDecisionForm,
     DecisionForm,
     FileForm,
     MessageForm,
@@ -53,6 +54,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "call": call,
         "phase": call.phase(),
+        "concepts_closed": call.concepts_closed(),
         "mine": mine,
         "documents": list(call.documents.all()),
         "stage_names": [str(Stage(stage).label) for stage in call.stages_allowed if stage in Stage.values],
@@ -110,7 +112,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = permissions.own_application(request.user, selectors.application_by_id(pk))
     action = request.POST.get("action", "") if request.method == "POST" else ""
     form = ApplicationForm(
-        request.POST if action in ("save", "submit") else None, call=application.call, initial=_initial(application)
+        request.POST if action in ("save", "submit") else None,
+        call=application.call,
+        concept=application.is_concept,
+        initial=_initial(application),
     )
     answer_form = _answer_form(request, application, bound=action in ("save", "submit"))
     file_form = FileForm(request.POST if action == "attach" else None, request.FILES or None)
@@ -139,8 +144,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _answer_form(request: HttpRequest, application: Application, *, bound: bool):
-    """The call's own questions (the form builder's), answered as a draft: nothing is required until submitting."""
-    if application.response is None or not application.is_editable:
+    """The call's own questions (the form builder's), answered as a draft: nothing is required until submitting.
+    A concept has none: the questions are for the full application."""
+    if application.response is None or not application.is_editable or application.is_concept:
         return None
     return form_services.build_django_form(
         application.response.version,
@@ -170,7 +176,10 @@ def _applicant_action(request, application, action, forms, file_form, message_fo
                 services.store_answers(user=request.user, application_id=application.pk, answers=answer_form.answers)
             if action == "submit":
                 services.submit(user=request.user, application_id=application.pk)
-                messages.success(request, _("Your application is submitted."))
+                if application.is_concept:
+                    messages.success(request, _("Your concept is submitted."))
+                else:
+                    messages.success(request, _("Your application is submitted."))
             else:
                 messages.success(request, _("Your draft is saved."))
             return here
@@ -281,9 +290,16 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
     decision_form = DecisionForm(
         request.POST if action == "decide" else None, initial={"amount_eur": application.requested_eur}
     )
+    concept_form = ConceptDecisionForm(request.POST if action == "concept" else None)
     message_form = MessageForm(request.POST if action == "message" else None)
     review_form = ReviewReportForm(request.POST if action == "review" else None)
-    forms_by_action = {"move": move_form, "decide": decision_form, "message": message_form, "review": review_form}
+    forms_by_action = {
+        "move": move_form,
+        "decide": decision_form,
+        "concept": concept_form,
+        "message": message_form,
+        "review": review_form,
+    }
     if request.method == "POST":
         form = forms_by_action.get(action)
         if action == "paid":
@@ -306,15 +322,17 @@ def staff_application(request: HttpRequest, pk: int) -> HttpResponse:
         "call": application.call,
         "move_form": move_form,
         "decision_form": decision_form,
+        "concept_form": concept_form,
         "message_form": message_form,
         "review_form": review_form,
         "can_move": any(name in possible for name in services.STAFF_MOVES),
         "can_decide": any(name in possible for name in services.DECISIONS),
+        "can_judge_concept": any(name in possible for name in services.CONCEPT_DECISIONS),
         "problems": services.eligibility_problems(application),
         "answers": _answers(application),
         "award": getattr(application, "award", None) if application.status == Application.Status.APPROVED else None,
     }
-    status = _status(move_form, decision_form, message_form, review_form)
+    status = _status(move_form, decision_form, concept_form, message_form, review_form)
     return render(request, "calls/staff_application.html", context, status=status)
 
 
@@ -335,6 +353,11 @@ def _staff_action(request: HttpRequest, application: Application, action: str, d
             services.waitlist(actor=request.user, application_id=application.pk, message=data["message"])
         else:
             services.reject(actor=request.user, application_id=application.pk, message=data["message"])
+    elif action == "concept":
+        if data["decision"] == "invite":
+            services.invite_to_full(actor=request.user, application_id=application.pk, message=data["message"])
+        else:
+            services.decline_concept(actor=request.user, application_id=application.pk, message=data["message"])
     elif action == "message":
         services.post_message(user=request.user, application_id=application.pk, body=data["body"])
     elif action == "review":

@@ -118,6 +118,7 @@ class ScreeningForm(forms.Form):
 BULK_ACTION_CHOICES = [
     ("assign", _("Assign reviewers")),
     ("move", _("Move to the next step")),
+    ("invite", _("Invite the submitted concepts to the full application")),
     ("message", _("Message the applicants")),
 ]
 SCOPE_CHOICES = [

@@ -37,7 +37,7 @@ from .models import ConflictDeclaration, Criterion, Review, ReviewerAssignment, 
 Status = ReviewerAssignment.Status
 NO_SUCH_ASSIGNMENT = gettext_lazy("No such review.")
 ASSIGNABLE = (Application.Status.SUBMITTED, Application.Status.SCREENING, Application.Status.IN_REVIEW)
-BULK_ACTIONS = ("assign", "move", "message")
+BULK_ACTIONS = ("assign", "move", "invite", "message")
 
 
 def _require_staff(user: AnyUser) -> None:
@@ -139,6 +139,9 @@ def _assignable(actor: User, application_id: int) -> Application:
     )
     if application is None or not selectors.may_open(actor, application):
         raise NotFound(call_permissions.NO_SUCH_APPLICATION, code="no_such_application")
+    if application.is_concept:
+        raise Conflict(_("A concept is not reviewed: invite it to the full application first."),
+                       code="concept_not_reviewed")  # fmt: skip
     if application.status not in ASSIGNABLE:
         raise Conflict(_("Reviewers are assigned only to submitted applications before a decision."),
                        code="not_assignable")  # fmt: skip
@@ -405,8 +408,9 @@ def bulk_apply(
     description: str = "",
 ) -> BulkResult:
     """Apply one staff action to every application of `applications` (the whole filtered list, which the view
-    rebuilds from the filter, never from ids on a page), in one transaction: assign reviewers, move them one
-    step (those the step does not apply to are skipped and counted), or message their applicants. Rows the actor
+    rebuilds from the filter, never from ids on a page), in one transaction: assign reviewers (never to a
+    concept), move them one step or invite the submitted concepts to the full application (those the step does
+    not apply to are skipped and counted), or message their applicants. Rows the actor
     may not open are never touched. One audit entry for the whole, besides each row's own."""
     _require_staff(actor)
     if action not in BULK_ACTIONS:
@@ -426,7 +430,7 @@ def bulk_apply(
     done = skipped = 0
     for application in rows:
         if action == "assign":
-            if application.status not in ASSIGNABLE:
+            if application.is_concept or application.status not in ASSIGNABLE:
                 skipped += 1
                 continue
             made = [_assign(actor=actor, application=application, reviewer=r, role=role) for r in reviewers]
@@ -437,6 +441,12 @@ def bulk_apply(
                 skipped += 1
                 continue
             call_services.move(actor=actor, application_id=application.pk, transition=transition, message=message)
+            done += 1
+        elif action == "invite":
+            if "invite" not in call_services.APPLICATION_FLOW.possible(application, actor):
+                skipped += 1
+                continue
+            call_services.invite_to_full(actor=actor, application_id=application.pk, message=message)
             done += 1
         else:
             call_services.post_message(user=actor, application_id=application.pk, body=message)

@@ -17,6 +17,9 @@ from talentas.core import lists
 
 class BoardFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=STAFF_STATUSES, label=_("Status"), empty_label=_("Any status"))
+    phase = django_filters.ChoiceFilter(
+        choices=Application.Phase.choices, label=_("Application stage"), empty_label=_("Any")
+    )
     women_led = django_filters.ChoiceFilter(choices=WomenLed.choices, label=_("Women-led"), empty_label=_("Any"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
     reviews = django_filters.ChoiceFilter(
@@ -28,7 +31,7 @@ class BoardFilter(django_filters.FilterSet):
 
     class Meta:
         model = Application
-        fields = ["status", "women_led", "q", "reviews"]
+        fields = ["status", "phase", "women_led", "q", "reviews"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -67,6 +70,7 @@ class BoardTable(lists.StaffTable):
     )
     project_title = tables.Column(verbose_name=_("Project"))
     status = tables.Column(verbose_name=_("Status"))
+    phase = tables.Column(verbose_name=_("Application stage"))
     reviewer_count = tables.Column(verbose_name=_("Reviewers"), attrs={"td": {"class": "number"}})
     review_count = tables.Column(verbose_name=_("Reviews in"), attrs={"td": {"class": "number"}})
     average = tables.Column(verbose_name=_("Average (of 100)"), attrs={"td": {"class": "number"}}, default="—")
@@ -104,6 +108,12 @@ class BoardTable(lists.StaffTable):
 
     def value_status(self, record) -> str:
         return str(record.get_status_display())
+
+    def render_phase(self, record) -> str:
+        return str(record.get_phase_display())
+
+    def value_phase(self, record) -> str:
+        return str(record.get_phase_display())
 
     def render_average(self, value) -> str:
         return _points(value)

@@ -47,6 +47,17 @@ def test_the_demo_round_is_decided_paid_and_within_budget(plan_and_accounts):
     assert sum(e.amount_eur for e in books.filter(kind="expenditure")) == sum(i.amount_eur for i in paid) > 0
 
     assert metric_value("calls.participants.accelerator", **this_year) == 5
+    # The accelerator runs in two stages: concepts invited (then approved, or drafting), declined and waiting.
+    accelerator = Call.objects.get(programme__slug="alytus-accelerator")
+    assert accelerator.two_stage and accelerator.opens_at < accelerator.concept_closes_at < accelerator.closes_at
+    stages = set(Application.objects.filter(call=accelerator).values_list("phase", "status"))
+    assert stages == {
+        ("full", "approved"),
+        ("full", "draft"),
+        ("concept", "rejected"),
+        ("concept", "concept_submitted"),
+    }
+    assert Application.objects.filter(call=accelerator, invited_by__isnull=False).count() == 6
     assert metric_value("calls.participants.incubator", **this_year) == 5
     open_call = Call.objects.get(programme__slug="startup-grant-fund", budget_year=year)
     assert open_call.is_open() and open_call.form is not None
