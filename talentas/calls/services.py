@@ -28,6 +28,7 @@ from talentas.audit.services import log_action
 from talentas.core.capacity import Capacity
 from talentas.core.city import city_name
 from talentas.core.errors import Conflict, DomainError, NotFound, PermissionDenied, require, validate
+from talentas.core.formatting import as_text
 from talentas.core.workflows import Transition, Workflow
 from talentas.forms import services as form_services
 from talentas.monitoring.services.values import check_evidence
@@ -126,7 +127,7 @@ def _status_notice(application: Application, transition: Transition) -> list[Dra
             "title": _title(application),
             "call": application.call.title,
             "amount": f"{amount:,.2f}" if amount is not None else "",
-            "when": f"{timezone.localtime(application.deadline):%Y-%m-%d %H:%M}",
+            "when": as_text(application.deadline, "DATETIME_FORMAT"),
         }
         extra = application.decision_message if transition.target in Application.DECIDED else ""
         return f"{words}\n\n{extra}".strip()
@@ -255,7 +256,7 @@ def _require_open(call: Call, *, phase: str = Phase.FULL, field: str | None = No
         raise Conflict(_("This call is not open yet."), code="call_not_open", field=field)
     deadline = call.deadline(phase)
     if now >= deadline:
-        when = f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}"
+        when = as_text(deadline, "DATETIME_FORMAT")
         if phase == Phase.CONCEPT:
             message = _(
                 "The call's concepts closed on %(when)s; concepts can no longer be submitted. Your draft is kept."
