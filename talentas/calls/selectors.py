@@ -84,11 +84,17 @@ def applications_of_call(call: Call) -> QuerySet[Application]:
     return _application_rows().filter(call=call).order_by("-created_at", "-pk")
 
 
+def seen_by_staff() -> Q:
+    """Staff see an application once it is submitted; drafts stay the applicants' own, except a two-stage call's
+    concept that staff invited, whose full application they follow while it is drafted."""
+    return ~Q(status=Application.Status.DRAFT) | Q(invited_at__isnull=False)
+
+
 def staff_applications() -> QuerySet[Application]:
-    """Every application staff may see (drafts stay the applicants' own), with file and message counts."""
+    """Every application staff may see (`seen_by_staff`), with file and message counts."""
     return (
         _application_rows()
-        .exclude(status=Application.Status.DRAFT)
+        .filter(seen_by_staff())
         .annotate(file_count=Count("files", distinct=True), message_count=Count("messages", distinct=True))
         .order_by("-submitted_at", "-pk")
     )

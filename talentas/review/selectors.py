@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from talentas.accounts.permissions import AnyUser, can_manage_plan
+from talentas.calls import selectors as call_selectors
 from talentas.calls.models import Application, Call
 from talentas.organisations import selectors as organisation_selectors
 
@@ -56,7 +57,7 @@ def applications_visible_to(user: AnyUser, queryset: QuerySet[Application] | Non
     ) & ~Q(status=Application.Status.DRAFT)
     allowed = own | reviewing
     if can_manage_plan(user):
-        allowed |= ~Q(status=Application.Status.DRAFT)
+        allowed |= call_selectors.seen_by_staff()
     return rows.filter(allowed).exclude(recused_from(user) & ~own)
 
 

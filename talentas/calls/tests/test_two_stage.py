@@ -12,11 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from talentas.accounts import services as account_services
-from talentas.calls import services
+from talentas.calls import selectors, services
 from talentas.calls.models import Application, Call
 from talentas.core.errors import Conflict, DomainError, PermissionDenied, validate
 from talentas.notices.models import Notice
 from talentas.review import services as review_services
+from talentas.review.selectors import applications_visible_to
 
 from .factories import CallFactory
 
@@ -128,6 +129,17 @@ def test_staff_invite_a_concept_to_the_full_application(concept, owner, plan_man
     with time_machine.travel(concept.call.concept_closes_at + datetime.timedelta(days=1)):
         submitted = services.submit(user=owner, application_id=invited.pk)
     assert submitted.status == Status.SUBMITTED and submitted.phase == Phase.FULL
+
+
+def test_staff_follow_an_invited_concept_while_its_full_application_is_drafted(concept, owner, plan_manager, outsider):
+    services.invite_to_full(actor=plan_manager, application_id=concept.pk)
+    assert concept.pk in set(selectors.staff_applications().values_list("pk", flat=True))
+    assert applications_visible_to(plan_manager).filter(pk=concept.pk).exists()
+    assert not applications_visible_to(outsider).filter(pk=concept.pk).exists()
+    # An ordinary draft, never submitted, stays the applicants' own.
+    draft = services.start_application(user=owner, call=CallFactory(), organisation=concept.organisation)
+    assert not selectors.staff_applications().filter(pk=draft.pk).exists()
+    assert not applications_visible_to(plan_manager).filter(pk=draft.pk).exists()
 
 
 def test_staff_decline_a_concept_as_not_funded(concept, plan_manager):
