@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput
+
 from . import selectors
 from .models import AuditEntry
 
@@ -42,12 +44,8 @@ class AuditFilter(django_filters.FilterSet):
     target_type = ObjectTypeFilter(
         label=_("Object type"), empty_label=_("Any"), queryset=lambda request: selectors.logged_target_types()
     )
-    since = django_filters.DateFilter(
-        label=_("From"), field_name="at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = django_filters.DateFilter(
-        label=_("To"), field_name="at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput())
+    until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput())
 
     class Meta:
         model = AuditEntry

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput
+
 from .models import Application, Stage, WomenLed
 
 YES_NO = [("", _("Choose")), ("yes", _("Yes")), ("no", _("No"))]
@@ -31,9 +33,7 @@ class ApplicationForm(forms.Form):
     registered_in_city = forms.ChoiceField(
         label=_("Is the organisation registered in the city?"), choices=YES_NO, required=False
     )
-    founded_on = forms.DateField(
-        label=_("Company registered on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    founded_on = forms.DateField(label=_("Company registered on"), required=False, widget=DateInput())
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Choose")), *Stage.choices], required=False)
     women_led = forms.ChoiceField(
         label=_("Is the startup women-led or co-founded by a woman?"),

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput, DateTimeInput
+
 from .models import Cohort
 
 
@@ -8,9 +10,9 @@ class CohortForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=None, empty_label=_("Choose a programme…"))
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     name = forms.CharField(label=_("Name"), max_length=200)
-    starts_on = forms.DateField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
-    demo_day_on = forms.DateField(label=_("Demo day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    demo_day_on = forms.DateField(label=_("Demo day"), required=False, widget=DateInput())
     demo_day_place = forms.CharField(label=_("Demo day venue"), max_length=200, required=False)
 
     def __init__(self, *args, programmes=None, **kwargs):
@@ -36,9 +38,7 @@ class MentorForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_at = forms.DateTimeField(
-        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    )
+    held_at = forms.DateTimeField(label=_("When"), widget=DateTimeInput())
     hours = forms.DecimalField(label=_("Hours"), min_value=0.25, max_value=12, decimal_places=2)
     notes = forms.CharField(
         label=_("Notes for the startup"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
@@ -61,7 +61,7 @@ class SessionForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
 
 
 __all__ = ["AddMemberForm", "Cohort", "CohortForm", "MentorForm", "MilestoneForm", "SessionForm"]

@@ -7,6 +7,25 @@ from django.utils.translation import gettext_lazy as _
 from talentas.core.errors import DomainError
 
 
+class DateInput(forms.DateInput):
+    """A date picker. The browser draws it in its own locale and sends ISO 8601 (`2026-12-01`), so it is given
+    its value in ISO too, in every language: a value written in the page's style would show as an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A date-and-time picker (`datetime-local`, Europe/Vilnius time), given its value as the browser sends it."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
 def object_id(data: QueryDict, name: str = "id") -> int:
     """The id posted or queried under `name`, or a DomainError (400) naming that field: digits only, in the
     database's integer range (`str.isdigit()` would let "²" through to `int()`, and a huge number overflows the

@@ -5,17 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput, DateTimeInput
+
 from . import selectors
 from .models import Event, EventLanguage, EventSeries, EventType
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=DATETIME_FORMAT, **kwargs)
 
 
 def _datetime_field(label, *, required=True, help_text=""):
@@ -23,8 +16,7 @@ def _datetime_field(label, *, required=True, help_text=""):
         label=label,
         required=required,
         help_text=help_text,
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=DateTimeInput(),
     )
 
 
@@ -49,8 +41,8 @@ class ActionChoiceField(forms.ModelChoiceField):
 class CalendarFilterForm(forms.Form):
     action = ActionChoiceField(label=_("Action of the plan"), queryset=None, required=False, empty_label=_("All"))
     type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *EventType.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,

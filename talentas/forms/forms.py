@@ -18,6 +18,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput
+
 from . import answers as answer_rules
 from .models import (
     CHOICE_KINDS,
@@ -34,7 +36,6 @@ from .models import (
 )
 
 BLANK_ROWS = 2
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class TableWidget(forms.Widget):
@@ -164,7 +165,7 @@ def _widget_and_choices(question: Question) -> tuple[forms.Widget, list[tuple[st
     if kind in (QuestionKind.NUMBER, QuestionKind.MONEY):
         return forms.TextInput(attrs={"inputmode": "decimal", "class": f"input-{kind}", **attrs}), None
     if kind == QuestionKind.DATE:
-        return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d"), None
+        return DateInput(attrs=attrs), None
     if kind in CHOICE_KINDS:
         choices = [(choice.key, choice.label) for choice in question.choices.all()]
         if kind == QuestionKind.MULTIPLE_CHOICE:
@@ -384,8 +385,8 @@ class QuestionForm(forms.ModelForm):
             "condition_value": _("A choice's key, yes or no, a number or a text."),
         }
         widgets = {
-            "min_date": DATE_INPUT,
-            "max_date": DATE_INPUT,
+            "min_date": DateInput(),
+            "max_date": DateInput(),
             "help_text_lt": forms.Textarea(attrs={"rows": 2}),
             "help_text_en": forms.Textarea(attrs={"rows": 2}),
         }

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from talentas.monitoring.forms import DateInput
+from talentas.core.forms import DateInput
 
 from .models import Decision
 

@@ -6,19 +6,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput
+
 from .models import BREAKDOWN_CATEGORIES, Breakdown, BudgetEntry, Direction, Report
 from .periods import Span
 
 
 def period_choices(spans: list[Span]) -> list[tuple[str, str]]:
     return [(span.code, span.label) for span in spans]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ValueForm(forms.Form):

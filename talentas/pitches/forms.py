@@ -3,15 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateTimeInput
+
 from .models import PitchEvent, Prize
 
 
 class CreateForm(forms.Form):
     call = forms.ChoiceField(label=_("Call of a pitch competition"))
     rubric = forms.ChoiceField(label=_("Jury's criteria"))
-    starts_at = forms.DateTimeField(
-        label=_("Final starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = forms.DateTimeField(label=_("Final starts at"), widget=DateTimeInput())
     venue = forms.CharField(label=_("Venue"), max_length=200)
     audience_vote = forms.ChoiceField(label=_("Audience vote"), choices=PitchEvent.AudienceVote.choices)
 

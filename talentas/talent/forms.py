@@ -6,13 +6,15 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from talentas.core.forms import DateInput
+
 from . import profile_steps, selectors
 from .models import Alert, Cefr, Isced, Language, Opportunity, OpportunityKind, SkillLevel, TalentProfile
 from .profile_steps import ProfileStep
 from .services import CONSENT_TEXT, OpportunityInput
 
 LANGUAGE_ROWS = 4
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _language_choices():
