@@ -1,11 +1,14 @@
 """Fixtures shared by every app's tests, so that each test starts from the same state whatever ran before it:
 the language pinned to English, a fast password hasher, an empty cache, the task queue inline; the actors that
 permission tests need (owner, member and outsider of an organisation, plan manager, M&E officer); and a headless
-browser with axe-core. An app's conftest may override an actor with its own meaning (monitoring's owner owns
-indicators)."""
+browser with what every browser test shares: pages signed in or not (`new_page`), the login form (`log_in`), "fits
+the screen" (`assert_fits_the_screen`), axe-core (`axe_violations`, `assert_accessible`) and the
+Content-Security-Policy watch (`watch_csp`). An app's conftest may override an actor with its own meaning
+(monitoring's owner owns indicators)."""
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -155,29 +158,109 @@ def browser():
         browser.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+
+
 @pytest.fixture
 def page(browser, live_server):
     # axe-core is injected as an inline script, which the site's Content-Security-Policy rightly refuses; the
     # policy itself is checked by a browser test with its own context (core/tests/test_browser_csp.py).
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
 
 
-def assert_accessible(page) -> None:
-    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation on the current page."""
+# ------------------------------------------------------------------------ what browser tests share
+
+PHONE = {"width": 360, "height": 800}
+
+
+def session_cookie(user, url: str) -> dict:
+    """A browser cookie for a session of the person, made by the test client (quicker than the login form, which
+    `log_in` walks through where signing in is what is tested)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """`new_page(user=None, viewport=PHONE)`: a page in a fresh browser context of its own (each person their own
+    cookies, as on their own computer), signed in as the person (none: a visitor); phone-sized unless told."""
+    contexts = []
+
+    def open_page(user=None, viewport=PHONE):
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, bypass_csp=True)
+        if user is not None:
+            context.add_cookies([session_cookie(user, live_server.url)])
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+# Demo people prefer Lithuanian and have not said who they are, so their login lands on the Lithuanian home page.
+DEMO_LANDING = re.compile(r"/lt/$")
+
+
+def log_in(page, email: str, password: str, *, lands_on=None) -> None:
+    """Sign in through the login form, as a person does, and wait until the browser has left the login page (or,
+    with `lands_on`, a URL, pattern or predicate for wait_for_url, until it is there)."""
+    page.goto("/en/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lands_on or (lambda url: "/accounts/login/" not in url))
+
+
+def sideways_overflow(page) -> int:
+    """How many pixels the page is wider than the browser's window (0 or less: nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def assert_fits_the_screen(page) -> None:
+    """Fail, naming the page, when anything makes it scroll sideways."""
+    overflow = sideways_overflow(page)
+    assert overflow <= 0, f"{page.url} scrolls {overflow} px sideways"
+
+
+def watch_csp(page) -> list[str]:
+    """The Content-Security-Policy violations of the pages the page opens from now on, as the browser reports
+    them (the list fills as it goes)."""
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text
+            else None)  # fmt: skip
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    return problems
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations on the current page, one readable line each (none: an empty list)."""
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    violations = result["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + json.dumps([node["target"] for node in v["nodes"]][:5], ensure_ascii=False)
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page) -> None:
+    """Fail with a readable list when axe-core finds any WCAG 2.2 A/AA violation on the current page."""
+    violations = axe_violations(page)
     if violations:
-        lines = [
-            f"{v['id']} ({v['impact']}): {v['help']} -> "
-            + json.dumps([node["target"] for node in v["nodes"]][:5], ensure_ascii=False)
-            for v in violations
-        ]
-        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines))
+        pytest.fail(f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(violations))
 
 
 @pytest.fixture

@@ -8,13 +8,14 @@ from bench import harness
 
 def main() -> None:
     harness.setup_django()
-    from bench import events, load, monitoring, plans, talent
+    from bench import calls, events, load, monitoring, plans, talent
 
     benchmarks = {
         "plans": plans.run,
         "monitoring": monitoring.run,
         "talent": talent.run,
         "events": events.run,
+        "calls": calls.run,
         "load": load.run,
     }
     chosen = sys.argv[1:] or list(benchmarks)

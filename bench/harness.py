@@ -46,8 +46,30 @@ def measure(fn: Callable[[], object], *, runs: int = 30, warmup: int = 3) -> Tim
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return Timing(statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))], runs)
+    return _timing(samples)
+
+
+def measure_against(
+    fn: Callable[[], object], baseline: Callable[[], object], *, runs: int = 30, warmup: int = 3
+) -> tuple[Timing, Timing]:
+    """Time `fn` and `baseline` in turns, one run of each after the other, so that a burst of load from others on
+    a shared machine falls on both instead of on whichever happened to be measured then. (subject, baseline)"""
+    for _ in range(warmup):
+        fn()
+        baseline()
+    subject_samples: list[float] = []
+    baseline_samples: list[float] = []
+    for _ in range(runs):
+        for call, samples in ((fn, subject_samples), (baseline, baseline_samples)):
+            start = time.perf_counter()
+            call()
+            samples.append((time.perf_counter() - start) * 1000)
+    return _timing(subject_samples), _timing(baseline_samples)
+
+
+def _timing(samples: list[float]) -> Timing:
+    samples = sorted(samples)
+    return Timing(statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))], len(samples))
 
 
 # The goals missed in this run, each as a line saying which figure and by how much.

@@ -8,6 +8,11 @@
   scored); 409 `declaration_required` before the declaration, `not_in_review`, `already_submitted`; 400 for a
   score out of range.
 Anyone else, and a recused reviewer, gets 404.
+- GET /reviews/conflicts: the caller's conflict of interest declarations, newest first (one about a single
+  application names no organisation: its call may be blind).
+- POST /reviews/conflicts: declare up front about a whole organisation (one of those that applied openly to a call
+  the caller reviews, as the page lists them): a conflict recuses the caller from all its applications, for good;
+  400 naming `organisation` or `reason`, 409 `already_declared`. Both answer 403 to someone who reviews nothing.
 """
 
 from datetime import datetime
@@ -16,14 +21,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from talentas.core.api import BoundedPagination, InputSchema, authenticated, error_responses
-from talentas.core.errors import DomainError, NotFound
+from talentas.core.errors import DomainError, NotFound, require
 
 from . import selectors, services
-from .models import ReviewerAssignment
+from .models import ConflictDeclaration, ReviewerAssignment
 
 router = Router(tags=["review"])
 
@@ -133,6 +138,78 @@ def _out(assignment: ReviewerAssignment) -> dict[str, Any]:
 def my_reviews(request: HttpRequest):
     """The caller's assignments they are not recused from, with what they may see of each application."""
     return [_out(assignment) for assignment in selectors.assignments_of(request.user)]
+
+
+# Before PUT /reviews/{pk}, whose pattern would take "conflicts" for an id.
+class OrganisationOut(Schema):
+    id: int
+    name: str
+
+
+class DeclarationOut(Schema):
+    id: int
+    organisation: OrganisationOut | None = Field(description="Null for a declaration about one application")
+    application: int | None = Field(description="Null for a declaration about a whole organisation")
+    has_conflict: bool
+    reason: str
+    declared_at: datetime
+
+
+class DeclarationIn(InputSchema):
+    organisation: int = Field(ge=1, le=2**31 - 1, description="The organisation's id")
+    has_conflict: bool
+    reason: str = Field("", max_length=2000, description="Needed with a conflict")
+
+
+def _declaration_out(declaration: ConflictDeclaration) -> dict[str, Any]:
+    organisation = declaration.organisation
+    return {
+        "id": declaration.pk,
+        "organisation": {"id": organisation.pk, "name": organisation.name} if organisation is not None else None,
+        "application": declaration.application_id,
+        "has_conflict": declaration.has_conflict,
+        "reason": declaration.reason,
+        "declared_at": declaration.declared_at,
+    }
+
+
+def _require_reviewer(request: HttpRequest) -> None:
+    require(
+        selectors.is_reviewer(request.user),
+        gettext("Only reviewers declare conflicts of interest."),
+        code="not_reviewer",
+    )
+
+
+@router.get(
+    "/reviews/conflicts",
+    auth=authenticated,
+    response={200: list[DeclarationOut], **error_responses(403)},
+    summary="My conflict of interest declarations",
+)
+@paginate(BoundedPagination)
+def my_declarations(request: HttpRequest):
+    """The caller's declarations, about single applications and whole organisations, newest first."""
+    _require_reviewer(request)
+    return [_declaration_out(declaration) for declaration in selectors.declarations_of(request.user)]
+
+
+@router.post(
+    "/reviews/conflicts",
+    auth=authenticated,
+    response={201: DeclarationOut, **error_responses(400, 403, 409)},
+    summary="Declare a conflict of interest (or none) with a whole organisation",
+)
+def declare_for_organisation(request: HttpRequest, payload: DeclarationIn):
+    """Declare up front about an organisation that applied to a call the caller reviews (not blind)."""
+    _require_reviewer(request)
+    declaration = services.declare_for_organisation(
+        user=request.user,
+        organisation_id=payload.organisation,
+        has_conflict=payload.has_conflict,
+        reason=payload.reason,
+    )
+    return Status(201, _declaration_out(declaration))
 
 
 def _criterion_ids(scores: dict[str, int | None]) -> dict[int, int | None]:

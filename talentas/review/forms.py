@@ -32,6 +32,27 @@ class DeclarationForm(forms.Form):
     )
 
 
+class OrganisationDeclarationForm(DeclarationForm):
+    """The same question up front, about a whole organisation; the page shows one per organisation."""
+
+    def __init__(self, *args, organisation, **kwargs):
+        kwargs["prefix"] = f"organisation-{organisation.pk}"  # one form per organisation on the page
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        conflict = self.fields["conflict"]
+        conflict.label = _("Do you have a conflict of interest with %(organisation)s?") % {
+            "organisation": organisation.name
+        }
+        conflict.choices = [
+            ("no", _("No: I have no conflict of interest with this organisation")),
+            ("yes", _("Yes: I have a conflict of interest")),
+        ]
+        conflict.help_text = _(
+            "Declaring a conflict recuses you from every application of this organisation, now and later, "
+            "including those to calls reviewed blind. It cannot be withdrawn."
+        )
+
+
 class ScoreForm(forms.Form):
     """One whole-number field per criterion of the rubric (0 to its maximum), and the comments."""
 

@@ -73,6 +73,71 @@ def is_recused(user: AnyUser, application: Application) -> bool:
     )
 
 
+def is_reviewer(user: AnyUser) -> bool:
+    """Someone asked to review at least one application (recused from it or not)."""
+    return user.is_authenticated and ReviewerAssignment.objects.filter(reviewer=user).exists()
+
+
+@dataclass(frozen=True)
+class OrganisationsToDeclare:
+    """What a reviewer's up-front declaration page may show: the organisations that applied to the calls the
+    reviewer reviews openly, and the blind calls, whose applicants stay unnamed."""
+
+    organisations: QuerySet
+    blind_calls: list[Call]
+
+
+def organisations_to_declare(user: AnyUser) -> OrganisationsToDeclare:
+    """The organisations (by name) with a submitted application to a call the person reviews (any of its
+    applications), never their own (members are recused from those anyway). Blind calls name no applicant:
+    listing theirs would tell the reviewer who applied, so their organisations are left out unless an open
+    call the person reviews names them too."""
+    from talentas.organisations.models import Organisation
+
+    if not user.is_authenticated:
+        return OrganisationsToDeclare(organisations=Organisation.objects.none(), blind_calls=[])
+    calls = list(
+        Call.objects.filter(pk__in=ReviewerAssignment.objects.filter(reviewer=user).values("application__call_id"))
+        .select_related("rubric")
+        .order_by("title", "pk")
+    )
+    blind = [call for call in calls if getattr(call, "rubric", None) is not None and call.rubric.blind_review]
+    open_ids = [call.pk for call in calls if call not in blind]
+    applied = Application.objects.filter(call_id__in=open_ids).exclude(status=Application.Status.DRAFT)
+    organisations = (
+        Organisation.objects.filter(pk__in=applied.values("organisation_id"))
+        .exclude(pk__in=organisation_selectors.organisation_ids_of(user))
+        .order_by("name", "pk")
+    )
+    return OrganisationsToDeclare(organisations=organisations, blind_calls=blind)
+
+
+def organisation_declarations(user: AnyUser, organisation_ids) -> dict[int, ConflictDeclaration]:
+    """Each organisation's standing declaration by the person: a conflict once declared stands for good (it
+    recused them); otherwise the latest "no conflict"."""
+    standing: dict[int, ConflictDeclaration] = {}
+    if not user.is_authenticated:
+        return standing
+    rows = ConflictDeclaration.objects.filter(reviewer=user, organisation_id__in=list(organisation_ids))
+    for declaration in rows.order_by("declared_at", "pk"):
+        organisation_id = declaration.organisation_id
+        assert organisation_id is not None  # the filter above
+        current = standing.get(organisation_id)
+        if current is None or not current.has_conflict:
+            standing[organisation_id] = declaration
+    return standing
+
+
+def declarations_of(user: AnyUser) -> QuerySet[ConflictDeclaration]:
+    """The person's declarations, newest first, each with its organisation (none for one about a single
+    application, which names no applicant: the call may be blind)."""
+    if not user.is_authenticated:
+        return ConflictDeclaration.objects.none()
+    return (
+        ConflictDeclaration.objects.filter(reviewer=user).select_related("organisation").order_by("-declared_at", "-pk")
+    )
+
+
 def rubric_of_call(call_id: int) -> Rubric | None:
     return (
         Rubric.objects.filter(call_id=call_id)

@@ -2,7 +2,8 @@
 automatic recusal, their scores, staff's eligibility screening, and staff's bulk actions over a whole filtered
 list.
 
-Recusal is automatic and final: a reviewer who declares a conflict, or who is a member of the applicant
+Recusal is automatic and final: a reviewer who declares a conflict (on one application, or up front on a
+whole organisation), or who is a member of the applicant
 organisation, is recused on the spot and the staff member who assigned them is told; from then on
 `selectors.applications_visible_to` hides the application from them everywhere.
 """
@@ -202,9 +203,7 @@ def declare(*, user: User, assignment_id: int, has_conflict: bool, reason: str =
     assignment = _own_assignment(user, assignment_id, lock=True)
     if assignment.status != Status.AWAITING_DECLARATION:
         raise Conflict(_("You have already declared for this application."), code="already_declared")
-    reason = call_services._checked_text(reason, field="reason", limit=2000)
-    if has_conflict and not reason:
-        raise DomainError(_("Say what the conflict of interest is."), field="reason", code="reason_required")
+    reason = _checked_declaration(has_conflict, reason)
     declaration = ConflictDeclaration.objects.create(
         reviewer=user,
         application=assignment.application,
@@ -224,6 +223,58 @@ def declare(*, user: User, assignment_id: int, has_conflict: bool, reason: str =
     else:
         assignment.status = Status.ACTIVE
         assignment.save(update_fields=["status", "updated_at"])
+    return declaration
+
+
+def _checked_declaration(has_conflict: bool, reason: str) -> str:
+    reason = call_services._checked_text(reason, field="reason", limit=2000)
+    if has_conflict and not reason:
+        raise DomainError(_("Say what the conflict of interest is."), field="reason", code="reason_required")
+    return reason
+
+
+@transaction.atomic
+def declare_for_organisation(
+    *, user: User, organisation_id: int, has_conflict: bool, reason: str = ""
+) -> ConflictDeclaration:
+    """A reviewer's declaration up front about a whole organisation, one of those
+    `selectors.organisations_to_declare` lists (any other is refused naming `organisation`, so that nobody learns
+    through it who applied to a blind call). A conflict recuses them, as a declaration on one application does,
+    from each of their assignments on its applications (the staff who assigned them are told) and from every
+    later one; it stands for good (409 `already_declared` after). "No conflict" is kept as a record: each
+    application still asks before it opens."""
+    require(selectors.is_reviewer(user), _("Only reviewers declare conflicts of interest."), code="not_reviewer")
+    # one declaration at a time per reviewer, so two requests at once cannot both pass the checks below
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    organisation = selectors.organisations_to_declare(user).organisations.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise DomainError(
+            _("Choose one of the organisations listed."), field="organisation", code="unknown_organisation"
+        )
+    reason = _checked_declaration(has_conflict, reason)
+    standing = selectors.organisation_declarations(user, [organisation.pk]).get(organisation.pk)
+    if standing is not None and (standing.has_conflict or not has_conflict):
+        raise Conflict(_("You have already declared this for this organisation."), code="already_declared")
+    declaration = ConflictDeclaration.objects.create(
+        reviewer=user, organisation=organisation, has_conflict=has_conflict, reason=reason, declared_at=timezone.now()
+    )
+    log_action(
+        actor=user,
+        verb="review.declaration.create",
+        target=declaration,
+        changes={"has_conflict": [None, has_conflict]},
+        organisation_id=organisation.pk,
+    )
+    if has_conflict:
+        assignments = (
+            ReviewerAssignment.objects.select_for_update(of=("self",))
+            .select_related("application", "assigned_by", "reviewer")
+            .filter(reviewer=user, application__organisation=organisation)
+            .exclude(status=Status.RECUSED)
+            .order_by("pk")
+        )
+        for assignment in assignments:
+            _recuse(assignment, why=ReviewerAssignment.Recusal.DECLARED, actor=user)
     return declaration
 
 

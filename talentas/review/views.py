@@ -23,7 +23,16 @@ from talentas.core.errors import DomainError, NotFound, add_to_form, require
 from talentas.core.forms import object_id
 
 from . import selectors, services
-from .forms import AssignForm, BulkForm, CriterionFormSet, DeclarationForm, RubricForm, ScoreForm, ScreeningForm
+from .forms import (
+    AssignForm,
+    BulkForm,
+    CriterionFormSet,
+    DeclarationForm,
+    OrganisationDeclarationForm,
+    RubricForm,
+    ScoreForm,
+    ScreeningForm,
+)
 from .models import ReviewerAssignment, Screening
 from .tables import BoardFilter, BoardTable
 
@@ -45,10 +54,64 @@ def _staff(request: HttpRequest) -> None:
 def my_assignments(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     rows = selectors.assignments_of(request.user, query=query)
-    context = {"query": query, **lists.page_of(request, rows)}
+    context = {"query": query, "is_reviewer": selectors.is_reviewer(request.user), **lists.page_of(request, rows)}
     if call_permissions.can_manage_calls(request.user):
         context["boards"] = selectors.calls_under_review()
     return render(request, "review/mine.html", context)
+
+
+@login_required
+def conflicts(request: HttpRequest) -> HttpResponse:
+    """A reviewer's declarations up front, one per organisation that applied to a call they review openly (blind
+    calls name none); a conflict recuses them from all its applications."""
+    require(
+        selectors.is_reviewer(request.user), _("Only reviewers declare conflicts of interest."), code="not_reviewer"
+    )
+    listed = selectors.organisations_to_declare(request.user)
+    context = lists.page_of(request, listed.organisations)
+    bound = None
+    if request.method == "POST":
+        organisation = listed.organisations.filter(pk=object_id(request.POST, "organisation")).first()
+        if organisation is None:
+            raise DomainError(_("Choose one of the organisations listed."), field="organisation",
+                              code="unknown_organisation")  # fmt: skip
+        bound = OrganisationDeclarationForm(request.POST, organisation=organisation)
+        if bound.is_valid():
+            conflict = bound.cleaned_data["conflict"] == "yes"
+            try:
+                services.declare_for_organisation(
+                    user=request.user,
+                    organisation_id=organisation.pk,
+                    has_conflict=conflict,
+                    reason=bound.cleaned_data["reason"],
+                )
+            except DomainError as error:
+                add_to_form(bound, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: you are recused from every application of %(organisation)s.")
+                    % {"organisation": organisation.name}
+                    if conflict
+                    else _("Thank you: your declaration is saved."),
+                )
+                return redirect(request.get_full_path())
+    shown = list(context["page"].object_list)
+    if bound is not None and bound.organisation not in shown:
+        shown.insert(0, bound.organisation)
+    standing = selectors.organisation_declarations(request.user, [organisation.pk for organisation in shown])
+    context["rows"] = [
+        {
+            "organisation": organisation,
+            "declaration": standing.get(organisation.pk),
+            "form": bound
+            if bound is not None and bound.organisation == organisation
+            else OrganisationDeclarationForm(organisation=organisation),
+        }
+        for organisation in shown
+    ]
+    context.update(bound=bound, blind_calls=listed.blind_calls)
+    return render(request, "review/conflicts.html", context, status=_status(bound))
 
 
 def _own(request: HttpRequest, pk: int) -> ReviewerAssignment:

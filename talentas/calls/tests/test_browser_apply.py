@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import assert_fits_the_screen, log_in
 from talentas.accounts.tests.factories import PASSWORD
 from talentas.calls import services
 from talentas.calls.models import Application
@@ -61,27 +62,18 @@ def startup_member():
     return MembershipFactory(organisation=organisation, role=Membership.Role.MEMBER).user
 
 
-def _log_in(page, person) -> None:
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(person.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
 def _check_both_widths(page, axe) -> None:
     """axe-clean at 1366 px and at 360 px, where the page must not scroll sideways."""
     for width, height in ((1366, 900), (360, 780)):
         page.set_viewport_size({"width": width, "height": height})
         axe(page)
         if width == 360:
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"{page.url} scrolls {overflow} px sideways at 360 px"
+            assert_fits_the_screen(page)
     page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_a_startup_applies_from_the_call_page_to_submitted(page, axe, call, startup_member, tmp_path):
-    _log_in(page, startup_member)
+    log_in(page, startup_member.email, PASSWORD)
     page.goto(f"/en/calls/{call.pk}/")
     expect(page.get_by_role("heading", name="Startup grants 2026", level=1)).to_be_visible()
     _check_both_widths(page, axe)
@@ -169,7 +161,7 @@ def test_a_late_submission_is_refused_and_the_draft_kept(page, call, startup_mem
     call.closes_at = timezone.now() - datetime.timedelta(hours=1)
     call.save(update_fields=["closes_at"])
 
-    _log_in(page, startup_member)
+    log_in(page, startup_member.email, PASSWORD)
     page.goto(f"/en/calls/{call.pk}/")
     expect(page.get_by_text("Closed", exact=True)).to_be_visible()
     page.get_by_role("link", name="Open it").click()

@@ -3,7 +3,6 @@ records a session through the page."""
 
 import datetime
 import io
-import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import DEMO_LANDING, log_in
 from talentas.cohorts.models import Cohort, MentoringSession
 from talentas.organisations.demo import DEFAULT_DEMO_PASSWORD
 
@@ -27,18 +27,10 @@ def demo(settings):
     return Cohort.objects.get(programme__kind="accelerator")
 
 
-def _log_in(page, email):
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEFAULT_DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/lt/$"))
-
-
 def test_a_mentor_records_a_session_on_accessible_pages(page, axe, demo):
     page.goto("/en/calls/open-data/")
     axe(page)
-    _log_in(page, "mentor@talentas.example")
+    log_in(page, "mentor@talentas.example", DEFAULT_DEMO_PASSWORD, lands_on=DEMO_LANDING)
     page.goto("/en/cohorts/")
     axe(page)
     page.get_by_role("link", name=demo.name).click()

@@ -282,6 +282,8 @@ PAGES: dict[str, Route] = {
     # review: a reviewer's own assignments (the owner reviews another organisation's application); the programme team
     "review:mine": r(SIGNED_IN),
     "review:assignment": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
+    # declarations up front: only reviewers (the owner is the world's only one) see the organisations to declare for
+    "review:conflicts": r(OWNER_ONLY, writes=True),
     "review:board": r(STAFF_ONLY, writes=True, call_id=W("call.pk")),
     "review:ranking": r(STAFF_ONLY, call_id=W("call.pk")),
     "review:rubric": r(STAFF_ONLY, writes=True, call_id=W("call.pk")),
@@ -352,6 +354,8 @@ OPERATIONS: dict[str, Route] = {
     # review: every signed-in person lists their own assignments; only the assigned reviewer scores
     "GET /api/v1/reviews/mine": r(SIGNED_IN),
     "PUT /api/v1/reviews/{pk}": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
+    "GET /api/v1/reviews/conflicts": r(OWNER_ONLY),
+    "POST /api/v1/reviews/conflicts": r(OWNER_ONLY, writes=True),
     "GET /api/v1/calls/{pk}/applications": r(SIGNED_IN, pk=W("call.pk")),
     "POST /api/v1/calls/{pk}/applications": r(SIGNED_IN, writes=True, pk=W("call.pk")),
     "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),

@@ -3,7 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from conftest import CHROMIUM_ARGS  # noqa: F401 (the shared browser fixture launches with these)
+from conftest import (
+    CHROMIUM_ARGS,  # noqa: F401 (the shared browser fixture launches with these)
+    watch_csp,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,14 +18,7 @@ def test_main_pages_report_no_csp_violation(browser, live_server):
     # A context of its own: the shared `page` fixture bypasses the policy so that axe-core can be injected.
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    problems: list[str] = []
-    page.on(
-        "console", lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None
-    )
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
-    )
+    problems = watch_csp(page)
     try:
         for path in MAIN_PAGES:
             response = page.goto(path)

@@ -7,35 +7,13 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from playwright.sync_api import expect
 
+from conftest import PHONE, assert_fits_the_screen
 from talentas.accounts.tests.factories import UserFactory
 from talentas.monitoring.tests.factories import small_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    contexts = []
-
-    def open_page(user=None):
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
-        if user is not None:
-            client = Client()
-            client.force_login(user)
-            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
-            context.add_cookies([cookie])
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def _in_view(page, locator) -> bool:
@@ -56,8 +34,8 @@ def _summary_is_focused_at_the_top(page) -> None:
     )
 
 
-def test_a_failed_sign_up_focuses_the_summary_links_to_each_field_and_keeps_what_was_typed(phone, axe):
-    page = phone()
+def test_a_failed_sign_up_focuses_the_summary_links_to_each_field_and_keeps_what_was_typed(new_page, axe):
+    page = new_page()
     page.goto("/en/accounts/signup/")
     page.get_by_label("Full name").fill("Rūta Jonaitė")
     page.get_by_label("E-mail").first.fill("ruta@example.com")
@@ -81,9 +59,9 @@ def test_a_failed_sign_up_focuses_the_summary_links_to_each_field_and_keeps_what
     assert _in_view(page, page.locator("label[for='id_password2']"))
 
 
-def test_a_failed_event_form_keeps_the_values_and_the_summary_in_view(phone, owner):
+def test_a_failed_event_form_keeps_the_values_and_the_summary_in_view(new_page, owner):
     small_plan()
-    page = phone(owner)
+    page = new_page(owner)
     page.goto("/en/events/new/")
     page.get_by_label("Title in Lithuanian").fill("Tinklaveikos pusryčiai")
     page.get_by_role("button", name="Publish the event").click()
@@ -95,9 +73,9 @@ def test_a_failed_event_form_keeps_the_values_and_the_summary_in_view(phone, own
     expect(page.locator(f"[id='{target}']")).to_be_focused()
 
 
-def test_the_profile_task_list_saves_one_step_and_shows_the_answers(phone, axe):
+def test_the_profile_task_list_saves_one_step_and_shows_the_answers(new_page, axe):
     user = UserFactory()
-    page = phone(user)
+    page = new_page(user)
     page.goto("/en/talent/me/steps/")
     items = page.locator(".task-list-item")
     expect(items).to_have_count(6)
@@ -118,25 +96,25 @@ def test_the_profile_task_list_saves_one_step_and_shows_the_answers(phone, axe):
     expect(page.get_by_text("1 of 6 steps done")).to_be_visible()
     expect(page.locator("#status-about")).to_have_text(re.compile("Completed"))
     expect(page.locator("#status-work")).to_have_text(re.compile("Not started"))
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_fits_the_screen(page)
 
     page.get_by_role("link", name="Check your profile").click()  # "check your answers"
     expect(page.get_by_text("Data analyst in the making")).to_be_visible()
     change = page.get_by_role("link", name=re.compile("Change")).first
     expect(change).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_fits_the_screen(page)
     axe(page)
     change.click()
     page.wait_for_url(re.compile(r"/en/talent/me/steps/\w+/$"))
     expect(page.get_by_label(re.compile("Headline"))).to_have_value("Data analyst in the making")
 
 
-def test_a_failed_cv_upload_says_to_choose_the_file_again(phone, axe):
+def test_a_failed_cv_upload_says_to_choose_the_file_again(new_page, axe):
     from talentas.talent import services
 
     user = UserFactory()
     services.save_profile_step(user=user, step="about", values={"kind": "student"})
-    page = phone(user)
+    page = new_page(user)
     page.goto("/en/talent/me/steps/cv/")
     upload = SimpleUploadedFile("cv.txt", b"not a pdf")
     page.locator("input[type=file]").set_input_files(

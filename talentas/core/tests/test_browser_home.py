@@ -3,6 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import assert_fits_the_screen, log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -73,31 +75,23 @@ def world(settings):
     return world
 
 
-def _fits_the_screen(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 @pytest.mark.parametrize("width", [1366, 360])
 def test_the_home_page_is_accessible_and_fits_for_a_visitor(page, axe, world, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/en/")
     expect(page.get_by_role("heading", name="Next events")).to_be_visible()
     expect(page.get_by_role("link", name=world.event.title)).to_be_visible()
-    _fits_the_screen(page)
+    assert_fits_the_screen(page)
     axe(page)
 
 
 @pytest.mark.parametrize("width", [1366, 360])
 def test_login_lands_on_the_home_page_with_the_personal_block(page, axe, world, width):
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(world.talent_user.email)
-    page.get_by_label("Password", exact=True).fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    log_in(page, world.talent_user.email, "a-long-test-password")
     assert page.url.endswith("/en/")
     steps = page.get_by_role("region", name=re.compile("Your next steps"))
     expect(steps.get_by_role("heading", name="Your profile")).to_be_visible()
     expect(steps.get_by_role("link", name="Junior Python developer")).to_be_visible()  # their application
-    _fits_the_screen(page)
+    assert_fits_the_screen(page)
     axe(page)

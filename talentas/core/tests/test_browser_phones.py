@@ -3,21 +3,18 @@ who would open it: nothing scrolls sideways (`document.documentElement.scrollWid
 finds no WCAG 2.2 A/AA violation. Data tables stack into cards or scroll inside a focusable region
 ({% datatable %}), so this holds with real rows in them."""
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 
-from conftest import AXE_SCRIPT, WCAG_TAGS
+from conftest import PHONE, axe_violations, session_cookie, sideways_overflow
 from talentas.core.tests.main_pages import ACTOR_ATTRIBUTE, MAIN_PAGES, main_pages
 from talentas.core.tests.world import build_world
 from talentas.monitoring.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 360, "height": 800}
 # Set PHONE_SCREENSHOTS=folder to keep a full-page picture of each page as the test saw it.
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS")
 
@@ -37,21 +34,9 @@ def _contexts(browser, live_server, world):
     for actor, attribute in ACTOR_ATTRIBUTE.items():
         context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
         if attribute is not None:
-            client = Client()
-            client.force_login(getattr(world, attribute))
-            cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
-            context.add_cookies([cookie])
+            context.add_cookies([session_cookie(getattr(world, attribute), live_server.url)])
         contexts[actor] = context
     return contexts
-
-
-def _violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        f"{v['id']}: {v['help']} -> {json.dumps([n['target'] for n in v['nodes']][:3], ensure_ascii=False)}"
-        for v in result["violations"]
-    ]
 
 
 def test_the_list_of_main_pages_covers_every_actor_once_per_route():
@@ -73,15 +58,17 @@ def test_no_main_page_scrolls_sideways_or_fails_axe_on_a_phone(browser, live_ser
                 continue
             if page.url.split("?")[0].endswith(("/login/", "/prisijungti/")) and actor != "anonymous":
                 problems.append(f"{name} ({actor}) {path}: sent to the sign-in page")
-            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            if widths[0] > widths[1]:
+            overflow = sideways_overflow(page)
+            if overflow > 0:
                 wide = page.evaluate(
                     """() => [...document.querySelectorAll('body *')]
                         .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
                         .slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))"""
                 )
-                problems.append(f"{name} ({actor}) {path}: {widths[0]} px wide on a {widths[1]} px screen {wide}")
-            problems += [f"{name} ({actor}) {path}: {line}" for line in _violations(page)]
+                problems.append(
+                    f"{name} ({actor}) {path}: {overflow} px too wide for a {PHONE['width']} px screen {wide}"
+                )
+            problems += [f"{name} ({actor}) {path}: {line}" for line in axe_violations(page)]
             if SCREENSHOTS:
                 folder = Path(SCREENSHOTS)
                 folder.mkdir(parents=True, exist_ok=True)

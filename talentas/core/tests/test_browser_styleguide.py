@@ -3,6 +3,8 @@ phone width, and nothing scrolls sideways on a phone."""
 
 import pytest
 
+from conftest import assert_fits_the_screen
+
 pytestmark = pytest.mark.browser
 
 
@@ -24,7 +26,7 @@ def test_the_styleguide_meets_wcag_aa_and_fits_a_phone(transactional_db, page, a
     assert bars.first.get_attribute("aria-valuetext")
     page.evaluate("document.querySelectorAll('details').forEach(details => details.open = true)")
     axe(page)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_fits_the_screen(page)
 
 
 def test_an_error_summary_link_moves_to_its_field(transactional_db, page):

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from conftest import assert_fits_the_screen, log_in
 from talentas.events.models import Event, Registration
 from talentas.organisations.demo import DEFAULT_DEMO_PASSWORD
 
@@ -19,14 +20,6 @@ def demo(settings):
     call_command("load_plan", "plans/alytus-iap.yaml", stdout=quiet)
     call_command("load_demo", stdout=quiet)
     call_command("load_demo_events", stdout=quiet)
-
-
-def _log_in(page, email):
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEFAULT_DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # wherever the first landing is
 
 
 def _event(title):
@@ -49,7 +42,7 @@ def test_public_pages_are_accessible(page, axe, demo):
 def test_register_cancel_and_the_waitlist_moves_up(page, axe, demo):
     pitch = _event("Dzūkija pitch night: the incubator's teams")
     first_waiting = Registration.objects.filter(event=pitch, status="waitlisted").order_by("queued_at", "pk").first()
-    _log_in(page, "talent@talentas.example")
+    log_in(page, "talent@talentas.example", DEFAULT_DEMO_PASSWORD)
     page.goto(f"/en/events/{pitch.pk}/")
     page.get_by_role("button", name="Join the waitlist").click()
     expect(page.get_by_text(re.compile(r"You are number 4 on the waitlist"))).to_be_visible()
@@ -89,7 +82,7 @@ def test_organiser_pages_and_phone_check_in(browser, live_server, axe, demo):
     page = context.new_page()
     page.set_default_timeout(15_000)
     breakfast = _event("Networking breakfast: tech firms and students")
-    _log_in(page, "org.owner@talentas.example")  # Kodas Dzūkija organises the breakfast
+    log_in(page, "org.owner@talentas.example", DEFAULT_DEMO_PASSWORD)  # Kodas Dzūkija organises the breakfast
     page.goto(f"/en/events/{breakfast.pk}/check-in/")
     axe(page)
     expect(page.get_by_role("heading", name="5 of 14 checked in")).to_be_visible()
@@ -110,7 +103,7 @@ def test_organiser_pages_and_phone_check_in(browser, live_server, axe, demo):
     page.set_viewport_size({"width": 360, "height": 800})
     for url in [f"/en/events/{breakfast.pk}/attendees/", "/en/events/organise/"]:
         page.goto(url)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), url
+        assert_fits_the_screen(page)
         expect(page.locator(".staff-table td[data-label]").first).to_be_visible()
         axe(page)
     page.goto(f"/en/events/{breakfast.pk}/attendees/")
@@ -120,6 +113,6 @@ def test_organiser_pages_and_phone_check_in(browser, live_server, axe, demo):
 
 
 def test_steam_lesson_form_is_accessible(page, axe, demo):
-    _log_in(page, "indicators.education@talentas.example")
+    log_in(page, "indicators.education@talentas.example", DEFAULT_DEMO_PASSWORD)
     page.goto("/en/events/steam/new/")
     axe(page)

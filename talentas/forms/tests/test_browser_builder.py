@@ -4,6 +4,7 @@ when its condition is met; the builder and the preview pass axe-core's WCAG 2.2 
 import pytest
 from playwright.sync_api import expect
 
+from conftest import log_in
 from talentas.accounts.models import Role
 from talentas.accounts.tests.factories import PASSWORD, RoleAssignmentFactory, UserFactory
 from talentas.forms.models import Form
@@ -20,11 +21,7 @@ def builder(settings):
 
 
 def test_build_and_preview_a_form(page, axe, builder):
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(builder.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    log_in(page, builder.email, PASSWORD)
 
     page.goto("/en/forms/new/")
     axe(page)

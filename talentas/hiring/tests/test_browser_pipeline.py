@@ -6,46 +6,21 @@ pipeline and applicant pages are axe-clean at 360 px without sideways scrolling.
 import re
 
 import pytest
-from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from conftest import assert_fits_the_screen
 from talentas.accounts.tests.factories import UserFactory
 from talentas.hiring.models import Application
 
 from .conftest import make_profile
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def signed_in_page(browser, live_server):
-    """A phone-sized page in its own browser context, signed in as the person (a session made by the test client)."""
-    contexts = []
-
-    def open_page(user):
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _fits_the_phone(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
 
 
 @pytest.mark.parametrize("lang", ["lt", "en"])
-def test_apply_move_to_hired_and_see_it(signed_in_page, axe, opportunity, questions, employer, vocabulary, lang):
+def test_apply_move_to_hired_and_see_it(new_page, axe, opportunity, questions, employer, vocabulary, lang):
     with translation.override(lang):
         t = {
             text: gettext(text)
@@ -70,13 +45,13 @@ def test_apply_move_to_hired_and_see_it(signed_in_page, axe, opportunity, questi
     )
 
     # 1. The talent goes from the opportunities to this one and applies with answers.
-    page = signed_in_page(talent.user)
+    page = new_page(talent.user)
     page.goto(f"/{lang}/talent/opportunities/")
     page.get_by_role("link", name=opportunity.title).first.click()
     expect(page.get_by_role("heading", name=opportunity.title, level=1)).to_be_visible()
     page.get_by_role("link", name=t["Apply or say you are interested"]).click()
     axe(page)
-    _fits_the_phone(page)
+    assert_fits_the_screen(page)
     page.get_by_label(t["Message to the employer"]).fill("Esu programuotoja iš Alytaus. I build Django sites.")
     page.get_by_label("Why Alytus?").fill("My family lives here.")
     page.get_by_label("Do you hold a driving licence?").select_option(label=t["Yes"])
@@ -86,15 +61,15 @@ def test_apply_move_to_hired_and_see_it(signed_in_page, axe, opportunity, questi
     page.get_by_role("button", name=t["Send my application"]).click()
     expect(page.locator(".page-head .badge")).to_have_text(t["Submitted"])
     axe(page)
-    _fits_the_phone(page)
+    assert_fits_the_screen(page)
     application = Application.objects.get(profile=talent)
     assert application.answers[0]["answer"] == "My family lives here." and application.consent_at is not None
 
     # 2. The employer moves the applicant once in bulk, with a message, then on the applicant's page to "hired".
-    boss = signed_in_page(employer)
+    boss = new_page(employer)
     boss.goto(f"/{lang}/hiring/opportunities/{opportunity.pk}/applicants/")
     axe(boss)
-    _fits_the_phone(boss)
+    assert_fits_the_screen(boss)
     boss.locator(f"#choose-{application.pk}").check()
     boss.get_by_label(t["Move to"], exact=True).select_option(label=t["Shortlisted"])
     boss.get_by_label(t["Your own words to add (optional)"]).fill("Iki pasimatymo antradienį.")
@@ -102,7 +77,7 @@ def test_apply_move_to_hired_and_see_it(signed_in_page, axe, opportunity, questi
     expect(boss.get_by_role("row").filter(has_text="Aistė Petraitytė")).to_contain_text(t["Shortlisted"])
     boss.get_by_role("link", name="Aistė Petraitytė").click()
     axe(boss)
-    _fits_the_phone(boss)
+    assert_fits_the_screen(boss)
     for stage in ("Interview", "Offer", "Hired"):
         boss.get_by_label(t["Move to"], exact=True).select_option(label=t[stage])
         boss.get_by_role("button", name=t["Move"], exact=True).click()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from conftest import log_in
 from talentas.accounts.tests.factories import PASSWORD
 from talentas.governance import services as governance_services
 from talentas.governance.models import SteeringMeeting
@@ -31,14 +32,6 @@ def _data(plan, indicators, me_officer, plan_manager):
     return meeting
 
 
-def _log_in(page, user):
-    page.goto("/en/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # wherever the first landing is
-
-
 def _check(page, axe, path):
     page.goto(path)
     page.evaluate("document.querySelectorAll('details').forEach(details => details.open = true)")
@@ -60,7 +53,7 @@ def test_public_pages_meet_wcag_aa(plan, indicators, me_officer, plan_manager, p
 
 def test_staff_pages_meet_wcag_aa(plan, indicators, me_officer, plan_manager, page, axe):
     meeting = _data(plan, indicators, me_officer, plan_manager)
-    _log_in(page, plan_manager)
+    log_in(page, plan_manager.email, PASSWORD)
     for path in (
         "/en/monitoring/staff/",
         f"/en/monitoring/indicators/{indicators['O1.1'].pk}/",
@@ -75,7 +68,7 @@ def test_staff_pages_meet_wcag_aa(plan, indicators, me_officer, plan_manager, pa
 
 
 def test_an_owner_enters_a_value_in_the_browser(plan, indicators, owner, page, axe):
-    _log_in(page, owner)
+    log_in(page, owner.email, PASSWORD)
     page.goto(f"/en/monitoring/indicators/{indicators['O1.1'].pk}/")
     page.select_option("select[name=period]", "2025-Q4")
     page.fill("input[name=value]", "-2")
@@ -96,7 +89,7 @@ def test_indicator_settings_page_meets_wcag_aa_with_and_without_errors(plan, ind
     IndicatorValueFactory(
         indicator=indicator, period=period("2026-Q1"), value=4, breakdown={"gender": {"women": "3", "men": "1"}}
     )
-    _log_in(page, me_officer)
+    log_in(page, me_officer.email, PASSWORD)
     _check(page, axe, f"/en/monitoring/indicators/{indicator.pk}/settings/")
     page.fill("input[name=weight]", "0")
     page.fill("input[name='goals-1-year']", "2040")

@@ -17,17 +17,19 @@ from .factories import in_review
 pytestmark = pytest.mark.django_db
 
 
-def _reviewed(plan_manager, call, reviewer, count):
+def _reviewed(plan_manager, call, reviewer, count, *, colleagues=()):
+    """`count` applications in review, each scored by the reviewer and by each of `colleagues`."""
+    criteria = list(Rubric.objects.get(call=call).criteria.all())
     for _ in range(count):
         application = in_review(call=call)
-        assignment = services.assign_reviewer(
-            actor=plan_manager, application_id=application.pk, reviewer=reviewer, role="expert"
-        )
-        services.declare(user=reviewer, assignment_id=assignment.pk, has_conflict=False)
-        criteria = list(Rubric.objects.get(call=call).criteria.all())
-        services.save_review(
-            user=reviewer, assignment_id=assignment.pk, scores={c.pk: 3 for c in criteria}, submit=True
-        )
+        for person in (reviewer, *colleagues):
+            assignment = services.assign_reviewer(
+                actor=plan_manager, application_id=application.pk, reviewer=person, role="expert"
+            )
+            services.declare(user=person, assignment_id=assignment.pk, has_conflict=False)
+            services.save_review(
+                user=person, assignment_id=assignment.pk, scores={c.pk: 3 for c in criteria}, submit=True
+            )
 
 
 def _queries(client, url) -> int:
@@ -37,7 +39,14 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/review/", "/en/review/staff/calls/{call}/", "/en/review/staff/calls/{call}/?export=csv"]
+    "url",
+    [
+        "/en/review/",
+        "/en/review/staff/calls/{call}/",
+        "/en/review/staff/calls/{call}/?export=csv",
+        "/en/review/staff/calls/{call}/ranking/",
+        "/en/review/staff/calls/{call}/ranking/?export=csv",
+    ],
 )
 def test_lists_take_as_many_queries_for_two_rows_as_for_six(client, plan_manager, call_with_rubric, url):
     reviewer = UserFactory()
@@ -45,7 +54,8 @@ def test_lists_take_as_many_queries_for_two_rows_as_for_six(client, plan_manager
     client.force_login(reviewer if url == "/en/review/" else plan_manager)
     address = url.format(call=call_with_rubric.pk)
     few = _queries(client, address)
-    _reviewed(plan_manager, call_with_rubric, reviewer, 4)
+    # more rows, and more reviewers on each
+    _reviewed(plan_manager, call_with_rubric, reviewer, 4, colleagues=[UserFactory(), UserFactory()])
     assert _queries(client, address) == few
 
 

@@ -1,5 +1,6 @@
 """A recused reviewer can never open the application: not on its pages, not in the lists or their search, not in
-the CSV or XLSX downloads, not through the API. Each path is checked against a colleague who still sees it, so that
+the CSV or XLSX downloads, not through the API, whether the conflict was declared on the application or up front on
+its organisation. Each path is checked against a colleague who still sees it, so that
 no assertion passes for want of the row."""
 
 import io
@@ -26,24 +27,40 @@ def _auth(user):
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
+@pytest.fixture(params=["application", "organisation"])
+def declare_conflict(request):
+    """A conflict declared on the application itself, or up front on the whole applicant organisation."""
+
+    def declare(person, assignment, reason):
+        if request.param == "application":
+            services.declare(user=person, assignment_id=assignment.pk, has_conflict=True, reason=reason)
+        else:
+            organisation_id = assignment.application.organisation_id
+            services.declare_for_organisation(
+                user=person, organisation_id=organisation_id, has_conflict=True, reason=reason
+            )
+
+    return declare
+
+
 @pytest.fixture
-def recused_staff(plan_manager, application):
+def recused_staff(plan_manager, application, declare_conflict):
     """A second plan manager, assigned as a reviewer, who declared a conflict."""
     person = RoleAssignmentFactory(role=Role.PLAN_MANAGER).user
     assignment = services.assign_reviewer(
         actor=plan_manager, application_id=application.pk, reviewer=person, role="staff"
     )
-    services.declare(user=person, assignment_id=assignment.pk, has_conflict=True, reason="I advise them.")
+    declare_conflict(person, assignment, "I advise them.")
     person.recused_assignment = assignment
     return person
 
 
 @pytest.fixture
-def recused_expert(plan_manager, application, reviewer):
+def recused_expert(plan_manager, application, reviewer, declare_conflict):
     assignment = services.assign_reviewer(
         actor=plan_manager, application_id=application.pk, reviewer=reviewer, role="expert"
     )
-    services.declare(user=reviewer, assignment_id=assignment.pk, has_conflict=True, reason="Former colleague.")
+    declare_conflict(reviewer, assignment, "Former colleague.")
     reviewer.recused_assignment = assignment
     return reviewer
 

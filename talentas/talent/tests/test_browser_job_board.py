@@ -7,6 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from conftest import assert_fits_the_screen, watch_csp
 from talentas.talent.models import Opportunity
 
 from .conftest import make_opportunity
@@ -36,10 +37,6 @@ def postings(vocabulary, organisation, employer):
     return lt
 
 
-def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 @pytest.mark.parametrize("language", ["lt", "en"])
 def test_board_and_detail_are_accessible_and_fit_a_phone(page, axe, postings, language):
     page.goto(f"/{language}/talent/opportunities/?salary=1000")
@@ -52,12 +49,12 @@ def test_board_and_detail_are_accessible_and_fit_a_phone(page, axe, postings, la
     page.goto(f"/{language}/talent/opportunities/{postings.pk}/")
     axe(page)
     page.set_viewport_size({"width": 360, "height": 800})
-    assert _no_sideways_scroll(page)  # the detail page, with its share links and the link to copy
+    assert_fits_the_screen(page)  # the detail page, with its share links and the link to copy
     # The board with every filter open and an error summary above the results.
     page.goto(f"/{language}/talent/opportunities/?salary=lots&skill=nothing+like+it")
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator("#id_open_on")).to_be_visible()
-    assert _no_sideways_scroll(page)
+    assert_fits_the_screen(page)
     axe(page)
 
 
@@ -78,13 +75,8 @@ def test_job_posting_data_raises_no_csp_violation_and_copy_link_works(browser, l
     context = browser.new_context(base_url=live_server.url)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    problems = watch_csp(page)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error("
-        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
-    )
     try:
         page.goto(f"/en/talent/opportunities/{postings.pk}/")
         page.wait_for_load_state("load")

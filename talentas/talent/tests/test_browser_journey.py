@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import DESKTOP, log_in
 from talentas.accounts.tests.factories import PASSWORD, UserFactory
 from talentas.talent.models import ContactRequest, TalentProfile
 
@@ -19,40 +20,12 @@ REQUEST_MESSAGE = "We build Python web applications in Alytus and would like to 
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """Pages in fresh browser contexts: each user gets their own cookies, as on their own computer."""
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def journey(vocabulary, organisation, employer):
     opportunity = make_opportunity(
         organisation, employer, required=[vocabulary["python"], vocabulary["sql"]], optional=[vocabulary["design"]]
     )
     person = UserFactory(email=PERSON_EMAIL, full_name=PERSON_NAME)
     return {"opportunity": opportunity, "person": person, "employer": employer, "organisation": organisation}
-
-
-def _log_in(page, user):
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def _add_skill(page, term, label):
@@ -65,7 +38,7 @@ def test_person_profile_match_contact_request_and_acceptance(page, new_page, axe
     person, opportunity, organisation = journey["person"], journey["opportunity"], journey["organisation"]
 
     # 1. The person fills in their profile step by step, with the htmx skill picker, then sees the match.
-    _log_in(page, person)
+    log_in(page, person.email, PASSWORD)
     page.goto("/en/talent/me/edit/")
     expect(page.get_by_role("heading", name="About you and consent")).to_be_visible()
     axe(page)
@@ -114,8 +87,8 @@ def test_person_profile_match_contact_request_and_acceptance(page, new_page, axe
     public_name = f"Talent #{profile.pk}"
 
     # 2. The employer finds the person among the opportunity's matches and in the finder, and asks to contact them.
-    boss = new_page()
-    _log_in(boss, journey["employer"])
+    boss = new_page(viewport=DESKTOP)
+    log_in(boss, journey["employer"].email, PASSWORD)
     boss.goto("/en/talent/employer/")
     boss.get_by_role("link", name=f"People who match {opportunity.title}").click()
     expect(boss.get_by_role("heading", name=f"People who match: {opportunity.title}")).to_be_visible()
@@ -152,8 +125,8 @@ def test_person_profile_match_contact_request_and_acceptance(page, new_page, axe
     assert contact.opportunity_id == opportunity.pk
 
     # 3. The person, logged in afresh, sees the request and accepts it.
-    person_page = new_page()
-    _log_in(person_page, person)
+    person_page = new_page(viewport=DESKTOP)
+    log_in(person_page, person.email, PASSWORD)
     person_page.goto("/en/talent/me/")
     requests = person_page.get_by_role("region", name="Contact requests")
     row = requests.get_by_role("row").filter(has=person_page.get_by_role("link", name=organisation.name))

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from conftest import assert_fits_the_screen
 from talentas.accounts.models import User
 from talentas.talent.models import TalentProfile
 
@@ -35,12 +36,8 @@ def phone(browser, live_server):
 
 def _fits_the_phone(page) -> int:
     """The page's height; fails if anything makes it scroll sideways."""
-    width, client_width, height = page.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
-        " document.documentElement.scrollHeight]"
-    )
-    assert width <= client_width, f"{page.url} scrolls sideways: {width} > {client_width}"
-    return height
+    assert_fits_the_screen(page)
+    return page.evaluate("document.documentElement.scrollHeight")
 
 
 def _save(page, words):

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from conftest import log_in
 from talentas.accounts.tests.factories import PASSWORD
 from talentas.talent import services
 
@@ -23,14 +24,6 @@ def world(vocabulary, organisation, employer, settings):
     return {"opportunity": opportunity, "talent": talent, "employer": employer, "contact": contact}
 
 
-def _log_in(page, user):
-    page.goto("/en/accounts/login/")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
 def test_public_pages_are_accessible(page, axe, world):
     for url in ["/en/talent/", "/en/talent/opportunities/", f"/en/talent/opportunities/{world['opportunity'].pk}/"]:
         page.goto(url)
@@ -38,7 +31,7 @@ def test_public_pages_are_accessible(page, axe, world):
 
 
 def test_person_pages_are_accessible_and_the_skill_picker_works(page, axe, world):
-    _log_in(page, world["talent"].user)
+    log_in(page, world["talent"].user.email, PASSWORD)
     for url in [
         "/en/talent/me/",
         "/en/talent/me/matches/",
@@ -62,7 +55,7 @@ def test_person_pages_are_accessible_and_the_skill_picker_works(page, axe, world
 
 
 def test_employer_pages_are_accessible(page, axe, world):
-    _log_in(page, world["employer"])
+    log_in(page, world["employer"].email, PASSWORD)
     opportunity = world["opportunity"]
     for url in [
         "/en/talent/employer/",
