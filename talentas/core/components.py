@@ -7,11 +7,13 @@ The templates stay simple (markup and words); the numbers are worked out here, o
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from talentas.core.formatting import number_text
 
 
 @dataclass(frozen=True)
@@ -94,22 +96,60 @@ SPARK_PAD = 3
 
 
 @dataclass(frozen=True)
+class SparkBar:
+    x: str
+    y: str
+    width: str
+    height: str
+    missing: bool  # no value: a short dashed stub, and "no data" in the table
+
+
+@dataclass(frozen=True)
 class Sparkline:
     points: str  # the polyline's points, "" when fewer than two values are known
     last_x: str
     last_y: str
     summary: str  # the text alternative: first, last, lowest and highest
-    rows: list[tuple[str, object]]  # (label, value) for the data table
+    rows: list[tuple[str, str | None]]  # (label, the value as text; None: no data) for the data table
+    bars: list[SparkBar] = field(default_factory=list)  # the bars variant: one per value, from zero
 
 
-def sparkline(values: list, labels: list | None = None) -> Sparkline:
-    """A small line chart of `values` (None for a gap), scaled to its own lowest and highest value."""
+SPARK_GAP = 3
+
+
+def _spark_bars(numbers: list[Decimal | None]) -> list[SparkBar]:
+    """One bar per value, scaled from zero to the highest (a bar's length must mean its value)."""
+    top = max([number for number in numbers if number is not None] or [Decimal(0)]) or Decimal(1)
+    width = Decimal(SPARK_WIDTH - SPARK_GAP * (len(numbers) - 1)) / len(numbers)
+    height = Decimal(SPARK_HEIGHT - 2)
+    bars = []
+    for index, number in enumerate(numbers):
+        tall = Decimal(2) if number is None else max(max(number, Decimal(0)) / top * height, Decimal(1))
+        x = index * (width + SPARK_GAP)
+        bars.append(
+            SparkBar(
+                _svg_number(x),
+                _svg_number(SPARK_HEIGHT - tall),
+                _svg_number(width),
+                _svg_number(tall),
+                missing=number is None,
+            )
+        )
+    return bars
+
+
+def sparkline(values: list, labels: list | None = None, *, bars: bool = False) -> Sparkline:
+    """A small line chart of `values` (None for a gap), scaled to its own lowest and highest value; `bars`: a
+    bar for each value instead, from zero (counts per period)."""
     numbers = [_decimal(value) for value in values]
     names = [str(label) for label in labels] if labels else [str(index + 1) for index in range(len(numbers))]
-    rows = list(zip(names, list(values), strict=False))
+    rows = [
+        (name, None if number is None else number_text(number)) for name, number in zip(names, numbers, strict=False)
+    ]
     known = [(index, number) for index, number in enumerate(numbers) if number is not None]
+    drawn_bars = _spark_bars(numbers) if bars and numbers else []
     if not known:
-        return Sparkline("", "0", "0", _("No values yet."), rows)
+        return Sparkline("", "0", "0", _("No values yet."), rows, drawn_bars)
     low, high = min(number for _, number in known), max(number for _, number in known)
     span = (high - low) or Decimal(1)
     step = Decimal(SPARK_WIDTH - 2 * SPARK_PAD) / max(len(numbers) - 1, 1)
@@ -118,15 +158,19 @@ def sparkline(values: list, labels: list | None = None) -> Sparkline:
         (Decimal(SPARK_PAD) + step * index, Decimal(SPARK_PAD) + height - (number - low) / span * height)
         for index, number in known
     ]
-    points = " ".join(f"{_svg_number(x)},{_svg_number(y)}" for x, y in coordinates) if len(known) > 1 else ""
+    points = (
+        " ".join(f"{_svg_number(x)},{_svg_number(y)}" for x, y in coordinates) if len(known) > 1 and not bars else ""
+    )
     first, last = known[0][1], known[-1][1]
     summary = _("From %(first)s to %(last)s; lowest %(low)s, highest %(high)s.") % {
-        "first": number_format(first),
-        "last": number_format(last),
-        "low": number_format(low),
-        "high": number_format(high),
+        "first": number_text(first),
+        "last": number_text(last),
+        "low": number_text(low),
+        "high": number_text(high),
     }
-    return Sparkline(points, _svg_number(coordinates[-1][0]), _svg_number(coordinates[-1][1]), summary, rows)
+    return Sparkline(
+        points, _svg_number(coordinates[-1][0]), _svg_number(coordinates[-1][1]), summary, rows, drawn_bars
+    )
 
 
 GANTT_WIDTH = 100
@@ -139,26 +183,81 @@ class GanttBar:
     starts_before: bool  # the bar runs on beyond the period's edges: drawn to the edge, said in words
     ends_after: bool
     text: str  # "From 1 March 2026 to 31 December 2027"
+    running: bool = False  # not finished: drawn lighter, up to today
+
+
+def _gantt_x(day: datetime.date, period_start: datetime.date, period_end: datetime.date) -> Decimal:
+    """Where a day sits on the 0-100 track covering the period, clipped to its edges."""
+    total = max((period_end - period_start).days, 1)
+    return Decimal(min(max((day - period_start).days, 0), total)) / total * GANTT_WIDTH
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
 
 
 def gantt_bar(
-    start: datetime.date, end: datetime.date, period_start: datetime.date, period_end: datetime.date
+    start: datetime.date,
+    end: datetime.date,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    *,
+    months: bool = False,
+    running: bool = False,
 ) -> GanttBar:
-    """Where a bar from `start` to `end` sits on a 0-100 track covering the period; clipped to the period."""
+    """Where a bar from `start` to `end` sits on a 0-100 track covering the period; clipped to the period.
+
+    `months`: the dates are months (a plan's schedule), said as months, the bar running to the end of `end`'s
+    month. `running`: the activity has not finished; `end` (today) only places the bar's end."""
     if end < start:
         start, end = end, start
-    total = max((period_end - period_start).days, 1)
-    left = min(max((start - period_start).days, 0), total)
-    right = min(max((end - period_start).days, 0), total)
-    x = Decimal(left) / total * GANTT_WIDTH
-    width = max(Decimal(right - left) / total * GANTT_WIDTH, Decimal("0.8"))  # a one-day bar stays visible
-    text = _("From %(start)s to %(end)s") % {
-        "start": date_format(start, "DATE_FORMAT"),
-        "end": date_format(end, "DATE_FORMAT"),
-    }
+    if months:
+        end = _month_end(end)
+    x = _gantt_x(start, period_start, period_end)
+    width = max(_gantt_x(end, period_start, period_end) - x, Decimal("0.8"))  # a one-day bar stays visible
+    fmt = "YEAR_MONTH_FORMAT" if months else "DATE_FORMAT"
+    dates = {"start": date_format(start, fmt), "end": date_format(end, fmt)}
+    text = _("From %(start)s, still running") % dates if running else _("From %(start)s to %(end)s") % dates
     return GanttBar(
-        _svg_number(x), _svg_number(min(width, GANTT_WIDTH - x)), start < period_start, end > period_end, text
+        _svg_number(x),
+        _svg_number(min(width, GANTT_WIDTH - x)),
+        start < period_start,
+        end > period_end and not running,
+        text,
+        running,
     )
+
+
+@dataclass(frozen=True)
+class GanttMarks:
+    """What every row of one timeline shares: the lines between its years and today's line."""
+
+    year_lines: list[str]
+    today_x: str | None
+
+
+def gantt_marks(
+    period_start: datetime.date, period_end: datetime.date, today: datetime.date | None = None
+) -> GanttMarks:
+    """The year boundaries inside the period and today's place, when today falls in it."""
+    lines = [
+        _svg_number(_gantt_x(datetime.date(year, 1, 1), period_start, period_end))
+        for year in range(period_start.year + 1, period_end.year + 1)
+    ]
+    inside = today is not None and period_start <= today <= period_end
+    return GanttMarks(lines, _svg_number(_gantt_x(today, period_start, period_end)) if inside and today else None)
+
+
+def gantt_years(period_start: datetime.date, period_end: datetime.date) -> list[int]:
+    """The years above a timeline's tracks, each as wide as the next: only for a period of whole years (1 January
+    to 31 December or the next 1 January); any other period gets no year row (the rows' words give the dates)."""
+    whole = (period_start.month, period_start.day) == (1, 1) and (period_end.month, period_end.day) in (
+        (12, 31),
+        (1, 1),
+    )
+    if not whole:
+        return []
+    return list(range(period_start.year, period_end.year + (period_end.month == 12)))
 
 
 # --- What /styleguide/ shows: every component with each of its variants, built from the real templates --------
@@ -181,6 +280,7 @@ def styleguide_examples() -> dict:
             {"key": _("Organisation"), "value": _("City Youth Centre")},
         ],
         "trend": [12, 15, 14, 19, 23, 22, 28],
+        "trend_counts": [3, 5, None, 4, 6, 2, 7],
         "trend_labels": ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4", "2027 Q1", "2027 Q2", "2027 Q3"],
         "gantt": [
             {
@@ -205,6 +305,14 @@ def styleguide_examples() -> dict:
                 "status_label": _("Achieved"),
             },
         ],
+        "gantt_planned": {
+            "label": _("Regional co-working hub"),
+            "planned_start": datetime.date(2026, 1, 1),
+            "planned_end": datetime.date(2027, 12, 1),
+            "start": datetime.date(2026, 4, 15),
+            "status": "behind",
+            "status_label": _("Behind"),
+        },
         "period_start": datetime.date(2026, 1, 1),
         "period_end": datetime.date(2028, 12, 31),
     }

@@ -40,6 +40,16 @@ def as_text(value, fmt: str = "DATE_FORMAT") -> str:
     return unbroken(date_format(local(value), fmt))
 
 
+def number_text(value) -> str:
+    """A figure in the reader's language, grouped, with decimals only where it has them: 51,340 · 39.45."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    exponent = number.normalize().as_tuple().exponent
+    places = 0 if number == number.to_integral_value() or not isinstance(exponent, int) else min(-exponent, 2)
+    return number_format(number, places, use_l10n=True, force_grouping=True)
+
+
 def money_text(value) -> str:
     """An amount of euros as text: "€220,000" / "220 000 €", cents only when there are any."""
     if value is None or value == "":

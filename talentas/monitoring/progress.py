@@ -141,8 +141,15 @@ class IndicatorFigure(StatusMixin):
         return self.target is not None
 
     @property
-    def trend_max(self) -> Decimal:
-        return max([point.value for point in self.trend if point.value is not None] or [Decimal(0)])
+    def trend_values(self) -> list[Decimal | None]:
+        return [point.value for point in self.trend]
+
+    @property
+    def trend_labels(self) -> list[str]:
+        """The periods for the trend chart's table; the period still running says so (it has no value yet)."""
+        return [
+            _("%(period)s (so far)") % {"period": point.label} if point.partial else point.label for point in self.trend
+        ]
 
 
 @dataclass

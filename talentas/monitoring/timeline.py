@@ -1,5 +1,5 @@
-"""Planned against actual: the Gantt chart's layout, one row per action with its planned bar above its actual
-bar (after the plan's own timeline in talentas/plans/timeline.py). Layout only; the template draws and escapes."""
+"""Planned against actual: one row per action, grouped by objective, each drawn by the gantt_bar component's planned
+variant (the plan's months outlined above the actual time). What the rows need; the component does the geometry."""
 
 from __future__ import annotations
 
@@ -7,39 +7,23 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from .periods import month_after
-from .progress import ActionFigure, PlanProgress
+from .progress import ActionFigure, ObjectiveFigure, PlanProgress
 from .status import Status
-
-WIDTH = 960
-LABEL_WIDTH = 260
-RIGHT_MARGIN = 16
-HEADER_HEIGHT = 34
-OBJECTIVE_ROW = 26
-ACTION_ROW = 34
-BAR = 11
 
 
 @dataclass
 class Row:
     action: ActionFigure
-    label: str
-    y: float
-    planned_x: float = 0
-    planned_width: float = 0
-    actual_x: float = 0
-    actual_width: float = 0
-    ongoing: bool = False
 
     @property
-    def actual_y(self) -> float:
-        return self.y + BAR + 3
+    def label(self) -> str:
+        return f"{self.action.code} {self.action.title}"
 
     @property
-    def text_y(self) -> float:
-        return self.y + BAR + 4
+    def ongoing(self) -> bool:
+        return self.action.actual_start is not None and self.action.actual_end is None
 
     @property
     def late_start(self) -> bool:
@@ -49,14 +33,21 @@ class Row:
 
 
 @dataclass
+class Group:
+    objective: ObjectiveFigure
+    rows: list[Row]
+
+
+@dataclass
 class Gantt:
-    years: list[tuple[int, float, float]]
-    height: float
-    headings: list[tuple[str, float]] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    today_x: float | None = None
-    width: int = WIDTH
-    label_width: int = LABEL_WIDTH
+    period_start: datetime.date
+    period_end: datetime.date
+    today: datetime.date | None  # None when today is outside the plan's years (no today line, no legend entry)
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for group in self.groups for row in group.rows]
 
     @property
     def statuses(self) -> list[tuple[str, str]]:
@@ -66,46 +57,14 @@ class Gantt:
 
 
 def build_timeline(progress: PlanProgress, years: tuple[int, int], *, today: datetime.date | None = None) -> Gantt:
-    """Lay the plan's actions out over its years: planned bars from the plan, actual bars from recorded dates
+    """The plan's actions over its years, by objective: planned months from the plan, actual dates as recorded
     (an action started but not finished runs to today)."""
     first, last = years
-    start_day, end_day = datetime.date(first, 1, 1), datetime.date(last + 1, 1, 1)
-    days = (end_day - start_day).days
-    scale = (WIDTH - LABEL_WIDTH - RIGHT_MARGIN) / days
+    start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
     today = today or timezone.localdate()
-
-    def x_of(day: datetime.date) -> float:
-        day = min(max(day, start_day), end_day)
-        return round(LABEL_WIDTH + (day - start_day).days * scale, 1)
-
-    gantt = Gantt(
-        years=[
-            (
-                year,
-                x_of(datetime.date(year, 1, 1)),
-                round(x_of(datetime.date(year + 1, 1, 1)) - x_of(datetime.date(year, 1, 1)), 1),
-            )
-            for year in range(first, last + 1)
-        ],
-        height=0,
+    return Gantt(
+        period_start=start,
+        period_end=end,
+        today=today if start <= today <= end else None,
+        groups=[Group(objective, [Row(action) for action in objective.actions]) for objective in progress.objectives],
     )
-    y = float(HEADER_HEIGHT)
-    for objective in progress.objectives:
-        gantt.headings.append((Truncator(f"{objective.code}. {objective.title}").chars(44), y + 17))
-        y += OBJECTIVE_ROW
-        for action in objective.actions:
-            row = Row(action=action, label=Truncator(f"{action.code} {action.title}").chars(36), y=y + 4)
-            if action.planned_start and action.planned_end:
-                row.planned_x = x_of(action.planned_start)
-                row.planned_width = round(x_of(month_after(action.planned_end)) - row.planned_x, 1)
-            if action.actual_start:
-                finish = action.actual_end + datetime.timedelta(days=1) if action.actual_end else today
-                row.ongoing = action.actual_end is None
-                row.actual_x = x_of(action.actual_start)
-                row.actual_width = max(round(x_of(finish) - row.actual_x, 1), 2)
-            gantt.rows.append(row)
-            y += ACTION_ROW
-    gantt.height = round(y + 8)
-    if start_day <= today < end_day:
-        gantt.today_x = x_of(today)
-    return gantt

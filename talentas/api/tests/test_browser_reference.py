@@ -25,6 +25,16 @@ def test_a_contents_link_moves_to_its_operation(page):
     page.locator(".api-contents").locator(f'a[href="#{last.id}"]').click()
     expect(page).to_have_url(f"{page.url.split('#')[0]}#{last.id}")
     expect(operation.get_by_role("heading", level=3)).to_be_in_viewport()
+    expect(operation).to_have_attribute("open", "")  # the link opened the operation: its tables are shown
+    expect(operation.locator("table").first).to_be_visible()
+
+
+def test_operations_are_closed_until_opened(page):
+    page.goto("/en/api/")
+    first = page.locator("details.api-operation").first
+    expect(first.locator("table").first).to_be_hidden()
+    first.locator("summary").click()
+    expect(first.locator("table").first).to_be_visible()
 
 
 def test_long_paths_and_tables_stay_within_a_phone_screen(page, axe):
@@ -37,3 +47,9 @@ def test_long_paths_and_tables_stay_within_a_phone_screen(page, axe):
     )
     assert scrolling == []
     axe(page)
+    # and with every operation opened, its tables stack within the screen too
+    page.evaluate("document.querySelectorAll('details.api-operation').forEach(d => { d.open = true; })")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert (
+        page.evaluate("[...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth)") == []
+    )

@@ -45,7 +45,10 @@ def test_every_operation_of_the_api_is_on_the_page_with_its_anchor(english):
     for method, path, operation in operations():
         anchor = operation["operationId"]
         assert f'href="#{anchor}"' in english, anchor
-        heading = re.search(rf'<section class="api-operation" id="{anchor}">\s*<h3[^>]*>(.*?)</h3>', english, re.S)
+        # a closed <details> whose summary line is the operation's heading: method and path
+        heading = re.search(
+            rf'<details class="api-operation" id="{anchor}">\s*<summary[^>]*>\s*<h3[^>]*>(.*?)</h3>', english, re.S
+        )
         assert heading, anchor
         title = heading[1].replace("<wbr>", "")
         assert f">{method.upper()}<" in title
@@ -75,10 +78,21 @@ def test_intro_explains_tokens_errors_and_links_the_machine_readable_document(en
 
 
 def test_operations_say_whether_they_need_a_token(english):
-    public = re.search(r'id="talentas_plans_api_list_plans">.*?</section>', english, re.S)
-    personal = re.search(r'id="talentas_accounts_api_me">.*?</section>', english, re.S)
-    assert public and "Public" in public[0] and "Needs a token" not in public[0]
+    public = re.search(r'id="talentas_plans_api_list_plans">.*?</summary>', english, re.S)
+    personal = re.search(r'id="talentas_accounts_api_me">.*?</summary>', english, re.S)
+    assert public and "Public" in public[0] and "Needs a token" not in public[0]  # said on the closed line
     assert personal and "Needs a token" in personal[0]
+
+
+def test_operations_are_closed_sections_listed_by_topic(english):
+    reference = selectors.api_reference(api)
+    operations_count = sum(len(group.operations) for group in reference.groups)
+    assert english.count('<details class="api-operation"') == operations_count
+    assert '<details class="api-operation" id="talentas_plans_api_list_plans" open' not in english  # closed
+    contents = english[
+        english.index('<nav class="api-contents"') : english.index("</nav>", english.index("api-contents"))
+    ]
+    assert all(f'href="#tag-{group.tag}"' in contents for group in reference.groups)
 
 
 def test_headings_and_tables_are_structured_for_assistive_technology(english):

@@ -7,6 +7,7 @@ logic are plain includes: `{% include "components/button.html" with text=... onl
 import itertools
 
 from django import template
+from django.utils import timezone
 
 from talentas.core import components
 
@@ -54,19 +55,50 @@ def progress_bar(
 
 
 @register.inclusion_tag("components/sparkline.html")
-def sparkline(values, label, labels=None, tag_id: str = "") -> dict:
-    """A small line chart with its text alternative and its data table: `{% sparkline values _("Visitors") %}`."""
-    line = components.sparkline(list(values), list(labels) if labels else None)
+def sparkline(values, label, labels=None, tag_id: str = "", bars: bool = False) -> dict:
+    """A small line chart with its text alternative and its data table: `{% sparkline values _("Visitors") %}`;
+    `bars=True` draws a bar per value instead (counts per period)."""
+    line = components.sparkline(list(values), list(labels) if labels else None, bars=bars)
     return {"line": line, "label": label, "id": tag_id or f"spark-{next(_ids)}"}
 
 
 @register.inclusion_tag("components/gantt_bar.html")
-def gantt_bar(label, start, end, period_start, period_end, status: str = "", status_label: str = "") -> dict:
-    """One bar of a timeline within a period, with the dates in words and the status tag beside it."""
+def gantt_bar(
+    label,
+    start,
+    end,
+    period_start,
+    period_end,
+    status: str = "",
+    status_label: str = "",
+    planned_start=None,
+    planned_end=None,
+    today=None,
+) -> dict:
+    """One bar of a timeline within a period, with the dates in words and the status tag beside it.
+
+    `start` empty: not started (no bar); `end` empty: still running, up to `today`. The planned variant
+    (`planned_start`, `planned_end`: months) draws the plan's span as an outline above the actual bar; `today`
+    (given only where a legend explains it) draws today's line across the track."""
+    bar = None
+    if start:
+        until = end or max(today or timezone.localdate(), start)
+        bar = components.gantt_bar(start, until, period_start, period_end, running=not end)
+    planned = None
+    if planned_start and planned_end:
+        planned = components.gantt_bar(planned_start, planned_end, period_start, period_end, months=True)
     return {
-        "bar": components.gantt_bar(start, end, period_start, period_end),
+        "bar": bar,
+        "planned": planned,
+        "marks": components.gantt_marks(period_start, period_end, today),
         "label": label,
         "status": status,
         "status_label": status_label,
         "tone": components.status_look(status).tone if status else "blue",
     }
+
+
+@register.inclusion_tag("components/gantt_axis.html")
+def gantt_axis(period_start, period_end) -> dict:
+    """The years above a column of `gantt_bar` rows over the same (whole-year) period."""
+    return {"years": components.gantt_years(period_start, period_end)}

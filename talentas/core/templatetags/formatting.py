@@ -127,5 +127,11 @@ def plain_time(value) -> str:
 
 
 @register.filter
-def rich_text(value) -> SafeString:
-    return rich_text_html.render("" if value is None else str(value))
+def rich_text(value, top_heading=rich_text_html.TOP_HEADING) -> SafeString:
+    """`{{ text|rich_text }}` in a section under an h2 ("#" becomes h3); `{{ text|rich_text:2 }}` right under the
+    page's h1."""
+    try:
+        level = int(top_heading)
+    except (TypeError, ValueError):
+        level = rich_text_html.TOP_HEADING  # a template's typo must not break the page
+    return rich_text_html.render("" if value is None else str(value), level)

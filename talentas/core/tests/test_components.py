@@ -149,6 +149,51 @@ def test_a_gantt_bar_sits_in_its_period_and_says_its_dates():
     assert "gantt-fill-red" in html and "started before this period" in html and "tag-status-behind" in html
 
 
+def test_the_sparkline_bars_variant_draws_from_zero_and_marks_gaps():
+    line = components.sparkline([Decimal("4"), None, Decimal("8"), Decimal("12")], bars=True)
+    assert line.points == "" and len(line.bars) == 4
+    assert line.bars[1].missing and not line.bars[0].missing
+    heights = [Decimal(bar.height) for bar in line.bars]
+    assert [heights[0], heights[2], heights[3]] == [10, 20, 30]  # from zero: the lowest value is not an empty bar
+    assert Decimal(line.bars[-1].x) + Decimal(line.bars[-1].width) <= components.SPARK_WIDTH
+    with translation.override("en"):
+        assert components.sparkline([Decimal("1234.50")], bars=True).rows == [("1", "1,234.5")]  # as a plan figure
+        html = render('{% sparkline values "Visits" bars=True %}', values=[3, None, 5])
+    assert '<span class="sparkline sparkline-bars">' in html and html.count('class="sparkline-bar') == 3
+    assert "sparkline-bar-missing" in html and "<polyline" not in html and "<table" in html
+
+
+def test_the_gantt_bar_planned_variant_outlines_the_plan_above_the_actual_time():
+    period = (datetime.date(2025, 1, 1), datetime.date(2028, 12, 31))
+    context = {
+        "start": datetime.date(2025, 5, 10),
+        "ps": period[0],
+        "pe": period[1],
+        "today": datetime.date(2026, 7, 1),
+    }
+    with translation.override("en"):
+        running = render(
+            "{% gantt_axis ps pe %}{% gantt_bar 'Hub' start None ps pe 'at_risk' 'At risk' planned_start=ps "
+            "planned_end=pe today=today %}",
+            planned_end=datetime.date(2028, 12, 1),
+            **context,
+        )
+        unstarted = render(
+            "{% gantt_bar 'Hub' None None ps pe planned_start=ps planned_end=ps %}", ps=period[0], pe=period[1]
+        )
+    assert '<div class="gantt-row gantt-row-planned">' in running and 'class="gantt-bar-planned"' in running
+    assert 'class="gantt-bar-fill gantt-fill-amber gantt-bar-running"' in running  # lighter, in the status colour
+    assert "Planned: From January 2025 to December 2028" in running  # months, to the end of the last one
+    assert "Actual: From 10 May 2025, still running" in running and "tag-status-at_risk" in running
+    assert running.count('class="gantt-year-line"') == 3 and 'class="gantt-today"' in running
+    assert re.findall(r"<li>(\d+)</li>", running) == ["2025", "2026", "2027", "2028"]  # the years over the rows
+    assert "gantt-bar-fill" not in unstarted and "Actual: not started" in unstarted
+    assert "Planned: From January 2025 to January 2025" in unstarted and "gantt-today" not in unstarted
+    planned = components.gantt_bar(datetime.date(2025, 1, 1), datetime.date(2028, 12, 1), *period, months=True)
+    assert (planned.x, planned.width, planned.ends_after) == ("0.0", "100.0", False)
+    assert components.gantt_years(datetime.date(2025, 3, 1), period[1]) == []  # not whole years: no year row
+
+
 def test_summary_list_rows_have_change_links_named_for_their_row():
     with translation.override("en"):
         html = render_to_string(

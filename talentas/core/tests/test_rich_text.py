@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from django.template import Context, Template
 
 from talentas.core.rich_text import ALLOWED_TAGS, render
 
@@ -30,6 +31,31 @@ def test_markdown_formats_paragraphs_lists_emphasis_and_line_breaks():
 
 def test_headings_move_two_levels_down_under_the_pages_own_headings():
     assert render("# Budget\n\n## Rows\n\n##### Deep").startswith("<h3>Budget</h3>\n<h4>Rows</h4>\n<h6>Deep</h6>")
+
+
+@pytest.mark.parametrize(
+    ("top", "expected"),
+    [
+        (2, "<h2>A</h2>\n<h3>B</h3>\n<h6>F</h6>"),  # right under the page's h1
+        (5, "<h5>A</h5>\n<h6>B</h6>\n<h6>F</h6>"),  # clamped at h6
+        (9, "<h6>A</h6>\n<h6>B</h6>\n<h6>F</h6>"),
+        (1, "<h2>A</h2>\n<h3>B</h3>\n<h6>F</h6>"),  # never a second h1
+    ],
+)
+def test_the_top_heading_level_can_be_chosen_and_is_clamped(top, expected):
+    assert render("# A\n\n## B\n\n###### F", top).startswith(expected)
+
+
+def test_the_filter_takes_the_level_and_defaults_to_h3():
+    template = Template("{% load formatting %}{{ text|rich_text }}|{{ text|rich_text:2 }}|{{ text|rich_text:'x' }}")
+    assert template.render(Context({"text": "# A"})) == "<h3>A</h3>\n|<h2>A</h2>\n|<h3>A</h3>\n"
+
+
+def test_the_organisation_description_starts_its_headings_at_h2(client, organisation):
+    organisation.description = "# Who we are\n\n## Our team"
+    organisation.save()
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert "<h2>Who we are</h2>" in page and "<h3>Our team</h3>" in page
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,8 @@ def test_anyone_sees_the_dashboard_in_both_languages(client, plan, indicators, t
         page = response.content.decode()
         assert heading in page
         assert "O1.1" in page and "A1.1" in page
-        assert '<svg viewBox="0 0 168 44" role="img"' in page  # the trend chart, with its table beside it
+        # the trend chart is the sparkline component's bars variant, with its table beside it
+        assert '<span class="sparkline sparkline-bars">' in page and 'class="sparkline-bar' in page
         assert "<caption" in page
     english = client.get(f"/en/monitoring/plans/{plan.slug}/").content.decode()
     assert "On track" in english  # the status is written, not only coloured
@@ -117,11 +118,14 @@ def test_timeline_shows_planned_and_actual(client, plan, me_officer, today):
     action = plan.actions.get(code="1.1")
     budget.record_action_dates(user=me_officer, action=action, actual_start=datetime.date(2025, 5, 10), actual_end=None)
     page = client.get(url(plan, "monitoring:timeline")).content.decode()
-    assert "mon-gantt-planned" in page
+    # drawn by the gantt_bar component's planned variant, one row per action under its objective
+    assert page.count('<div class="gantt-row gantt-row-planned">') == plan.actions.count()
+    assert 'class="gantt-bar-planned"' in page and 'class="gantt-today"' in page
     # the actual bar is in the colour of the action's status, the same tone as its status tag
     figure = next(row for row in public_dashboard(slug=plan.slug).progress.actions if row.code == "1.1")
     tone = status_look(figure.status).tone
-    assert f'class="mon-gantt-actual gantt-fill-{tone} mon-gantt-ongoing"' in page
+    assert f'class="gantt-bar-fill gantt-fill-{tone} gantt-bar-running"' in page
+    assert "Actual: From 10 May 2025, still running" in page  # the dates in words, beside the bar
     assert f"tag-tone-{tone} tag-status-{figure.status}" in page
     legend = page[page.index('<ul class="legend">') : page.index("</figcaption>")]
     assert f"legend-swatch-{tone}" in legend and f"tag-status-{figure.status}" in legend  # colour, shape and word

@@ -4,13 +4,12 @@ import re
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from talentas.core import metrics
-from talentas.core.formatting import money_text
+from talentas.core.formatting import money_text, number_text
 from talentas.plans import units
 from talentas.plans.timeline import build_timeline
 
@@ -62,11 +61,7 @@ def unit_name(unit: str) -> str:
 @register.filter
 def plan_number(value) -> str:
     """A plan figure in the reader's language, grouped, with decimals only where it has them: 51,340 · 39.45."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value)
-    places = 0 if number == number.to_integral_value() else min(-number.normalize().as_tuple().exponent, 2)
-    return number_format(number, places, use_l10n=True, force_grouping=True)
+    return number_text(value)
 
 
 @register.filter

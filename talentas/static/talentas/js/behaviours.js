@@ -8,7 +8,14 @@
 //   .error-summary (components/error_summary.html)  a failed form's summary takes the focus when the page opens,
 //                                        so it is read first and stays in view; each of its links moves the
 //                                        focus to its field, with the field's label (or legend) scrolled into view
+//   a link to a closed <details> (an operation on the API reference page) opens it, on arrival and on each jump
 (function () {
+  const openTarget = () => {
+    const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.tagName === "DETAILS") target.open = true;
+  };
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
   const summary = document.querySelector(".error-summary");
   if (summary) {
     summary.scrollIntoView({ block: "start" });
