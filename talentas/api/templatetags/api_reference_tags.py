@@ -19,6 +19,11 @@ TAG_LABELS = {
     "monitoring": gettext_lazy("Monitoring"),
     "events": gettext_lazy("Events"),
     "talent": gettext_lazy("Talent"),
+    "hiring": gettext_lazy("Job applications"),
+    "calls": gettext_lazy("Funding calls"),
+    "forms": gettext_lazy("Forms"),
+    "review": gettext_lazy("Reviews"),
+    "pitches": gettext_lazy("Pitch competitions"),
 }
 PARAMETER_LOCATIONS = {
     "path": gettext_lazy("path"),

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from talentas.accounts.tests.factories import UserFactory
 from talentas.api import selectors
 from talentas.api.selectors import AnyOf, Choice, ListOf, MapOf, Named, Simple
-from talentas.api.templatetags.api_reference_tags import api_text, api_type
+from talentas.api.templatetags.api_reference_tags import TAG_LABELS, api_text, api_type
 from talentas.api.urls import api
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,13 @@ def test_signed_in_the_page_reads_only_the_session(client, django_assert_num_que
 def test_the_footer_links_here_and_swagger_ui_still_works(client, english):
     assert f'<a href="{url("en")}">API documentation</a>' in english
     assert client.get(reverse("api:openapi-view")).status_code == 200
+
+
+def test_every_topic_has_a_name_in_each_language():
+    tags = {tag for operations in api.get_openapi_schema()["paths"].values() for op in operations.values()
+            for tag in op.get("tags", [])}  # fmt: skip
+    assert tags <= set(TAG_LABELS)
+    with translation.override("en"):
+        english = {tag: str(TAG_LABELS[tag]) for tag in tags}
+    with translation.override("lt"):
+        assert [tag for tag in tags if str(TAG_LABELS[tag]) == english[tag]] == []
