@@ -375,7 +375,8 @@ def _already_registered() -> Conflict:
     return Conflict(_("You are already registered for this event."), field="event", code="already_registered")
 
 
-# What registration_problem and _clean_answers read.
+# What registration_problem and _clean_answers read, and the seat counters (a full event goes straight to the
+# waitlist's turn, without first trying for a seat).
 REGISTRATION_CHECK_FIELDS = (
     "status",
     "registration_mode",
@@ -383,6 +384,8 @@ REGISTRATION_CHECK_FIELDS = (
     "registration_closes_at",
     "starts_at",
     "questions",
+    "capacity",
+    "seats_taken",
 )
 
 
@@ -432,9 +435,10 @@ def _register(*, user: User, event_id: int, answers: dict | None) -> Registratio
     if earlier_status not in (None, Status.CANCELLED):
         raise _already_registered()
     approval = event.registration_mode == Event.RegistrationMode.APPROVAL
-    if earlier_status is None and not approval:
+    if earlier_status is None and not approval and event.seats_taken < event.capacity:
         # The rush's path: a free seat and the new registration in one step (Capacity.take_for); a second
-        # sign-up of the same person at the same moment fails on the unique constraint, with no seat taken.
+        # sign-up of the same person at the same moment fails on the unique constraint, with no seat taken. An
+        # event that looked full when read joins the waitlist's turn, which counts the seats again under a lock.
         registration = Registration(
             event=event, user=user, status=Status.CONFIRMED, queued_at=timezone.now(), answers=cleaned_answers
         )
