@@ -10,6 +10,8 @@
 Anyone else, and a recused reviewer, gets 404.
 - GET /reviews/conflicts: the caller's conflict of interest declarations, newest first (one about a single
   application names no organisation: its call may be blind).
+- GET /reviews/conflicts/organisations: the organisations the caller may declare about (as the page lists them),
+  each with the caller's standing declaration, if any; 403 to someone who reviews nothing.
 - POST /reviews/conflicts: declare up front about a whole organisation (one of those that applied openly to a call
   the caller reviews, as the page lists them): a conflict recuses the caller from all its applications, for good;
   400 naming `organisation` or `reason`, 409 `already_declared`. Both answer 403 to someone who reviews nothing.
@@ -155,6 +157,14 @@ class DeclarationOut(Schema):
     declared_at: datetime
 
 
+class DeclarableOut(Schema):
+    id: int
+    name: str
+    has_conflict: bool | None = Field(
+        description="The standing declaration: true once a conflict is declared, false for none, null before any"
+    )
+
+
 class DeclarationIn(InputSchema):
     organisation: int = Field(ge=1, le=2**31 - 1, description="The organisation's id")
     has_conflict: bool
@@ -192,6 +202,28 @@ def my_declarations(request: HttpRequest):
     """The caller's declarations, about single applications and whole organisations, newest first."""
     _require_reviewer(request)
     return [_declaration_out(declaration) for declaration in selectors.declarations_of(request.user)]
+
+
+@router.get(
+    "/reviews/conflicts/organisations",
+    auth=authenticated,
+    response={200: list[DeclarableOut], **error_responses(403)},
+    summary="Organisations I may declare a conflict of interest with",
+)
+@paginate(BoundedPagination)
+def organisations_to_declare(request: HttpRequest):
+    """The organisations that applied to the calls the caller reviews openly (blind calls name none), by name."""
+    _require_reviewer(request)
+    organisations = list(selectors.organisations_to_declare(request.user).organisations)
+    standing = selectors.organisation_declarations(request.user, [organisation.pk for organisation in organisations])
+    return [
+        {
+            "id": organisation.pk,
+            "name": organisation.name,
+            "has_conflict": standing[organisation.pk].has_conflict if organisation.pk in standing else None,
+        }
+        for organisation in organisations
+    ]
 
 
 @router.post(

@@ -356,6 +356,7 @@ OPERATIONS: dict[str, Route] = {
     "PUT /api/v1/reviews/{pk}": r(OWNER_ONLY, writes=True, pk=W("review_assignment.pk")),
     "GET /api/v1/reviews/conflicts": r(OWNER_ONLY),
     "POST /api/v1/reviews/conflicts": r(OWNER_ONLY, writes=True),
+    "GET /api/v1/reviews/conflicts/organisations": r(OWNER_ONLY),
     "GET /api/v1/calls/{pk}/applications": r(SIGNED_IN, pk=W("call.pk")),
     "POST /api/v1/calls/{pk}/applications": r(SIGNED_IN, writes=True, pk=W("call.pk")),
     "GET /api/v1/applications/{pk}": r(OWNER_ONLY, pk=W("call_application.pk")),

@@ -215,8 +215,24 @@ def test_the_api_names_the_bad_field(client, application, blind_application, rev
     assert (response.status_code, response.json()["field"]) == (status, field)
 
 
+def test_the_api_lists_the_organisations_to_declare_about_with_my_standing_declaration(
+    client, application, blind_application, reviewer, assigned
+):
+    def listed():
+        items = client.get(f"{API}/organisations", **_auth(reviewer)).json()["items"]
+        assert blind_application.organisation_id not in [item["id"] for item in items]  # a blind call names none
+        return {item["id"]: item for item in items}
+
+    assert listed()[application.organisation_id] == {
+        "id": application.organisation_id, "name": "Sėkla Labs", "has_conflict": None
+    }  # fmt: skip
+    _post(client, reviewer, {"organisation": application.organisation_id, "has_conflict": True, "reason": "Owner"})
+    assert listed()[application.organisation_id]["has_conflict"] is True
+
+
 def test_the_api_refuses_non_reviewers(client, application, outsider, assigned):
     assert client.get(API, **_auth(outsider)).status_code == 403
+    assert client.get(f"{API}/organisations", **_auth(outsider)).status_code == 403
     response = _post(client, outsider, {"organisation": application.organisation_id, "has_conflict": False})
     assert response.status_code == 403 and response.json()["code"] == "not_reviewer"
     assert client.get(API).status_code == 401
