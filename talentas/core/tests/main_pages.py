@@ -53,6 +53,10 @@ MAIN_PAGES: tuple[MainPage, ...] = (
     MainPage("talent:opportunity_list", "anonymous"),
     MainPage("talent:opportunity_detail", "anonymous", OPPORTUNITY),
     MainPage("api_docs:reference", "anonymous"),
+    MainPage("calls:list", "anonymous"),
+    MainPage("calls:detail", "anonymous", {"pk": "call.pk"}),
+    MainPage("calls:open_data", "anonymous"),
+    MainPage("pitches:list", "anonymous"),
     # A person looking for work.
     MainPage("accounts:profile", "talent"),
     MainPage("talent:my_profile", "talent"),
@@ -76,6 +80,10 @@ MAIN_PAGES: tuple[MainPage, ...] = (
     MainPage("talent:opportunity_matches", "owner", OPPORTUNITY),
     MainPage("hiring:pipeline", "owner", OPPORTUNITY),
     MainPage("hiring:applicant_detail", "owner", {"pk": "application.pk"}),
+    MainPage("calls:my_applications", "owner"),
+    MainPage("calls:application", "owner", {"pk": "call_application.pk"}),
+    MainPage("review:mine", "owner"),
+    MainPage("review:conflicts", "owner"),
     # Staff: the plan manager and M&E officer.
     MainPage("monitoring:staff", "staff"),
     MainPage("monitoring:indicator", "staff", {"pk": "indicator.pk"}),
@@ -85,6 +93,11 @@ MAIN_PAGES: tuple[MainPage, ...] = (
     MainPage("governance:meetings", "staff", PLAN),
     MainPage("talent:moderation", "staff"),
     MainPage("organisations:claims", "staff"),
+    MainPage("calls:staff_applications", "staff"),
+    MainPage("review:board", "staff", {"call_id": "call.pk"}),
+    MainPage("review:ranking", "staff", {"call_id": "call.pk"}),
+    MainPage("cohorts:list", "staff"),
+    MainPage("forms:list", "staff"),
 )
 
 CONSTANTS = {"WORK_STEP": "work"}
