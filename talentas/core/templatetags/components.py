@@ -74,14 +74,20 @@ def gantt_bar(
     planned_start=None,
     planned_end=None,
     today=None,
+    months: bool = False,
 ) -> dict:
     """One bar of a timeline within a period, with the dates in words and the status tag beside it.
 
     `start` empty: not started (no bar); `end` empty: still running, up to `today`. The planned variant
     (`planned_start`, `planned_end`: months) draws the plan's span as an outline above the actual bar; `today`
-    (given only where a legend explains it) draws today's line across the track."""
+    (given only where a legend explains it) draws today's line across the track. `months`: `start` and `end` are
+    a schedule in months (the plan's own timeline): the bar fills both months, and without both it is "not
+    scheduled"."""
     bar = None
-    if start:
+    if months:
+        if start and end:
+            bar = components.gantt_bar(start, end, period_start, period_end, months=True)
+    elif start:
         until = end or max(today or timezone.localdate(), start)
         bar = components.gantt_bar(start, until, period_start, period_end, running=not end)
     planned = None
@@ -92,6 +98,7 @@ def gantt_bar(
         "planned": planned,
         "marks": components.gantt_marks(period_start, period_end, today),
         "label": label,
+        "months": months,
         "status": status,
         "status_label": status_label,
         "tone": components.status_look(status).tone if status else "blue",

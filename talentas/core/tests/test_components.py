@@ -194,6 +194,24 @@ def test_the_gantt_bar_planned_variant_outlines_the_plan_above_the_actual_time()
     assert components.gantt_years(datetime.date(2025, 3, 1), period[1]) == []  # not whole years: no year row
 
 
+def test_the_gantt_bar_months_variant_draws_a_schedule_or_says_there_is_none():
+    period = {"ps": datetime.date(2025, 1, 1), "pe": datetime.date(2028, 12, 31)}
+    with translation.override("en"):
+        scheduled = render(
+            "{% gantt_bar 'Hub' start end ps pe 'on_track' 'On track' months=True %}",
+            start=datetime.date(2026, 3, 1),
+            end=datetime.date(2026, 5, 1),
+            **period,
+        )
+        unscheduled = render(
+            "{% gantt_bar 'Hub' None end ps pe months=True %}", end=datetime.date(2026, 5, 1), **period
+        )
+    assert '<div class="gantt-row">' in scheduled and 'class="gantt-bar-fill gantt-fill-green"' in scheduled
+    assert "From March 2026 to May 2026" in scheduled and "tag-status-on_track" in scheduled  # months, in words
+    assert "gantt-bar-running" not in scheduled and "still running" not in scheduled
+    assert "gantt-bar-fill" not in unscheduled and "not scheduled" in unscheduled  # both months or no bar
+
+
 def test_summary_list_rows_have_change_links_named_for_their_row():
     with translation.override("en"):
         html = render_to_string(

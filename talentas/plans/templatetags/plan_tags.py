@@ -1,4 +1,4 @@
-"""Template helpers for plan pages: the plans' light text markup, numbers and money, and the timeline chart."""
+"""Template helpers for plan pages: the plans' light text markup, numbers and money, and the timeline."""
 
 import re
 from decimal import Decimal
@@ -103,5 +103,6 @@ def indicator_status(statuses, indicator):
 
 @register.inclusion_tag("plans/partials/timeline.html")
 def plan_timeline(plan, statuses=None) -> dict:
-    """The plan's Gantt chart and its table; with `statuses` (plans.status) the table shows each action's status."""
-    return {"plan": plan, "timeline": build_timeline(plan), "statuses": statuses}
+    """The plan's timeline and its table; with `statuses` (plans.status) the bars take each action's status colour
+    and word, and the table shows it too."""
+    return {"plan": plan, "timeline": build_timeline(plan, statuses), "statuses": statuses}

@@ -2,6 +2,7 @@
 
 import pytest
 
+from conftest import assert_fits_the_screen
 from talentas.plans.services import load_plan
 
 pytestmark = pytest.mark.browser
@@ -20,8 +21,10 @@ def test_plan_pages_meet_wcag_aa(transactional_db, alytus_text, page, axe, path)
 
 def test_the_timeline_is_drawn_and_readable_at_phone_width(transactional_db, alytus_text, page):
     load_plan(text=alytus_text)
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size({"width": 360, "height": 800})
     page.goto("/en/plans/alytus-iap/")
-    chart = page.locator("svg[role=img]")
-    assert chart.bounding_box()["width"] >= 760  # scrolls sideways rather than shrinking the text away
-    assert page.locator(".gantt rect.bar-long").count() == 9
+    rows = page.locator("#timeline .timeline-figure .gantt-row:not(.gantt-axis)")
+    assert rows.count() == 13  # one gantt_bar component per action
+    track = rows.first.locator(".gantt-track").bounding_box()
+    assert track["width"] >= 250  # the track takes the phone's width, above the row's words
+    assert_fits_the_screen(page)  # reflows rather than scrolling sideways

@@ -1,13 +1,16 @@
 """The public plan pages: both languages, their structure for assistive technology, and their query counts."""
 
+import datetime
 import itertools
 import re
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from talentas.plans.models import Plan
+from talentas.plans.models import Action, Plan
+from talentas.plans.status import plan_statuses
 
 from .factories import full_plan
 
@@ -84,18 +87,50 @@ def test_overview_in_lithuanian(client, alytus):
     assert "2025\xa0m.\xa0sausis" in html  # months in the timeline table, in Lithuanian
 
 
+def timeline_figure(html: str) -> str:
+    section = html[html.index('<section id="timeline"') :]
+    return section[section.index('<figure class="timeline-figure"') : section.index("</figure>")]
+
+
 def test_overview_has_an_accessible_timeline_with_a_table_beside_it(client, alytus):
     html = client.get(url("plans:detail", "en", slug="alytus-iap")).content.decode()
-    svg = re.search(r"<svg[^>]*role=\"img\"[^>]*>(.*?)</svg>", html, re.S)
-    assert svg is not None
-    assert 'aria-labelledby="timeline-svg-title timeline-svg-desc"' in html
-    assert '<title id="timeline-svg-title">Timeline of the plan\'s actions, 2025\N{EN DASH}2028</title>' in svg.group(1)
-    assert len(re.findall(r'<rect class="bar-(short|medium|long)"', svg.group(1))) == 13
-    assert svg.group(1).count(">Long-term</text>") == 9  # horizons are written out, not only coloured
+    figure = timeline_figure(html)
+    assert 'aria-labelledby="timeline-title" aria-describedby="timeline-chart-desc"' in figure
+    assert figure.count('<div class="gantt-row">') == 13  # one row per action, its months said in words
+    assert figure.count('<svg class="gantt-track"') == 13 and 'role="img"' not in figure  # the words are the text
+    assert re.findall(r"<li>(\d+)</li>", figure) == ["2025", "2026", "2027", "2028"]
+    assert figure.count('<h3 class="gantt-group">') == 3  # one heading per objective
+    assert "From January 2025 to December 2028" in figure
     details = html[html.index("<details") : html.index("</details>")]
     assert "<table" in details and '<th scope="col">Planned start</th>' in details
     assert details.count('<th scope="row">') == 13
+    assert details.count(">Long-term</td>") == 9  # the horizons, in words, in the table
     assert "December\xa02028" in details
+
+
+def test_the_plan_timeline_is_drawn_by_the_gantt_bar_component(client, alytus):
+    """Each action's row is exactly the shared component's output (its months variant), not a drawing of its own."""
+    html = client.get(url("plans:detail", "en", slug="alytus-iap")).content.decode()
+    action = Action.objects.get(objective__plan=alytus, code="2.1")
+    today = timezone.localdate()
+    with translation.override("en"):
+        row = Template(
+            "{% load components %}{% gantt_bar label start end ps pe status label_of_status today=today months=True %}"
+        ).render(
+            Context(
+                {
+                    "label": f"{action.code} {action.title}",
+                    "start": action.planned_start,
+                    "end": action.planned_end,
+                    "ps": datetime.date(alytus.start_year, 1, 1),
+                    "pe": datetime.date(alytus.end_year, 12, 31),
+                    "status": (shown := plan_statuses(alytus).of_action(action)) and shown.value,
+                    "label_of_status": shown and shown.label,
+                    "today": today if alytus.start_year <= today.year <= alytus.end_year else None,
+                }
+            )
+        )
+    assert row in timeline_figure(html)
 
 
 def test_action_page_has_everything_about_the_action(client, alytus):
