@@ -32,6 +32,7 @@ NOT_MAIN_PAGES = {
     "review:board",
     "review:ranking",
     "review:mine",
+    "review:conflicts",
     "review:staff_application",
     "pitches:vote",
     "pitches:manage",
