@@ -43,6 +43,7 @@ TALENT = "talent@talentas.example"
 ORGANISER = "org.owner@talentas.example"  # owner of Kodas Dzūkija: its events and opportunities
 MANAGER = "plan.manager@talentas.example"  # created the demo's events
 ME_OFFICER = "me.officer@talentas.example"  # monitoring and evaluation: indicators and reports
+MENTOR = "mentor@talentas.example"  # an external expert who reviews grant applications
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,11 @@ MAIN_PAGES: list[Shot] = [
     Shot("calls:staff_applications", MANAGER),
     Shot("cohorts:list", MANAGER),
     Shot("forms:list", MANAGER),
+    Shot("review:board", MANAGER, lambda demo: {"call_id": demo["reviewed_call"]}),
+    Shot("review:ranking", MANAGER, lambda demo: {"call_id": demo["reviewed_call"]}),
+    # a reviewer
+    Shot("review:mine", MENTOR),
+    Shot("review:conflicts", MENTOR),
     # pages the 360 px browser test checks as well (talentas/core/tests/main_pages.py)
     Shot("organisations:members", ORGANISER, lambda demo: {"slug": demo["organisation"]}),
     Shot("monitoring:audit", ME_OFFICER, lambda demo: {"pk": demo["indicator"]}),
@@ -137,6 +143,7 @@ MAIN_PAGES: list[Shot] = [
 
 def demo_objects() -> dict[str, Any]:
     """What the pages' URLs need, found in the demo data (Django is set up by then)."""
+    from django.db.models import Count
     from django.utils import timezone
 
     from talentas.calls.models import Call
@@ -159,6 +166,15 @@ def demo_objects() -> dict[str, Any]:
     missing = [name for name, found in (("event", upcoming), ("past event", past), ("report", report)) if not found]
     if opportunity is None:
         missing.append("opportunity of Kodas Dzūkija")
+    reviewed_call = (
+        Call.objects.filter(applications__reviewer_assignments__isnull=False)
+        .annotate(reviewed=Count("applications", distinct=True))
+        .order_by("-reviewed", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if reviewed_call is None:
+        missing.append("call with reviewed applications")
     if missing:
         raise SystemExit(f"The demo lacks: {', '.join(missing)}.")
     return {
@@ -170,6 +186,8 @@ def demo_objects() -> dict[str, Any]:
         "organisation": "kodas-dzukija",
         "indicator": Indicator.objects.filter(plan=plan).order_by("pk").values_list("pk", flat=True).first(),
         "call": Call.objects.filter(is_published=True).order_by("-closes_at").values_list("pk", flat=True).first(),
+        # the call with the most reviewed applications: its board and ranking have rows to show
+        "reviewed_call": reviewed_call,
         "report": report.pk,
         # an application to one of Kodas Dzūkija's opportunities, which its owner reviews (None: not in the demo)
         "application": Application.objects.filter(opportunity__organisation__slug="kodas-dzukija")

@@ -81,7 +81,6 @@ MAIN_PAGES: tuple[MainPage, ...] = (
     MainPage("hiring:pipeline", "owner", OPPORTUNITY),
     MainPage("hiring:applicant_detail", "owner", {"pk": "application.pk"}),
     MainPage("calls:my_applications", "owner"),
-    MainPage("calls:application", "owner", {"pk": "call_application.pk"}),
     MainPage("review:mine", "owner"),
     MainPage("review:conflicts", "owner"),
     # Staff: the plan manager and M&E officer.
