@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from talentas.accounts.models import User
+from talentas.calls.models import Call
 from talentas.events.models import Event, EventType
 from talentas.monitoring.models import Report
 from talentas.plans.models import Indicator, Plan
@@ -77,14 +78,14 @@ def _script():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The plan file and the demo of organisations, events and monitoring (the talent demo needs ESCO: without
-    it the opportunity pages are left to the browser tests), loaded once for the module."""
+    """The plan file and the demo of organisations, events, calls with their review and monitoring (the talent
+    demo needs ESCO: without it the opportunity pages are left to the browser tests), loaded once for the module."""
     with django_db_blocker.unblock():
         quiet = io.StringIO()
         call_command("load_plan", str(ROOT / "plans" / "alytus-iap.yaml"), stdout=quiet)
         call_command("load_demo", no_accounts=True, stdout=quiet)
-        call_command("load_demo_events", stdout=quiet)
-        call_command("load_demo_monitoring", stdout=quiet)
+        for loader in ("load_demo_events", "load_demo_calls", "load_demo_review", "load_demo_monitoring"):
+            call_command(loader, stdout=quiet)
         plan = Plan.objects.get(slug="alytus-iap")
         events = Event.objects.exclude(event_type=EventType.STEAM_LESSON)
         now = timezone.now()
@@ -96,6 +97,8 @@ def demo(django_db_setup, django_db_blocker):
             "organisation": "kodas-dzukija",
             "indicator": Indicator.objects.filter(plan=plan).order_by("pk").first().pk,
             "report": Report.objects.order_by("pk").first().pk,
+            "call": Call.objects.filter(is_published=True).order_by("-closes_at").first().pk,
+            "reviewed_call": Call.objects.filter(applications__reviewer_assignments__isnull=False).first().pk,
         }
     yield objects
     with django_db_blocker.unblock():
