@@ -222,8 +222,12 @@ def log_in(page, email: str, password: str, *, lands_on=None) -> None:
 
 
 def sideways_overflow(page) -> int:
-    """How many pixels the page is wider than the browser's window (0 or less: nothing scrolls sideways)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    """How many pixels the page is wider than what the window shows of it (0 or less: nothing scrolls sideways).
+    The shown width is the window's less any vertical scrollbar (`clientWidth`): a page that fits the window
+    only under the scrollbar still scrolls."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - Math.min(window.innerWidth, document.documentElement.clientWidth)"
+    )
 
 
 def assert_fits_the_screen(page) -> None:
