@@ -27,7 +27,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from talentas.core.api import BoundedPagination, InputSchema, authenticated, error_responses
-from talentas.core.errors import DomainError, NotFound, require
+from talentas.core.errors import DomainError, NotFound
 
 from . import selectors, services
 from .models import ConflictDeclaration, ReviewerAssignment
@@ -183,14 +183,6 @@ def _declaration_out(declaration: ConflictDeclaration) -> dict[str, Any]:
     }
 
 
-def _require_reviewer(request: HttpRequest) -> None:
-    require(
-        selectors.is_reviewer(request.user),
-        gettext("Only reviewers declare conflicts of interest."),
-        code="not_reviewer",
-    )
-
-
 @router.get(
     "/reviews/conflicts",
     auth=authenticated,
@@ -200,7 +192,7 @@ def _require_reviewer(request: HttpRequest) -> None:
 @paginate(BoundedPagination)
 def my_declarations(request: HttpRequest):
     """The caller's declarations, about single applications and whole organisations, newest first."""
-    _require_reviewer(request)
+    services.require_reviewer(request.user)
     return [_declaration_out(declaration) for declaration in selectors.declarations_of(request.user)]
 
 
@@ -213,7 +205,7 @@ def my_declarations(request: HttpRequest):
 @paginate(BoundedPagination)
 def organisations_to_declare(request: HttpRequest):
     """The organisations that applied to the calls the caller reviews openly (blind calls name none), by name."""
-    _require_reviewer(request)
+    services.require_reviewer(request.user)
     organisations = list(selectors.organisations_to_declare(request.user).organisations)
     standing = selectors.organisation_declarations(request.user, [organisation.pk for organisation in organisations])
     return [
@@ -233,8 +225,8 @@ def organisations_to_declare(request: HttpRequest):
     summary="Declare a conflict of interest (or none) with a whole organisation",
 )
 def declare_for_organisation(request: HttpRequest, payload: DeclarationIn):
-    """Declare up front about an organisation that applied to a call the caller reviews (not blind)."""
-    _require_reviewer(request)
+    """Declare up front about an organisation that applied to a call the caller reviews (not blind); the service
+    refuses non-reviewers."""
     declaration = services.declare_for_organisation(
         user=request.user,
         organisation_id=payload.organisation,

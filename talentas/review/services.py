@@ -233,6 +233,11 @@ def _checked_declaration(has_conflict: bool, reason: str) -> str:
     return reason
 
 
+def require_reviewer(user: AnyUser) -> None:
+    """Only someone asked to review declares conflicts up front, or sees that page and its API (403 `not_reviewer`)."""
+    require(selectors.is_reviewer(user), _("Only reviewers declare conflicts of interest."), code="not_reviewer")
+
+
 @transaction.atomic
 def declare_for_organisation(
     *, user: User, organisation_id: int, has_conflict: bool, reason: str = ""
@@ -243,7 +248,7 @@ def declare_for_organisation(
     from each of their assignments on its applications (the staff who assigned them are told) and from every
     later one; it stands for good (409 `already_declared` after). "No conflict" is kept as a record: each
     application still asks before it opens."""
-    require(selectors.is_reviewer(user), _("Only reviewers declare conflicts of interest."), code="not_reviewer")
+    require_reviewer(user)
     # one declaration at a time per reviewer, so two requests at once cannot both pass the checks below
     User.objects.select_for_update().filter(pk=user.pk).first()
     organisation = selectors.organisations_to_declare(user).organisations.filter(pk=organisation_id).first()

@@ -64,9 +64,7 @@ def my_assignments(request: HttpRequest) -> HttpResponse:
 def conflicts(request: HttpRequest) -> HttpResponse:
     """A reviewer's declarations up front, one per organisation that applied to a call they review openly (blind
     calls name none); a conflict recuses them from all its applications."""
-    require(
-        selectors.is_reviewer(request.user), _("Only reviewers declare conflicts of interest."), code="not_reviewer"
-    )
+    services.require_reviewer(request.user)
     listed = selectors.organisations_to_declare(request.user)
     context = lists.page_of(request, listed.organisations)
     bound = None
