@@ -15,7 +15,9 @@ conditional UPDATE just before the commit, and the e-mail and the dashboards' da
 more than PostgreSQL took to run them, now written out by talentas.core.rows: 0.22 on a quiet 2-core machine;
 with a free seat taken and the registration written in one statement, no BEGIN and COMMIT round trips of their
 own (Capacity.take_for), and a full event read as full going straight to the waitlist's turn: 0.29-0.30 on a
-quiet one (rounds 0.28-0.35), 0.32 on a loaded one).
+quiet one (rounds 0.28-0.35), 0.32 on a loaded one; 0.34-0.37 on another day's machine, the same with a
+sign-up's two tasks and the data version sent to Redis in one round trip, talentas.core.queue: Redis was never
+what the rush waited on).
 A missed rate or count is a missed goal (`python -m bench` exits non-zero).
 
 BENCH_EVENTS_POSTGRES (default postgres://postgres@127.0.0.1:5432) names the server, BENCH_EVENTS_DATABASE the

@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "talentas.core.middleware.RequestIdMiddleware",
+    "talentas.core.queue.QueueWritesMiddleware",  # inside the request id, which its log lines carry
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,7 +184,8 @@ HUEY = {
     "consumer": {"workers": env.int("TASK_WORKERS", default=2), "worker_type": "thread"},
 }
 if REDIS_URL:
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    # A task that cannot reach Redis waits in the database; a request's tasks leave in one round trip.
+    HUEY.update({"huey_class": "talentas.core.queue.TalentasHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "tasks.sqlite3")})
 

@@ -70,6 +70,14 @@ class _ReusedClients(RedisCacheClient):
     """Django makes a new redis-py client object for every cache call, and building one (its table of reply
     parsers) costs more than the round trip; a client over the same connection pool is safe to share."""
 
+    # Django's RedisCacheClient makes these; django-stubs does not declare them (annotations only, no values).
+    _servers: list[str]
+    _pools: dict[int, Any]
+    _pool_class: Any
+    _pool_options: dict[str, Any]
+    _client: Any
+    _get_connection_pool_index: Callable[[bool], int]
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}
@@ -88,6 +96,8 @@ class _ReusedClients(RedisCacheClient):
 
 
 class RedisCacheThatDegrades(RedisCache):
+    _cache: _ReusedClients  # Django's cached property, undeclared in django-stubs
+
     def __init__(self, server: Any, params: Any):
         super().__init__(server, params)
         self._class = _ReusedClients
@@ -104,10 +114,16 @@ class RedisCacheThatDegrades(RedisCache):
     incr = _degrades(_fresh_count)(RedisCache.incr)
     clear = _degrades(_false)(RedisCache.clear)
 
+    def redis_client(self) -> Any:
+        """The redis-py client this cache writes with (the task queue sends a counter with its tasks through a
+        client on the same server, see talentas.core.queue)."""
+        return self._cache.get_client(None, write=True)
+
     @_degrades(_no_count)
-    def incr_or_start(self, key: str, start: int) -> int | None:
+    def incr_or_start(self, key: str, start: int, *, key_made: bool = False) -> int | None:
         """Add one to the counter at `key`, first setting it to `start` if it is missing: one round trip, where
-        `incr` takes two (EXISTS, then INCRBY) and fails on a missing key. None while Redis is unreachable."""
+        `incr` takes two (EXISTS, then INCRBY) and fails on a missing key. None while Redis is unreachable.
+        `key_made`: the key is already this cache's full key (make_and_validate_key)."""
         # One script, not a pipeline: building a redis-py pipeline costs more than the round trip.
-        client = self._cache.get_client(key, write=True)
-        return client.eval(_INCR_OR_START, 1, self.make_and_validate_key(key), start)
+        full_key = key if key_made else self.make_and_validate_key(key)
+        return self.redis_client().eval(_INCR_OR_START, 1, full_key, start)

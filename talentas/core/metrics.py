@@ -179,14 +179,20 @@ def _fresh_version() -> int:
 def data_version() -> int:
     from django.core.cache import cache
 
+    from talentas.core import queue
+
+    queue.send_deferred()  # a version this request moved is read moved
     return int(cache.get_or_set(_DATA_VERSION_KEY, _fresh_version, timeout=None) or 1)
 
 
 def mark_data_changed() -> None:
     from django.core.cache import cache
 
-    if hasattr(cache, "incr_or_start"):  # Redis: one round trip on every write that a rush of sign-ups pays
-        cache.incr_or_start(_DATA_VERSION_KEY, _fresh_version())
+    from talentas.core import queue
+
+    if hasattr(cache, "incr_or_start"):  # Redis: a round trip on every write, which a rush of sign-ups pays
+        if not queue.defer_counter(cache, _DATA_VERSION_KEY, _fresh_version()):  # in a request: with its tasks
+            cache.incr_or_start(_DATA_VERSION_KEY, _fresh_version())
         return
     try:
         cache.incr(_DATA_VERSION_KEY)

@@ -70,3 +70,18 @@ class Picture(TimeStampedModel):
 
     def height_at(self, width: int) -> int:
         return max(1, round(self.height * width / self.width))
+
+
+class HeldTask(models.Model):
+    """A queued task that could not reach Redis, kept until it can (talentas.core.queue): huey's own message,
+    as it would have been pushed onto the queue."""
+
+    message = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "held task"
+        verbose_name_plural = "held tasks"
+
+    def __str__(self) -> str:
+        return f"held task {self.pk}"

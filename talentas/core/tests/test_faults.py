@@ -390,3 +390,91 @@ def test_data_version_moves_in_one_round_trip_and_restarts_above_old_numbers(own
     assert metrics.data_version() > first + 1
     own_redis.stop()
     metrics.mark_data_changed()  # Redis down: the write still succeeds, uncached
+
+
+def _queue_length(redis_url: str, key: str = "huey.redis.talentas") -> int:
+    import redis
+
+    return redis.Redis.from_url(redis_url).llen(key)
+
+
+def test_api_calls_answer_while_redis_is_down_and_their_tasks_wait_in_the_database(own_redis, tmp_path):
+    """Every API call by a token queues the note of its use: with Redis stopped that call answered a 500 (its
+    task lost); now it answers, the task is held in the database, and reaches the queue once Redis is back."""
+    database = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    env = _site_env(database, tmp_path, REDIS_URL=own_redis.url, TASKS_IMMEDIATE="0")
+    _manage(env, "migrate", "--noinput", "-v0")
+    made = subprocess.run([PYTHON, "-c", WORLD_SCRIPT], cwd=ROOT, env=env, check=True, timeout=STEP_TIMEOUT,
+                          capture_output=True)  # fmt: skip
+    token = json.loads(made.stdout.decode().strip().splitlines()[-1])["token"]
+    held = "from talentas.core.models import HeldTask; print(HeldTask.objects.count())"
+    with gunicorn(env, workers=1) as (_, port):
+        own_redis.stop()
+        assert _request(port, "GET", "/api/v1/me", token=token) == 200
+        assert _request(port, "GET", "/en/plans/") == 200
+    assert _manage(env, "shell", "--no-imports", "-c", held).strip() == "1"
+    own_redis.start()
+    requeue = "from talentas.core.queue import requeue_held_tasks; print(requeue_held_tasks())"
+    assert _manage(env, "shell", "--no-imports", "-c", requeue).strip() == "1"
+    assert _manage(env, "shell", "--no-imports", "-c", held).strip() == "0"
+    assert _queue_length(own_redis.url) == 1
+
+
+@pytest.mark.django_db
+def test_a_requests_tasks_and_data_version_go_to_redis_in_one_round_trip_in_order(own_redis, settings, monkeypatch):
+    import redis
+    from django.core.cache import caches
+
+    from talentas.core import metrics, queue
+
+    settings.CACHES = {"default": {"BACKEND": "talentas.core.cache.RedisCacheThatDegrades", "LOCATION": own_redis.url}}
+    storage = queue.TaskStorage("talentas", url=own_redis.url)
+    first = metrics.data_version()
+    sent: list[str] = []
+    execute = redis.Redis.execute_command
+
+    def counted(client, *args, **options):
+        sent.append(args[0])
+        return execute(client, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    with queue.deferred_writes():
+        for message in (b"first", b"second", b"third"):
+            storage.enqueue(message)
+        metrics.mark_data_changed()
+        assert sent == []  # nothing leaves before the response is ready
+    assert sent == ["EVAL"]  # the three tasks and the data version: one round trip
+    monkeypatch.undo()
+    assert [storage.conn.rpop(storage.queue_key) for _ in range(4)] == [b"first", b"second", b"third", None]
+    assert caches["default"].get(metrics._DATA_VERSION_KEY) == first + 1
+
+
+@pytest.mark.django_db
+def test_a_page_that_writes_and_then_reads_the_data_version_sees_it_moved(own_redis, settings):
+    from talentas.core import metrics, queue
+
+    settings.CACHES = {"default": {"BACKEND": "talentas.core.cache.RedisCacheThatDegrades", "LOCATION": own_redis.url}}
+    first = metrics.data_version()
+    with queue.deferred_writes():
+        metrics.mark_data_changed()
+        assert metrics.data_version() == first + 1  # a cached page of the old version is not served
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tasks_that_cannot_reach_redis_are_held_and_requeued_once(own_redis):
+    from talentas.core import queue
+    from talentas.core.models import HeldTask
+
+    storage = queue.TaskStorage("talentas", url=own_redis.url)
+    own_redis.stop()
+    storage.enqueue(b"alone")  # outside a request: at once
+    with queue.deferred_writes():
+        storage.enqueue(b"in a request")
+    assert [bytes(row.message) for row in HeldTask.objects.order_by("pk")] == [b"alone", b"in a request"]
+    assert queue.requeue_held_tasks(storage) == 0  # still down: they stay
+    assert HeldTask.objects.count() == 2
+    own_redis.start()
+    assert queue.requeue_held_tasks(storage) == 2
+    assert queue.requeue_held_tasks(storage) == 0
+    assert HeldTask.objects.count() == 0
+    assert [storage.conn.rpop(storage.queue_key) for _ in range(3)] == [b"alone", b"in a request", None]
