@@ -20,7 +20,7 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
@@ -43,8 +43,19 @@ class PersonalTokenAuth(HttpBearer):
         return user
 
 
+class SessionCookieAuth(SessionAuth):
+    """The site's own htmx calls: the signed-in session, CSRF-checked. A request without a session cookie
+    carries no one's authority, so there is nothing to forge: it is simply not signed in (401), where ninja's
+    check would refuse it for CSRF (403) and hide what is missing."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
 # Endpoints that need a person accept a token or, for the site's own htmx calls, a session.
-authenticated = [PersonalTokenAuth(), django_auth]
+authenticated = [PersonalTokenAuth(), SessionCookieAuth()]
 
 
 # ------------------------------------------------------------------------------------ the error format
@@ -138,7 +149,8 @@ def _field_name(location: tuple) -> str:
 
 class ApiWithOneErrorFormat(NinjaAPI):
     """A NinjaAPI whose every error is an `ErrorOut` with its status, and whose OpenAPI document says so:
-    401 on every operation that needs a person, 422 on every one that reads input."""
+    401 on every operation that needs a person, 422 on every one that reads input, 400 on every one that reads a
+    body (one that is not JSON)."""
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
@@ -201,6 +213,8 @@ class ApiWithOneErrorFormat(NinjaAPI):
                 implied = []
                 if operation.get("security"):
                     implied.append((401, "No valid personal token or session"))
+                if operation.get("requestBody"):
+                    implied.append((400, "The body cannot be read as JSON"))
                 if operation.get("parameters") or operation.get("requestBody"):
                     implied.append((422, "An input is invalid; `field` names it"))
                 for status, description in implied:

@@ -102,6 +102,21 @@ def test_a_bad_token_is_401_not_a_csrf_refusal(client, db):
     assert response.json()["code"] == "unauthenticated"
 
 
+def test_a_post_with_no_token_and_no_session_is_401_not_a_csrf_refusal(db):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/api/v1/events/1/registrations", data={}, content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_a_signed_in_session_still_needs_its_csrf_token_to_post(db):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(UserFactory())
+    response = strict.post("/api/v1/events/1/registrations", data={}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "bad_request"
+
+
 def test_a_good_token_still_works(client, db):
     raw = account_services.create_api_token(user=UserFactory(), name="floor")[1]
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
@@ -145,13 +160,15 @@ def _operations(document):
             yield f"{method.upper()} {path}", operation
 
 
-def test_every_operation_documents_its_401_and_422(document):
+def test_every_operation_documents_its_400_401_and_422(document):
     for name, operation in _operations(document):
         responses = {str(status) for status in operation["responses"]}
         if operation.get("security"):
             assert "401" in responses, name
         if operation.get("parameters") or operation.get("requestBody"):
             assert "422" in responses, name
+        if operation.get("requestBody"):  # a body that is not JSON
+            assert "400" in responses, name
 
 
 def test_errors_documented_with_the_one_schema(document):
