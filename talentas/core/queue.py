@@ -30,9 +30,9 @@ from .cache import UNREACHABLE
 
 logger = logging.getLogger(__name__)
 
-# Tasks sent to Redis in one command at most (a request that notifies thousands of people queues thousands).
+# Tasks sent to Redis in one command at most (a request that notifies thousands of people queues thousands, and
+# requeue_held_tasks moves as many rows a transaction).
 CHUNK = 500
-REQUEUE_BATCH = 500
 
 # Counters first (KEYS[2..], each started at its ARGV if missing, then incremented), then the tasks (the rest of
 # ARGV) onto the queue (KEYS[1]): one script, one round trip, where a redis-py pipeline costs more to build.
@@ -179,7 +179,7 @@ def requeue_held_tasks(storage: Any = None) -> int:
     moved = 0
     while True:
         with transaction.atomic():
-            batch = list(HeldTask.objects.select_for_update(skip_locked=True).order_by("pk")[:REQUEUE_BATCH])
+            batch = list(HeldTask.objects.select_for_update(skip_locked=True).order_by("pk")[:CHUNK])
             if not batch:
                 return moved
             try:
